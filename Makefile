@@ -1,0 +1,40 @@
+# `make demo` and `make test` do all set-up on a fresh Debian machine with rustup/cargo.
+
+CARGO       ?= cargo
+MUSL_TARGET := x86_64-unknown-linux-musl
+STATIC_BIN  := target/$(MUSL_TARGET)/release/atlas
+
+.PHONY: all build static test lint demo bench deps clean
+
+all: build
+
+deps:
+	@bash .ci/install-deps
+
+build:
+	$(CARGO) build --release
+
+# A fully static musl binary; prints its size and what `file` says about it.
+static: deps
+	$(CARGO) build --release --target $(MUSL_TARGET)
+	@echo "size: $$(stat -c %s $(STATIC_BIN)) bytes ($(STATIC_BIN))"
+	@file $(STATIC_BIN)
+	@file $(STATIC_BIN) | grep -q 'static' || { echo "not statically linked" >&2; exit 1; }
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+
+test: deps lint
+	$(CARGO) test --all-targets
+
+# Runs the seed example against a local Atlas stand-in on loopback and shows what it received.
+demo: deps
+	$(CARGO) build --release --bin atlas --example atlas_standin
+	@sh examples/demo.sh
+
+bench: static
+	@echo "benchmarks are not written yet (issue: Measure it)" >&2; exit 1
+
+clean:
+	$(CARGO) clean

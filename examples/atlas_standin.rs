@@ -1,0 +1,33 @@
+//! A local Atlas stand-in for `make demo` and benchmarks: the test suite's fake Atlas
+//! on loopback with demo API keys. Prints its URL, then serves until it is killed
+//! (or `STANDIN_LIFETIME_SECS`, default 3600, pass), printing each request to stderr.
+//!
+//! Usage: atlas_standin [PORT_FILE]   (writes the base URL to PORT_FILE when given)
+
+#[path = "../tests/support/fake_atlas.rs"]
+mod fake_atlas;
+
+fn main() {
+    let keys = fake_atlas::Keys {
+        public: std::env::var("STANDIN_PUBLIC_KEY").unwrap_or_else(|_| "demo-public-key".into()),
+        private: std::env::var("STANDIN_PRIVATE_KEY")
+            .unwrap_or_else(|_| "demo-private-key-0000-0000-000000000000".into()),
+    };
+    let mut server = fake_atlas::FakeAtlas::start(Some(keys));
+    server.echo(true);
+    let url = server.url();
+    if let Some(path) = std::env::args().nth(1) {
+        if let Err(e) = std::fs::write(&path, &url) {
+            eprintln!("atlas_standin: cannot write {path}: {e}");
+            std::process::exit(1);
+        }
+    }
+    println!("{url}");
+    // Serve until killed; the lifetime only guards against a forgotten process.
+    let lifetime = std::env::var("STANDIN_LIFETIME_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3600);
+    std::thread::sleep(std::time::Duration::from_secs(lifetime));
+    server.stop();
+}

@@ -1,0 +1,416 @@
+//! The HTTP client: one ureq agent (so the Digest challenge and the authenticated
+//! request share one connection), Digest or Bearer auth, Go-like error texts.
+
+use super::digest::{self, Challenge};
+use super::proxy;
+use crate::config::Env;
+use std::time::{Duration, Instant};
+
+/// Credentials for the Authorization header.
+#[derive(Clone)]
+pub enum Auth {
+    /// Send no Authorization header.
+    None,
+    /// API keys: HTTP Digest with the public key as user and the private key as password.
+    Digest { username: String, password: String },
+    /// OAuth access token.
+    Bearer(String),
+}
+
+/// A complete response: the body has been read, so the connection is reusable.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub status_text: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A failed exchange: the text after `Method "URL": `, and whether the server may
+/// already have acted on the request (the request went out but no answer came back).
+#[derive(Debug)]
+pub struct TransportError {
+    pub message: String,
+    pub maybe_delivered: bool,
+}
+
+/// Responses larger than this are refused: an invitation list is kilobytes.
+pub const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
+/// Digest challenge/answer rounds for one request: the challenge, the answer, and one
+/// more answer when the server says the nonce went stale.
+const MAX_DIGEST_ROUNDS: usize = 3;
+
+pub struct Settings {
+    pub base_url: String,
+    pub auth: Auth,
+    pub user_agent: String,
+    pub timeout: Duration,
+    pub debug: bool,
+}
+
+pub struct Client {
+    agent: ureq::Agent,
+    base_url: String,
+    auth: Auth,
+    debug: bool,
+    /// The last Digest challenge and how many requests used its nonce.
+    digest: Option<(Challenge, u32)>,
+}
+
+fn cnonce() -> String {
+    let mut buf = [0u8; 16];
+    let random = rustls::crypto::ring::default_provider().secure_random;
+    if random.fill(&mut buf).is_err() {
+        // The OS random source failed; fall back to time-derived bytes, which still
+        // vary per request (a cnonce must be unpredictable, not secret).
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        buf = t.to_le_bytes();
+    }
+    super::md5::hex(&buf)
+}
+
+/// Scheme, host and port of an absolute URL, and its request target (path + query).
+pub fn split_url(url: &str) -> Option<(String, String, u16, String)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let (authority, target) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let default_port = if scheme == "https" { 443 } else { 80 };
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (h, p) = v6.split_once(']')?;
+        (
+            h.to_string(),
+            p.strip_prefix(':').map(str::parse).transpose().ok()?,
+        )
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h.to_string(), Some(p.parse().ok()?)),
+            None => (authority.to_string(), None),
+        }
+    };
+    if host.is_empty() || !(scheme == "http" || scheme == "https") {
+        return None;
+    }
+    Some((
+        scheme,
+        host,
+        port.unwrap_or(default_port),
+        target.to_string(),
+    ))
+}
+
+/// Go's `url.Error` Op: the method with only its first letter upper-case.
+pub fn op_name(method: &str) -> String {
+    let lower = method.to_ascii_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+impl Client {
+    pub fn new(s: Settings, env: &Env) -> Result<Client, String> {
+        let (scheme, host, port, _) = split_url(&format!("{}/", s.base_url)).ok_or_else(|| {
+            format!(
+                "invalid base URL {:?}: expected http(s)://host[:port][/path]",
+                s.base_url
+            )
+        })?;
+        let proxy = match proxy::proxy_for(env, &scheme, &host, port) {
+            Some(url) => Some(
+                ureq::Proxy::new(&url)
+                    .map_err(|e| format!("invalid proxy URL in the environment: {e}"))?,
+            ),
+            None => None,
+        };
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .timeout_connect(Some(Duration::from_secs(5)))
+            .timeout_global(Some(s.timeout))
+            .user_agent(s.user_agent.as_str())
+            .proxy(proxy)
+            .build();
+        Ok(Client {
+            agent: config.into(),
+            base_url: s.base_url,
+            auth: s.auth,
+            debug: s.debug,
+            digest: None,
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends one API request (`path` starts with `/api/...` and may hold a query),
+    /// answering Digest challenges on the same connection.
+    pub fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        accept: &str,
+        body: Option<(&str, &[u8])>,
+    ) -> Result<Response, TransportError> {
+        let url = format!("{}{}", self.base_url, path);
+        let target = split_url(&url).map_or_else(|| path.to_string(), |(_, _, _, t)| t);
+        let (username, password) = match &self.auth {
+            Auth::Digest { username, password } => (username.clone(), password.clone()),
+            Auth::Bearer(token) => {
+                let authz = format!("Bearer {token}");
+                return self.exchange(method, &url, accept, body, Some(&authz));
+            }
+            Auth::None => return self.exchange(method, &url, accept, body, None),
+        };
+        let mut authz = self.digest.as_mut().map(|(ch, nc)| {
+            *nc += 1;
+            digest::authorization(ch, &username, &password, method, &target, *nc, &cnonce())
+        });
+        let mut answered = 0;
+        loop {
+            let resp = self.exchange(method, &url, accept, body, authz.as_deref())?;
+            if resp.status != 401 || answered + 1 >= MAX_DIGEST_ROUNDS {
+                return Ok(resp);
+            }
+            let values = resp
+                .headers
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("www-authenticate"))
+                .map(|(_, v)| v.as_str());
+            let ch = match digest::select(&digest::parse_challenges(values)) {
+                Ok(ch) => ch,
+                // A 401 without a Digest challenge is the server's final word.
+                Err(digest::ChallengeError::NoDigest) => return Ok(resp),
+                Err(e) => {
+                    return Err(TransportError {
+                        message: e.to_string(),
+                        maybe_delivered: false,
+                    })
+                }
+            };
+            // After our answer was refused, only a stale nonce is worth another try.
+            if authz.is_some() && !ch.stale {
+                self.digest = None;
+                return Ok(resp);
+            }
+            authz = Some(digest::authorization(
+                &ch,
+                &username,
+                &password,
+                method,
+                &target,
+                1,
+                &cnonce(),
+            ));
+            self.digest = Some((ch, 1));
+            answered += 1;
+        }
+    }
+
+    fn exchange(
+        &self,
+        method: &str,
+        url: &str,
+        accept: &str,
+        body: Option<(&str, &[u8])>,
+        authorization: Option<&str>,
+    ) -> Result<Response, TransportError> {
+        let started = Instant::now();
+        let mut builder = ureq::http::Request::builder()
+            .method(method)
+            .uri(url)
+            .header("Accept", accept);
+        if let Some((content_type, _)) = body {
+            builder = builder.header("Content-Type", content_type);
+        }
+        if let Some(a) = authorization {
+            builder = builder.header("Authorization", a);
+        }
+        let result = match body {
+            Some((_, bytes)) => builder
+                .body(bytes)
+                .map_err(|e| e.to_string())
+                .map(|r| self.agent.run(r)),
+            None => builder
+                .body(())
+                .map_err(|e| e.to_string())
+                .map(|r| self.agent.run(r)),
+        };
+        let result = result.map_err(|m| TransportError {
+            message: format!("invalid request: {m}"),
+            maybe_delivered: false,
+        })?;
+        let response = result.and_then(|mut r| {
+            let status = r.status();
+            let headers = r
+                .headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            // Read to the end so the connection goes back to the pool for the next leg.
+            let body = r
+                .body_mut()
+                .with_config()
+                .limit(MAX_BODY_BYTES)
+                .read_to_vec()?;
+            Ok(Response {
+                status: status.as_u16(),
+                status_text: status.canonical_reason().unwrap_or("").to_string(),
+                headers,
+                body,
+            })
+        });
+        if self.debug {
+            let ms = started.elapsed().as_millis();
+            match &response {
+                Ok(r) => {
+                    let mut line = format!(
+                        "DEBUG {method} {url} -> {} {} ({ms} ms, {} bytes)",
+                        r.status,
+                        r.status_text,
+                        r.body.len()
+                    );
+                    for h in ["Deprecation", "Sunset", "Content-Type"] {
+                        if let Some(v) = r.header(h) {
+                            line.push_str(&format!(" {h}: {v};"));
+                        }
+                    }
+                    eprintln!("{}", line.trim_end_matches(';'));
+                }
+                Err(e) => eprintln!("DEBUG {method} {url} -> error after {ms} ms: {e}"),
+            }
+        }
+        response.map_err(|e| describe(e, url))
+    }
+}
+
+fn host_port(url: &str) -> String {
+    match split_url(url) {
+        Some((_, host, port, _)) if host.contains(':') => format!("[{host}]:{port}"),
+        Some((_, host, port, _)) => format!("{host}:{port}"),
+        None => url.to_string(),
+    }
+}
+
+/// Turns a ureq failure into one line, and says whether the request may have arrived.
+fn describe(e: ureq::Error, url: &str) -> TransportError {
+    use ureq::Error as E;
+    let hp = host_port(url);
+    let host = split_url(url).map(|(_, h, _, _)| h).unwrap_or_default();
+    let (message, maybe_delivered) = match e {
+        E::HostNotFound => (format!("dial tcp: lookup {host}: no such host"), false),
+        E::ConnectionFailed => (format!("dial tcp {hp}: connect: connection failed"), false),
+        E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+            (format!("dial tcp {hp}: i/o timeout (no connection within 5s)"), false)
+        }
+        E::Timeout(_) => (
+            "timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds)"
+                .to_string(),
+            true,
+        ),
+        E::Io(io) => {
+            use std::io::ErrorKind as K;
+            match io.kind() {
+                K::ConnectionRefused => {
+                    (format!("dial tcp {hp}: connect: connection refused"), false)
+                }
+                K::ConnectionReset | K::BrokenPipe => {
+                    ("read: connection reset by peer".to_string(), true)
+                }
+                K::UnexpectedEof => (
+                    "EOF (the server closed the connection without a complete response)"
+                        .to_string(),
+                    true,
+                ),
+                K::TimedOut | K::WouldBlock => (
+                    "timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds)"
+                        .to_string(),
+                    true,
+                ),
+                _ => (io.to_string(), true),
+            }
+        }
+        E::Rustls(r) => {
+            let text = match &r {
+                rustls::Error::InvalidCertificate(c) => format!(
+                    "tls: failed to verify certificate for {host}: {c:?} (if a proxy or gateway re-signs TLS, set SSL_CERT_FILE to its CA bundle)"
+                ),
+                other => format!("tls: handshake with {host} failed: {other}"),
+            };
+            (text, false)
+        }
+        E::Tls(t) => (format!("tls: {t}"), false),
+        E::BodyExceedsLimit(n) => (
+            format!("the response body is larger than the {n}-byte limit"),
+            true,
+        ),
+        E::Protocol(p) => (format!("malformed HTTP response: {p}"), true),
+        E::InvalidProxyUrl => ("invalid proxy URL".to_string(), false),
+        E::BadUri(u) => (format!("invalid URL: {u}"), false),
+        other => (other.to_string(), true),
+    };
+    TransportError {
+        message,
+        maybe_delivered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_parts() {
+        assert_eq!(
+            split_url("https://cloud.mongodb.com/api/x?username="),
+            Some((
+                "https".into(),
+                "cloud.mongodb.com".into(),
+                443,
+                "/api/x?username=".into()
+            ))
+        );
+        assert_eq!(
+            split_url("http://127.0.0.1:8080/proxy/api"),
+            Some(("http".into(), "127.0.0.1".into(), 8080, "/proxy/api".into()))
+        );
+        assert_eq!(
+            split_url("http://[::1]:9/"),
+            Some(("http".into(), "::1".into(), 9, "/".into()))
+        );
+        assert_eq!(split_url("ftp://h/"), None);
+        assert_eq!(split_url("http://h:x/"), None);
+        assert_eq!(op_name("POST"), "Post");
+        assert_eq!(op_name("DELETE"), "Delete");
+    }
+
+    #[test]
+    fn cnonces_differ() {
+        let (a, b) = (cnonce(), cnonce());
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, b);
+    }
+}

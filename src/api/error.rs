@@ -1,0 +1,318 @@
+//! Atlas error answers, printed as the official CLI prints them: the SDK's
+//! `FormatErrorMessageWithDetails` line, or one of `commonerrors.Check`'s rewrites.
+
+use crate::json::{self, Value};
+
+pub const UNAUTHORIZED: &str = "unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login";
+pub const SESSION_EXPIRED: &str = "session expired\n\nPlease note that your session expires periodically. \nIf you use Atlas CLI for automation, see https://www.mongodb.com/docs/atlas/cli/stable/atlas-cli-automate/ for best practices.\nTo login, run: atlas auth login";
+const OUTSIDE_SUBNET: &str = "forbidden action outside access allow list, if you are a MongoDB employee double check your VPN connection";
+
+/// Whether a `Content-Type` is JSON to the SDK: `(?i:(?:application|text)/(?:vnd\.[^;]+\+)?json)`.
+pub fn is_json_type(content_type: &str) -> bool {
+    let ct = content_type.to_ascii_lowercase();
+    for prefix in ["application/", "text/"] {
+        let mut from = 0;
+        while let Some(i) = ct[from..].find(prefix) {
+            let rest = &ct[from + i + prefix.len()..];
+            if rest.starts_with("json") {
+                return true;
+            }
+            if let Some(vnd) = rest.strip_prefix("vnd.") {
+                // `[^;]+\+json`: at least one character, then "+json", all before any ';'.
+                let seg = &vnd[..vnd.find(';').unwrap_or(vnd.len())];
+                if seg.get(1..).is_some_and(|s| s.contains("+json")) {
+                    return true;
+                }
+            }
+            from += i + prefix.len();
+        }
+    }
+    false
+}
+
+/// Go `%v` of a value decoded by `json.Unmarshal` into `any`.
+pub fn go_value(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => go_float(n.parse::<f64>().unwrap_or(0.0)),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(go_value).collect();
+            format!("[{}]", parts.join(" "))
+        }
+        Value::Object(members) => {
+            let mut sorted: Vec<&(String, Value)> = members.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            sorted.dedup_by(|a, b| a.0 == b.0);
+            let parts: Vec<String> = sorted
+                .iter()
+                .map(|(k, v)| format!("{k}:{}", go_value(v)))
+                .collect();
+            format!("map[{}]", parts.join(" "))
+        }
+    }
+}
+
+/// Go `%v` of a float64: shortest representation, exponent form at 1e21 and beyond
+/// or below 1e-4.
+pub fn go_float(f: f64) -> String {
+    if f == 0.0 {
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
+    }
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
+    }
+    let exp = f.abs().log10().floor() as i32;
+    if (-4..21).contains(&exp) {
+        let s = format!("{f}");
+        return s;
+    }
+    // Rust's `{:e}` gives the shortest digits; Go writes a signed, two-digit exponent.
+    let s = format!("{f:e}");
+    let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let e: i32 = e.parse().unwrap_or(0);
+    let sign = if e < 0 { '-' } else { '+' };
+    format!("{mant}e{sign}{:02}", e.abs())
+}
+
+/// The decoded Atlas error body (`admin.ApiError`).
+#[derive(Debug, Default)]
+struct ApiError {
+    bad_request_detail: Option<String>,
+    detail: String,
+    error: i64,
+    error_code: String,
+    parameters: Vec<Value>,
+    reason: String,
+}
+
+fn decode_api_error(body: &[u8]) -> Result<ApiError, String> {
+    let v = json::parse(body).map_err(|e| e.message)?;
+    let mut out = ApiError::default();
+    let Value::Object(members) = v else {
+        if v == Value::Null {
+            return Ok(out);
+        }
+        return Err(format!(
+            "json: cannot unmarshal {} into Go value of type admin.ApiError",
+            v.kind()
+        ));
+    };
+    let mismatch = |v: &Value, field: &str, ty: &str| {
+        format!(
+            "json: cannot unmarshal {} into Go struct field ApiError.{field} of type {ty}",
+            v.kind()
+        )
+    };
+    let mut first_err: Option<String> = None;
+    for (key, value) in &members {
+        let key_l = key.to_ascii_lowercase();
+        let s = |field: &str| match value {
+            Value::String(s) => Ok(Some(s.clone())),
+            Value::Null => Ok(None),
+            other => Err(mismatch(other, field, "string")),
+        };
+        let r = match key_l.as_str() {
+            "detail" => s("detail").map(|v| out.detail = v.unwrap_or_default()),
+            "reason" => s("reason").map(|v| out.reason = v.unwrap_or_default()),
+            "errorcode" => s("errorCode").map(|v| out.error_code = v.unwrap_or_default()),
+            "error" => match value {
+                Value::Number(n) => n
+                    .parse::<i64>()
+                    .map(|n| out.error = n)
+                    .map_err(|_| format!("json: cannot unmarshal number {n} into Go struct field ApiError.error of type int")),
+                Value::Null => Ok(()),
+                other => Err(mismatch(other, "error", "int")),
+            },
+            "parameters" => match value {
+                Value::Array(items) => {
+                    out.parameters = items.clone();
+                    Ok(())
+                }
+                Value::Null => Ok(()),
+                other => Err(mismatch(other, "parameters", "[]interface {}")),
+            },
+            "badrequestdetail" => match value {
+                Value::Object(_) => {
+                    out.bad_request_detail = Some(bad_request_detail(value));
+                    Ok(())
+                }
+                Value::Null => Ok(()),
+                other => Err(mismatch(other, "badRequestDetail", "admin.BadRequestDetail")),
+            },
+            _ => Ok(()),
+        };
+        if let Err(e) = r {
+            first_err.get_or_insert(e);
+        }
+    }
+    match first_err {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// Re-marshals `badRequestDetail` through the SDK struct: only `fields[].description/field`.
+fn bad_request_detail(v: &Value) -> String {
+    let mut m = Vec::new();
+    if let Value::Object(members) = v {
+        if let Some((_, Value::Array(fields))) = members
+            .iter()
+            .rev()
+            .find(|(k, _)| k.eq_ignore_ascii_case("fields"))
+        {
+            let list = fields
+                .iter()
+                .map(|f| {
+                    let get = |name: &str| match f {
+                        Value::Object(fm) => fm
+                            .iter()
+                            .rev()
+                            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                            .and_then(|(_, v)| match v {
+                                Value::String(s) => Some(s.clone()),
+                                _ => None,
+                            })
+                            .unwrap_or_default(),
+                        _ => String::new(),
+                    };
+                    Value::Object(vec![
+                        ("description".into(), Value::String(get("description"))),
+                        ("field".into(), Value::String(get("field"))),
+                    ])
+                })
+                .collect();
+            m.push(("fields".to_string(), Value::Array(list)));
+        }
+    }
+    json::to_compact(&Value::Object(m))
+}
+
+/// The error text for an HTTP status ≥ 300, with the CLI's friendly rewrites applied.
+pub fn format(
+    status: u16,
+    status_text: &str,
+    method: &str,
+    url_without_query: &str,
+    content_type: &str,
+    body: &[u8],
+) -> String {
+    let status_line = format!("{status} {status_text}");
+    let decoded = if body.is_empty() {
+        Ok(ApiError::default())
+    } else if !is_json_type(content_type) {
+        Err("undefined response type".to_string())
+    } else {
+        decode_api_error(body)
+    };
+    let e = match decoded {
+        Ok(e) => e,
+        Err(why) => return format!("({status_line}) failed to decode response body: {why}"),
+    };
+    if e.error_code == "UNAUTHORIZED" || e.error_code == "invalid_client" || e.error == 401 {
+        return UNAUTHORIZED.to_string();
+    }
+    if e.error_code == "INVALID_REFRESH_TOKEN" {
+        return SESSION_EXPIRED.to_string();
+    }
+    if e.error_code == "GLOBAL_USER_OUTSIDE_SUBNET" {
+        return OUTSIDE_SUBNET.to_string();
+    }
+    let params: Vec<String> = e.parameters.iter().map(go_value).collect();
+    format!(
+        "{url_without_query} {method}: HTTP {status_line} (Error code: {}) Detail: {} Reason: {}. Params: [{}], BadRequestDetail: {}",
+        crate::gofmt::quote(&e.error_code),
+        e.detail,
+        e.reason,
+        params.join(" "),
+        e.bad_request_detail.unwrap_or_default()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str =
+        "https://cloud.mongodb.com/api/atlas/v2/orgs/5f71e5255afec75a3d0f96dc/invites";
+
+    #[test]
+    fn recorded_404_body() {
+        let body = br#"{"detail":"No group with ID 111111111111111111111111 exists.","error":404,"errorCode":"GROUP_NOT_FOUND","parameters":["111111111111111111111111"],"reason":"Not Found"}"#;
+        assert_eq!(
+            format(404, "Not Found", "POST", URL, "application/json", body),
+            format!("{URL} POST: HTTP 404 Not Found (Error code: \"GROUP_NOT_FOUND\") Detail: No group with ID 111111111111111111111111 exists. Reason: Not Found. Params: [111111111111111111111111], BadRequestDetail: ")
+        );
+    }
+
+    #[test]
+    fn rewrites_and_fallbacks() {
+        let body = br#"{"error" : 401, "reason" : "Unauthorized", "detail" : "You are not authorized for this resource."}"#;
+        assert_eq!(
+            format(401, "Unauthorized", "GET", URL, "application/json", body),
+            UNAUTHORIZED
+        );
+        let body = br#"{"errorCode":"INVALID_REFRESH_TOKEN","error":400}"#;
+        assert_eq!(
+            format(400, "Bad Request", "GET", URL, "application/json", body),
+            SESSION_EXPIRED
+        );
+        assert_eq!(
+            format(502, "Bad Gateway", "GET", URL, "text/html", b"<html>"),
+            "(502 Bad Gateway) failed to decode response body: undefined response type"
+        );
+        assert_eq!(
+            format(502, "Bad Gateway", "GET", URL, "", b""),
+            format!("{URL} GET: HTTP 502 Bad Gateway (Error code: \"\") Detail:  Reason: . Params: [], BadRequestDetail: ")
+        );
+        assert_eq!(
+            format(500, "Internal Server Error", "GET", URL, "application/json", b"{\"a\""),
+            "(500 Internal Server Error) failed to decode response body: unexpected end of JSON input"
+        );
+        // A 401 whose body is not JSON is not rewritten (the CLI checks the body's code).
+        assert!(format(401, "Unauthorized", "GET", URL, "text/plain", b"no")
+            .starts_with("(401 Unauthorized)"));
+    }
+
+    #[test]
+    fn params_and_bad_request_detail() {
+        let body = br#"{"error":400,"errorCode":"VALIDATION_ERROR","parameters":[1,2.5,1e21,true,null,{"b":1,"a":"x"},["y"]],"badRequestDetail":{"fields":[{"field":"f","description":"d","extra":1}]}}"#;
+        let msg = format(400, "Bad Request", "POST", URL, "application/json", body);
+        assert!(msg.ends_with(r#"Params: [1 2.5 1e+21 true <nil> map[a:x b:1] [y]], BadRequestDetail: {"fields":[{"description":"d","field":"f"}]}"#), "{msg}");
+    }
+
+    #[test]
+    fn json_content_types() {
+        assert!(is_json_type("application/json"));
+        assert!(is_json_type(
+            "application/vnd.atlas.2023-01-01+json;charset=utf-8"
+        ));
+        assert!(is_json_type("Application/JSON; charset=ISO-8859-1"));
+        assert!(is_json_type("text/json"));
+        assert!(!is_json_type("text/html"));
+        assert!(!is_json_type(""));
+    }
+
+    #[test]
+    fn go_float_forms() {
+        assert_eq!(go_float(404.0), "404");
+        assert_eq!(go_float(2.5), "2.5");
+        assert_eq!(go_float(1e20), "100000000000000000000");
+        assert_eq!(go_float(1e21), "1e+21");
+        assert_eq!(go_float(0.0001), "0.0001");
+        assert_eq!(go_float(0.00001), "1e-05");
+        assert_eq!(go_float(-1.5e-7), "-1.5e-07");
+    }
+}

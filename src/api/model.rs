@@ -1,0 +1,564 @@
+//! The Atlas SDK types these commands send and receive, decoded and encoded with
+//! Go's `encoding/json` rules: keys match case-insensitively, a later duplicate wins,
+//! `null` leaves a pointer nil, unknown fields are dropped (or reported when strict),
+//! and output keeps the SDK's field order with `omitempty` on every pointer.
+
+use super::time::GoTime;
+use crate::json::Value;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Invitation {
+    pub created_at: Option<GoTime>,
+    pub expires_at: Option<GoTime>,
+    pub group_role_assignments: Option<Vec<GroupRole>>,
+    pub id: Option<String>,
+    pub inviter_username: Option<String>,
+    pub links: Option<Vec<Link>>,
+    pub org_id: Option<String>,
+    /// Not a pointer in the SDK: always present in JSON output.
+    pub org_name: String,
+    pub roles: Option<Vec<String>>,
+    pub team_ids: Option<Vec<String>>,
+    pub username: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupRole {
+    pub group_id: Option<String>,
+    pub group_role: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Link {
+    pub href: Option<String>,
+    pub rel: Option<String>,
+}
+
+/// `OrganizationInvitationRequest`: the POST body, the PATCH-by-email body and the `--file` format.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvitationRequest {
+    pub group_role_assignments: Option<Vec<GroupRoleAssignment>>,
+    pub roles: Option<Vec<String>>,
+    pub team_ids: Option<Vec<String>>,
+    pub username: Option<String>,
+}
+
+/// `OrganizationInvitationGroupRoleAssignmentsRequest`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupRoleAssignment {
+    pub group_id: Option<String>,
+    pub roles: Option<Vec<String>>,
+}
+
+/// `OrganizationInvitationUpdateRequest`: the PATCH-by-id body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvitationUpdateRequest {
+    pub group_role_assignments: Option<Vec<GroupRoleAssignment>>,
+    pub roles: Option<Vec<String>>,
+    pub team_ids: Option<Vec<String>>,
+}
+
+/// Collects the first problems while decoding, as Go's decoder does.
+pub struct Decoder {
+    strict: bool,
+    /// `json: unknown field "x"` for the first unknown key (strict mode only).
+    pub unknown_field: Option<String>,
+    /// The first type mismatch; Go keeps decoding and reports it at the end.
+    pub type_error: Option<String>,
+    /// The first error that stops decoding (a bad timestamp).
+    pub fatal: Option<String>,
+}
+
+struct Ctx<'a> {
+    struct_name: &'a str,
+    path: &'a str,
+}
+
+impl Decoder {
+    pub fn new(strict: bool) -> Decoder {
+        Decoder {
+            strict,
+            unknown_field: None,
+            type_error: None,
+            fatal: None,
+        }
+    }
+
+    /// The error Go's `Decode` would return, strict unknown-field errors first.
+    pub fn error(&self) -> Option<&str> {
+        self.fatal
+            .as_deref()
+            .or(self.unknown_field.as_deref())
+            .or(self.type_error.as_deref())
+    }
+
+    fn mismatch(&mut self, v: &Value, ctx: &Ctx, go_type: &str) {
+        if self.type_error.is_none() {
+            self.type_error = Some(if ctx.path.is_empty() {
+                format!(
+                    "json: cannot unmarshal {} into Go value of type {go_type}",
+                    v.kind()
+                )
+            } else {
+                format!(
+                    "json: cannot unmarshal {} into Go struct field {}.{} of type {go_type}",
+                    v.kind(),
+                    ctx.struct_name,
+                    ctx.path
+                )
+            });
+        }
+    }
+
+    /// Matches object members to `fields` (exact name first, then case-insensitively).
+    fn members<'v>(
+        &mut self,
+        v: &'v Value,
+        ctx: &Ctx,
+        go_type: &str,
+        fields: &[&str],
+    ) -> Option<Vec<(usize, &'v Value)>> {
+        let members = match v {
+            Value::Object(m) => m,
+            Value::Null => return None,
+            other => {
+                self.mismatch(other, ctx, go_type);
+                return None;
+            }
+        };
+        let mut out = Vec::new();
+        for (key, value) in members {
+            let idx = fields
+                .iter()
+                .position(|f| f == key)
+                .or_else(|| fields.iter().position(|f| f.eq_ignore_ascii_case(key)));
+            match idx {
+                Some(i) => out.push((i, value)),
+                None if self.strict && self.unknown_field.is_none() => {
+                    self.unknown_field =
+                        Some(format!("json: unknown field {}", crate::gofmt::quote(key)));
+                }
+                None => {}
+            }
+        }
+        Some(out)
+    }
+
+    fn string(&mut self, v: &Value, ctx: &Ctx) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Null => None,
+            other => {
+                self.mismatch(other, ctx, "string");
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, v: &Value, ctx: &Ctx) -> Option<Vec<String>> {
+        match v {
+            Value::Array(items) => Some(
+                items
+                    .iter()
+                    .map(|item| self.string(item, ctx).unwrap_or_default())
+                    .collect(),
+            ),
+            Value::Null => None,
+            other => {
+                self.mismatch(other, ctx, "[]string");
+                None
+            }
+        }
+    }
+
+    fn time(&mut self, v: &Value, ctx: &Ctx) -> Option<GoTime> {
+        match v {
+            Value::String(s) => match GoTime::parse_rfc3339(s) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    self.fatal.get_or_insert(e);
+                    None
+                }
+            },
+            Value::Null => None,
+            other => {
+                self.mismatch(other, ctx, "time.Time");
+                None
+            }
+        }
+    }
+
+    fn list<T>(
+        &mut self,
+        v: &Value,
+        ctx: &Ctx,
+        go_type: &str,
+        mut item: impl FnMut(&mut Self, &Value) -> T,
+    ) -> Option<Vec<T>> {
+        match v {
+            Value::Array(items) => Some(items.iter().map(|i| item(self, i)).collect()),
+            Value::Null => None,
+            other => {
+                self.mismatch(other, ctx, go_type);
+                None
+            }
+        }
+    }
+
+    pub fn invitation(&mut self, v: &Value) -> Option<Invitation> {
+        const FIELDS: [&str; 11] = [
+            "createdAt",
+            "expiresAt",
+            "groupRoleAssignments",
+            "id",
+            "inviterUsername",
+            "links",
+            "orgId",
+            "orgName",
+            "roles",
+            "teamIds",
+            "username",
+        ];
+        let top = Ctx {
+            struct_name: "OrganizationInvitation",
+            path: "",
+        };
+        let members = self.members(v, &top, "admin.OrganizationInvitation", &FIELDS)?;
+        let mut inv = Invitation::default();
+        for (i, value) in members {
+            let ctx = Ctx {
+                struct_name: "OrganizationInvitation",
+                path: FIELDS[i],
+            };
+            match i {
+                0 => inv.created_at = self.time(value, &ctx),
+                1 => inv.expires_at = self.time(value, &ctx),
+                2 => {
+                    inv.group_role_assignments =
+                        self.list(value, &ctx, "[]admin.GroupRole", |d, item| {
+                            d.group_role(item)
+                        })
+                }
+                3 => inv.id = self.string(value, &ctx),
+                4 => inv.inviter_username = self.string(value, &ctx),
+                5 => inv.links = self.list(value, &ctx, "[]admin.Link", |d, item| d.link(item)),
+                6 => inv.org_id = self.string(value, &ctx),
+                7 => {
+                    if let Some(s) = self.string(value, &ctx) {
+                        inv.org_name = s;
+                    }
+                }
+                8 => inv.roles = self.strings(value, &ctx),
+                9 => inv.team_ids = self.strings(value, &ctx),
+                _ => inv.username = self.string(value, &ctx),
+            }
+        }
+        Some(inv)
+    }
+
+    pub fn invitations(&mut self, v: &Value) -> Option<Vec<Invitation>> {
+        let top = Ctx {
+            struct_name: "",
+            path: "",
+        };
+        self.list(v, &top, "[]admin.OrganizationInvitation", |d, item| {
+            d.invitation(item).unwrap_or_default()
+        })
+    }
+
+    fn group_role(&mut self, v: &Value) -> GroupRole {
+        const FIELDS: [&str; 2] = ["groupId", "groupRole"];
+        let mut g = GroupRole::default();
+        let top = Ctx {
+            struct_name: "OrganizationInvitation",
+            path: "groupRoleAssignments",
+        };
+        for (i, value) in self
+            .members(v, &top, "admin.GroupRole", &FIELDS)
+            .unwrap_or_default()
+        {
+            let path = format!("groupRoleAssignments.{}", FIELDS[i]);
+            let ctx = Ctx {
+                struct_name: "GroupRole",
+                path: &path,
+            };
+            let s = self.string(value, &ctx);
+            if i == 0 {
+                g.group_id = s;
+            } else {
+                g.group_role = s;
+            }
+        }
+        g
+    }
+
+    fn link(&mut self, v: &Value) -> Link {
+        const FIELDS: [&str; 2] = ["href", "rel"];
+        let mut l = Link::default();
+        let top = Ctx {
+            struct_name: "OrganizationInvitation",
+            path: "links",
+        };
+        for (i, value) in self
+            .members(v, &top, "admin.Link", &FIELDS)
+            .unwrap_or_default()
+        {
+            let path = format!("links.{}", FIELDS[i]);
+            let ctx = Ctx {
+                struct_name: "Link",
+                path: &path,
+            };
+            let s = self.string(value, &ctx);
+            if i == 0 {
+                l.href = s;
+            } else {
+                l.rel = s;
+            }
+        }
+        l
+    }
+
+    /// Decodes the `--file` format. A top-level `null` gives an empty request, as in Go.
+    pub fn invitation_request(&mut self, v: &Value) -> InvitationRequest {
+        const FIELDS: [&str; 4] = ["groupRoleAssignments", "roles", "teamIds", "username"];
+        const NAME: &str = "OrganizationInvitationRequest";
+        let top = Ctx {
+            struct_name: NAME,
+            path: "",
+        };
+        let mut req = InvitationRequest::default();
+        for (i, value) in self
+            .members(v, &top, "admin.OrganizationInvitationRequest", &FIELDS)
+            .unwrap_or_default()
+        {
+            let ctx = Ctx {
+                struct_name: NAME,
+                path: FIELDS[i],
+            };
+            match i {
+                0 => {
+                    req.group_role_assignments = self.list(
+                        value,
+                        &ctx,
+                        "[]admin.OrganizationInvitationGroupRoleAssignmentsRequest",
+                        |d, item| d.group_role_assignment(item),
+                    )
+                }
+                1 => req.roles = self.strings(value, &ctx),
+                2 => req.team_ids = self.strings(value, &ctx),
+                _ => req.username = self.string(value, &ctx),
+            }
+        }
+        req
+    }
+
+    fn group_role_assignment(&mut self, v: &Value) -> GroupRoleAssignment {
+        const FIELDS: [&str; 2] = ["groupId", "roles"];
+        const NAME: &str = "OrganizationInvitationGroupRoleAssignmentsRequest";
+        let top = Ctx {
+            struct_name: "OrganizationInvitationRequest",
+            path: "groupRoleAssignments",
+        };
+        let mut g = GroupRoleAssignment::default();
+        for (i, value) in self
+            .members(
+                v,
+                &top,
+                "admin.OrganizationInvitationGroupRoleAssignmentsRequest",
+                &FIELDS,
+            )
+            .unwrap_or_default()
+        {
+            let path = format!("groupRoleAssignments.{}", FIELDS[i]);
+            let ctx = Ctx {
+                struct_name: NAME,
+                path: &path,
+            };
+            if i == 0 {
+                g.group_id = self.string(value, &ctx);
+            } else {
+                g.roles = self.strings(value, &ctx);
+            }
+        }
+        g
+    }
+}
+
+fn push_opt(members: &mut Vec<(String, Value)>, key: &str, v: Option<Value>) {
+    if let Some(v) = v {
+        members.push((key.to_string(), v));
+    }
+}
+
+fn strs(v: &Option<Vec<String>>) -> Option<Value> {
+    v.as_deref().map(Value::strings)
+}
+
+fn s(v: &Option<String>) -> Option<Value> {
+    v.as_deref().map(Value::str)
+}
+
+fn assignments(v: &Option<Vec<GroupRoleAssignment>>) -> Option<Value> {
+    v.as_ref().map(|list| {
+        Value::Array(
+            list.iter()
+                .map(|g| {
+                    let mut m = Vec::new();
+                    push_opt(&mut m, "groupId", s(&g.group_id));
+                    push_opt(&mut m, "roles", strs(&g.roles));
+                    Value::Object(m)
+                })
+                .collect(),
+        )
+    })
+}
+
+impl Invitation {
+    /// The value `json.Marshal` produces for `*admin.OrganizationInvitation`.
+    pub fn to_json(&self) -> Value {
+        let mut m = Vec::new();
+        let time = |t: &Option<GoTime>| t.map(|t| Value::String(t.to_rfc3339()));
+        push_opt(&mut m, "createdAt", time(&self.created_at));
+        push_opt(&mut m, "expiresAt", time(&self.expires_at));
+        push_opt(
+            &mut m,
+            "groupRoleAssignments",
+            self.group_role_assignments.as_ref().map(|list| {
+                Value::Array(
+                    list.iter()
+                        .map(|g| {
+                            let mut o = Vec::new();
+                            push_opt(&mut o, "groupId", s(&g.group_id));
+                            push_opt(&mut o, "groupRole", s(&g.group_role));
+                            Value::Object(o)
+                        })
+                        .collect(),
+                )
+            }),
+        );
+        push_opt(&mut m, "id", s(&self.id));
+        push_opt(&mut m, "inviterUsername", s(&self.inviter_username));
+        push_opt(
+            &mut m,
+            "links",
+            self.links.as_ref().map(|list| {
+                Value::Array(
+                    list.iter()
+                        .map(|l| {
+                            let mut o = Vec::new();
+                            push_opt(&mut o, "href", s(&l.href));
+                            push_opt(&mut o, "rel", s(&l.rel));
+                            Value::Object(o)
+                        })
+                        .collect(),
+                )
+            }),
+        );
+        push_opt(&mut m, "orgId", s(&self.org_id));
+        m.push(("orgName".to_string(), Value::str(&self.org_name)));
+        push_opt(&mut m, "roles", strs(&self.roles));
+        push_opt(&mut m, "teamIds", strs(&self.team_ids));
+        push_opt(&mut m, "username", s(&self.username));
+        Value::Object(m)
+    }
+}
+
+impl InvitationRequest {
+    pub fn to_json(&self) -> Value {
+        let mut m = Vec::new();
+        push_opt(
+            &mut m,
+            "groupRoleAssignments",
+            assignments(&self.group_role_assignments),
+        );
+        push_opt(&mut m, "roles", strs(&self.roles));
+        push_opt(&mut m, "teamIds", strs(&self.team_ids));
+        push_opt(&mut m, "username", s(&self.username));
+        Value::Object(m)
+    }
+}
+
+impl InvitationUpdateRequest {
+    pub fn to_json(&self) -> Value {
+        let mut m = Vec::new();
+        push_opt(
+            &mut m,
+            "groupRoleAssignments",
+            assignments(&self.group_role_assignments),
+        );
+        push_opt(&mut m, "roles", strs(&self.roles));
+        push_opt(&mut m, "teamIds", strs(&self.team_ids));
+        Value::Object(m)
+    }
+}
+
+/// A list's JSON value: `null` for a nil slice, as `json.Marshal` writes it.
+pub fn invitations_to_json(list: &Option<Vec<Invitation>>) -> Value {
+    match list {
+        None => Value::Null,
+        Some(items) => Value::Array(items.iter().map(Invitation::to_json).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{parse, to_compact, to_indented};
+
+    const INVITE: &str = r#"{"createdAt":"2026-08-10T03:03:37Z","expiresAt":"2026-09-09T03:03:37Z","groupRoleAssignments":[],"id":"6a793f89c0eb9e7a177165b6","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_MEMBER"],"teamIds":[],"username":"test-783@mongodb.com"}"#;
+
+    #[test]
+    fn recorded_invite_reencodes_like_go() {
+        let v = parse(INVITE.as_bytes()).unwrap();
+        let inv = Decoder::new(false).invitation(&v).unwrap();
+        let out = to_indented(&inv.to_json()) + "\n";
+        assert_eq!(out.len(), 339);
+        assert!(out.starts_with("{\n  \"createdAt\": \"2026-08-10T03:03:37Z\",\n"));
+        assert!(out.contains("  \"roles\": [\n    \"ORG_MEMBER\"\n  ],\n  \"teamIds\": [],\n"));
+    }
+
+    #[test]
+    fn unknown_fields_dropped_and_org_name_always_present() {
+        let v = parse(br#"{"extraField":1,"USERNAME":"a","username":"b"}"#).unwrap();
+        let mut d = Decoder::new(false);
+        let inv = d.invitation(&v).unwrap();
+        assert_eq!(inv.username.as_deref(), Some("b"));
+        assert_eq!(
+            to_compact(&inv.to_json()),
+            r#"{"orgName":"","username":"b"}"#
+        );
+        assert!(d.error().is_none());
+    }
+
+    #[test]
+    fn request_strict_and_type_errors() {
+        let v = parse(br#"{"Username":"x","bogus":1,"roles":"A"}"#).unwrap();
+        let mut d = Decoder::new(true);
+        let req = d.invitation_request(&v);
+        assert_eq!(req.username.as_deref(), Some("x"));
+        assert_eq!(
+            d.unknown_field.as_deref(),
+            Some(r#"json: unknown field "bogus""#)
+        );
+        assert_eq!(
+            d.type_error.as_deref(),
+            Some("json: cannot unmarshal string into Go struct field OrganizationInvitationRequest.roles of type []string")
+        );
+        let mut d = Decoder::new(true);
+        d.invitation_request(&parse(b"[1]").unwrap());
+        assert_eq!(
+            d.error(),
+            Some("json: cannot unmarshal array into Go value of type admin.OrganizationInvitationRequest")
+        );
+    }
+
+    #[test]
+    fn request_body_field_order() {
+        let v = parse(br#"{"username":"u","teamIds":["t"],"groupRoleAssignments":[{"roles":["R"],"groupId":"g"}],"roles":[]}"#).unwrap();
+        let req = Decoder::new(true).invitation_request(&v);
+        assert_eq!(
+            to_compact(&req.to_json()),
+            r#"{"groupRoleAssignments":[{"groupId":"g","roles":["R"]}],"roles":[],"teamIds":["t"],"username":"u"}"#
+        );
+    }
+}

@@ -1,0 +1,275 @@
+//! The slice of Go's `time.Time` that Atlas timestamps need: RFC 3339 in, `String()`
+//! and RFC 3339 (nano, trimmed) out.
+
+/// A wall-clock time with its UTC offset, as decoded from an RFC 3339 string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GoTime {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+    pub nanos: u32,
+    /// Offset east of UTC in seconds; `None` for `Z`.
+    pub offset: Option<i32>,
+}
+
+fn digits(s: &[u8], at: usize, n: usize) -> Option<u32> {
+    let part = s.get(at..at + n)?;
+    part.iter().try_fold(0u32, |acc, &b| {
+        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+    })
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl GoTime {
+    /// Parses `2006-01-02T15:04:05[.frac](Z|±07:00)` as Go's `time.RFC3339` does.
+    pub fn parse_rfc3339(text: &str) -> Result<GoTime, String> {
+        let bad = || {
+            format!(
+                "parsing time {} as \"2006-01-02T15:04:05Z07:00\": not a valid RFC 3339 time",
+                crate::gofmt::quote(text)
+            )
+        };
+        let s = text.as_bytes();
+        let year = digits(s, 0, 4).ok_or_else(bad)?;
+        let month = digits(s, 5, 2).ok_or_else(bad)?;
+        let day = digits(s, 8, 2).ok_or_else(bad)?;
+        let hour = digits(s, 11, 2).ok_or_else(bad)?;
+        let minute = digits(s, 14, 2).ok_or_else(bad)?;
+        let second = digits(s, 17, 2).ok_or_else(bad)?;
+        if s.get(4) != Some(&b'-')
+            || s.get(7) != Some(&b'-')
+            || !matches!(s.get(10), Some(b'T' | b't'))
+            || s.get(13) != Some(&b':')
+            || s.get(16) != Some(&b':')
+        {
+            return Err(bad());
+        }
+        let year = year as i32;
+        if !(1..=12).contains(&month)
+            || day < 1
+            || day > u32::from(days_in_month(year, month as u8))
+            || hour > 23
+            || minute > 59
+            || second > 59
+        {
+            return Err(bad());
+        }
+        let mut pos = 19;
+        let mut nanos = 0u32;
+        if matches!(s.get(pos), Some(b'.' | b',')) {
+            pos += 1;
+            let start = pos;
+            while s.get(pos).is_some_and(u8::is_ascii_digit) {
+                pos += 1;
+            }
+            let frac = &s[start..pos];
+            if frac.is_empty() {
+                return Err(bad());
+            }
+            // Go keeps nanosecond precision and drops further digits.
+            for i in 0..9 {
+                nanos = nanos * 10 + frac.get(i).map_or(0, |b| u32::from(b - b'0'));
+            }
+        }
+        let offset = match s.get(pos) {
+            Some(b'Z' | b'z') if pos + 1 == s.len() => None,
+            Some(sign @ (b'+' | b'-')) if pos + 6 == s.len() && s[pos + 3] == b':' => {
+                let h = digits(s, pos + 1, 2).ok_or_else(bad)?;
+                let m = digits(s, pos + 4, 2).ok_or_else(bad)?;
+                if h > 23 || m > 59 {
+                    return Err(bad());
+                }
+                let secs = (h * 3600 + m * 60) as i32;
+                Some(if *sign == b'-' { -secs } else { secs })
+            }
+            _ => return Err(bad()),
+        };
+        Ok(GoTime {
+            year,
+            month: month as u8,
+            day: day as u8,
+            hour: hour as u8,
+            minute: minute as u8,
+            second: second as u8,
+            nanos,
+            offset,
+        })
+    }
+
+    fn frac(&self) -> String {
+        if self.nanos == 0 {
+            return String::new();
+        }
+        let f = format!(".{:09}", self.nanos);
+        f.trim_end_matches('0').to_string()
+    }
+
+    fn date_time(&self, sep: char) -> String {
+        format!(
+            "{:04}-{:02}-{:02}{sep}{:02}:{:02}:{:02}{}",
+            self.year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+            self.frac()
+        )
+    }
+
+    /// `time.Time.MarshalJSON` text (without quotes): RFC 3339 with trimmed nanoseconds.
+    pub fn to_rfc3339(&self) -> String {
+        let off = match self.offset {
+            None | Some(0) => "Z".to_string(),
+            Some(o) => {
+                let sign = if o < 0 { '-' } else { '+' };
+                format!("{sign}{:02}:{:02}", o.abs() / 3600, o.abs() % 3600 / 60)
+            }
+        };
+        format!("{}{off}", self.date_time('T'))
+    }
+
+    /// `time.Time.String()`: `2006-01-02 15:04:05.999999999 -0700 MST`.
+    ///
+    /// UTC prints `+0000 UTC`. A fixed offset has no zone name in Go unless it matches
+    /// the local zone; we print the offset as the name, as Go does for an unknown zone.
+    pub fn go_string(&self) -> String {
+        let o = self.offset.unwrap_or(0);
+        let sign = if o < 0 { '-' } else { '+' };
+        let num = format!("{sign}{:02}{:02}", o.abs() / 3600, o.abs() % 3600 / 60);
+        let name = if o == 0 {
+            "UTC".to_string()
+        } else {
+            num.clone()
+        };
+        format!("{} {num} {name}", self.date_time(' '))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> GoTime {
+        GoTime::parse_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn string_and_json_forms() {
+        assert_eq!(
+            t("2026-08-10T03:03:37Z").go_string(),
+            "2026-08-10 03:03:37 +0000 UTC"
+        );
+        assert_eq!(
+            t("2026-08-10T03:03:37.120Z").go_string(),
+            "2026-08-10 03:03:37.12 +0000 UTC"
+        );
+        assert_eq!(
+            t("2026-08-10T03:03:37.000Z").go_string(),
+            "2026-08-10 03:03:37 +0000 UTC"
+        );
+        assert_eq!(
+            t("2026-08-10T03:03:37.000Z").to_rfc3339(),
+            "2026-08-10T03:03:37Z"
+        );
+        assert_eq!(
+            t("2026-08-10T03:03:37.500Z").to_rfc3339(),
+            "2026-08-10T03:03:37.5Z"
+        );
+        assert_eq!(
+            t("2026-08-10T03:03:37+02:00").to_rfc3339(),
+            "2026-08-10T03:03:37+02:00"
+        );
+        assert_eq!(
+            t("2026-08-10T03:03:37+02:00").go_string(),
+            "2026-08-10 03:03:37 +0200 +0200"
+        );
+        assert_eq!(t("2026-08-10T03:03:37.123456789123Z").nanos, 123_456_789);
+    }
+
+    #[test]
+    fn rejects_bad_times() {
+        for bad in [
+            "",
+            "2026-08-10",
+            "2026-13-10T03:03:37Z",
+            "2026-02-30T03:03:37Z",
+            "2026-08-10T24:03:37Z",
+            "2026-08-10T03:03:37",
+            "2026-08-10T03:03:37.Z",
+            "2026-08-10T03:03:37+0200",
+        ] {
+            assert!(GoTime::parse_rfc3339(bad).is_err(), "{bad}");
+        }
+    }
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Unix seconds of an HTTP date such as `Thu, 1 Jul 2027 00:00:00 GMT` (the day may
+/// have one digit, as Atlas sends it).
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    let rest = s.trim().split_once(", ").map_or(s.trim(), |(_, r)| r);
+    let mut parts = rest.split_whitespace();
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut hms = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, mi, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    if !(1..=31).contains(&day) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + sec)
+}
+
+#[cfg(test)]
+mod http_date_tests {
+    use super::parse_http_date;
+
+    #[test]
+    fn atlas_headers() {
+        assert_eq!(
+            parse_http_date("Thu, 1 Jul 2027 00:00:00 GMT"),
+            Some(1_814_400_000)
+        );
+        assert_eq!(
+            parse_http_date("Wed, 19 Feb 2025 00:00:00 GMT"),
+            Some(1_739_923_200)
+        );
+        assert_eq!(parse_http_date("nonsense"), None);
+    }
+}

@@ -1,0 +1,194 @@
+//! Help texts in cobra's layout with the official CLI's help template.
+
+use super::parse::command_path;
+use super::spec::{Flag, Kind, Node, PERSISTENT};
+
+/// pflag `FlagUsages`: sorted by long name, usage aligned 3 columns past the longest prefix.
+fn flag_usages(flags: &[(&Flag, String)]) -> String {
+    let mut rows: Vec<(String, &str)> = Vec::new();
+    let mut sorted: Vec<&(&Flag, String)> = flags.iter().filter(|(f, _)| !f.hidden).collect();
+    sorted.sort_by_key(|(f, _)| f.long);
+    for (f, usage) in sorted {
+        let mut prefix = match f.short {
+            Some(c) => format!("  -{c}, --{}", f.long),
+            None => format!("      --{}", f.long),
+        };
+        match f.kind {
+            Kind::Bool => {}
+            Kind::String => prefix.push_str(" string"),
+            Kind::Strings => prefix.push_str(" strings"),
+        }
+        rows.push((prefix, usage.as_str()));
+    }
+    let width = rows
+        .iter()
+        .map(|(p, _)| p.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (prefix, usage) in rows {
+        let pad = width - prefix.chars().count();
+        out.push_str(&format!("{prefix}{}   {usage}\n", " ".repeat(pad)));
+    }
+    out
+}
+
+/// The full `--help` output for the command at the end of `path`.
+pub fn render(path: &[&'static Node]) -> String {
+    let Some(&node) = path.last() else {
+        return String::new();
+    };
+    let cmd_path = command_path(path);
+    let mut out = format!("{} {}\n\n", node.short.trim_end(), node.long.trim_end());
+    out.push_str("Usage:");
+    if node.is_runnable() {
+        let parent = command_path(&path[..path.len() - 1]);
+        let use_line = if parent.is_empty() {
+            node.usage.to_string()
+        } else {
+            format!("{parent} {}", node.usage)
+        };
+        out.push_str(&format!("\n  {use_line} [flags]"));
+    }
+    let commands: Vec<&Node> = node.children.iter().collect();
+    if !commands.is_empty() {
+        out.push_str(&format!("\n  {cmd_path} [command]"));
+    }
+    if !node.aliases.is_empty() {
+        out.push_str(&format!(
+            "\n\nAliases:\n  {}, {}",
+            node.name,
+            node.aliases.join(", ")
+        ));
+    }
+    if !node.example.is_empty() {
+        out.push_str(&format!("\n\nExamples:\n{}", node.example));
+    }
+    if !commands.is_empty() {
+        let pad = commands
+            .iter()
+            .map(|c| c.name.len())
+            .max()
+            .unwrap_or(0)
+            .max(11);
+        out.push_str("\n\nAvailable Commands:");
+        for c in &commands {
+            out.push_str(&format!("\n  {:<pad$} {}", c.name, c.short));
+        }
+    }
+    // Local flags: the command's own, -h, and on the root its persistent ones.
+    let help_usage = format!("help for {}", node.name);
+    let help = Flag {
+        long: "help",
+        short: Some('h'),
+        kind: Kind::Bool,
+        usage: "",
+        hidden: false,
+    };
+    let mut local: Vec<(&Flag, String)> = node
+        .flags
+        .iter()
+        .map(|f| (f, f.usage.to_string()))
+        .collect();
+    local.push((&help, help_usage));
+    let is_root = path.len() == 1;
+    if is_root {
+        local.extend(PERSISTENT.iter().map(|f| (f, f.usage.to_string())));
+    }
+    out.push_str("\n\nFlags:\n");
+    out.push_str(flag_usages(&local).trim_end());
+    if !is_root {
+        let inherited: Vec<(&Flag, String)> = PERSISTENT
+            .iter()
+            .map(|f| (f, f.usage.to_string()))
+            .collect();
+        out.push_str("\n\nGlobal Flags:\n");
+        out.push_str(flag_usages(&inherited).trim_end());
+    }
+    if !commands.is_empty() {
+        out.push_str(&format!(
+            "\n\nUse \"{cmd_path} [command] --help\" for more information about a command."
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::spec::{INVITATIONS, ORGANIZATIONS, ROOT};
+
+    fn leaf(name: &str) -> Vec<&'static Node> {
+        let inv: &'static Node = &INVITATIONS;
+        let node = inv.find_child(name).unwrap();
+        vec![&ROOT, &ORGANIZATIONS, inv, node]
+    }
+
+    #[test]
+    fn invite_help_is_exact() {
+        let want = "Invite the specified MongoDB user to your organization. To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.
+
+Usage:
+  atlas organizations invitations invite <email> [flags]
+
+Aliases:
+  invite, create
+
+Examples:
+  # Invite the MongoDB user with the email user@example.com to the organization with the ID 5f71e5255afec75a3d0f96dc with ORG_OWNER access:
+  atlas organizations invitations invite user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json
+
+Flags:
+  -f, --file string      Path to an optional JSON configuration file that defines invitation settings. Note: Unsupported fields in the JSON file are ignored.
+  -h, --help             help for invite
+      --orgId string     Organization ID to use. This option overrides the settings in the configuration file or environment variable.
+  -o, --output string    Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.
+      --role strings     User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY.
+      --teamId strings   Unique 24-digit string that identifies the team.
+
+Global Flags:
+  -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.
+";
+        assert_eq!(render(&leaf("invite")), want);
+    }
+
+    #[test]
+    fn group_help_is_exact() {
+        let want = "Invitation operations. Create, list and manage your MongoDB organization invites.
+
+Usage:
+  atlas organizations invitations [command]
+
+Aliases:
+  invitations, invitation
+
+Available Commands:
+  list        Return all pending invitations to your organization.
+  describe    Return the details for the specified pending invitation to your organization.
+  delete      Remove the specified pending invitation to your organization.
+  update      Modifies the details of the specified pending invitation to your organization.
+  invite      Invite the specified MongoDB user to your organization.
+
+Flags:
+  -h, --help   help for invitations
+
+Global Flags:
+  -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.
+
+Use \"atlas organizations invitations [command] --help\" for more information about a command.
+";
+        assert_eq!(render(&[&ROOT, &ORGANIZATIONS, &INVITATIONS]), want);
+    }
+
+    #[test]
+    fn delete_and_update_flag_blocks() {
+        let d = render(&leaf("delete"));
+        assert!(d.contains("Flags:\n      --force          Flag that indicates whether to skip the confirmation prompt before proceeding with the requested action.\n  -h, --help           help for delete\n      --orgId string   Organization"));
+        let u = render(&leaf("update"));
+        assert!(u.starts_with("Modifies the details of the specified pending invitation to your organization. You can use either the invitation ID or the user's email address to specify the invitation.\n\nTo use this command"));
+        assert!(u.contains("--output json\n\t\t\n  # Modify the invitation"));
+        assert!(u.contains("      --role strings    User's roles"));
+        assert!(u.contains("  -f, --file string     Path"));
+    }
+}

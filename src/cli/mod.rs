@@ -1,0 +1,83 @@
+//! The command line: cobra-style command lookup, pflag-style flags, help texts.
+
+pub mod csv;
+pub mod help;
+pub mod parse;
+pub mod spec;
+
+use crate::error::{Error, Result};
+use parse::Parsed;
+use std::ffi::OsString;
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Invocation {
+    /// Print this help text on stdout, exit 0.
+    Help(String),
+    /// `atlas help <unknown>`: cobra prints this on stderr and still exits 0.
+    UnknownHelpTopic(String),
+    /// `atlas --version`.
+    Version,
+    /// Run a leaf command.
+    Run(Parsed),
+}
+
+/// Parses the arguments after the program name, in cobra's order: lookup, flags,
+/// help, version, not-runnable groups, then the argument-count check.
+pub fn parse(args: Vec<OsString>) -> Result<Invocation> {
+    let args: Vec<String> = args
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            a.into_string()
+                .map_err(|a| Error::Usage(format!("argument {} ({a:?}) is not valid UTF-8", i + 1)))
+        })
+        .collect::<Result<_>>()?;
+    let (path, rest) = parse::find(&args)?;
+    let parsed = parse::parse_flags(path, rest)?;
+    if parsed.flags.bool("help") {
+        return Ok(Invocation::Help(help::render(&parsed.path)));
+    }
+    if parsed.path.len() == 1 && parsed.flags.bool("version") {
+        return Ok(Invocation::Version);
+    }
+    let node = parsed.node();
+    if node.name == "help" && parsed.path.len() == 2 {
+        return Ok(help_topic(&parsed.args));
+    }
+    if !node.is_runnable() {
+        return Ok(Invocation::Help(help::render(&parsed.path)));
+    }
+    parse::check_args(&parsed)?;
+    Ok(Invocation::Run(parsed))
+}
+
+/// cobra's `help` command: help for the command the words name.
+fn help_topic(words: &[String]) -> Invocation {
+    match parse::find(words) {
+        Ok((path, _)) => Invocation::Help(help::render(&path)),
+        Err(_) => {
+            let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+            Invocation::UnknownHelpTopic(format!(
+                "Unknown help topic [{}]\n{}",
+                quoted.join(" "),
+                help::render(&[&spec::ROOT])
+            ))
+        }
+    }
+}
+
+/// The `--version` text, in the official CLI's layout.
+pub fn version_text() -> String {
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        other => other,
+    };
+    format!(
+        "atlascli version: {}\ngit version: {}\nGo version: none (atlas-rs, built with Rust)\n   os: {}\n   arch: {arch}\n   compiler: rustc\n",
+        env!("CARGO_PKG_VERSION"),
+        option_env!("ATLAS_GIT_COMMIT").unwrap_or("unknown"),
+        std::env::consts::OS,
+    )
+}

@@ -1,0 +1,290 @@
+//! The command tree: names, aliases, texts and flags, copied from the official CLI's
+//! cobra definitions so that help and error texts come out identical.
+
+/// How a flag takes its value (pflag's types that these commands use).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Bool,
+    String,
+    /// pflag `StringSlice`: CSV per occurrence, occurrences accumulate.
+    Strings,
+}
+
+#[derive(Debug)]
+pub struct Flag {
+    pub long: &'static str,
+    pub short: Option<char>,
+    pub kind: Kind,
+    pub usage: &'static str,
+    /// Hidden flags parse but do not appear in help (`-D/--debug`).
+    pub hidden: bool,
+}
+
+/// Positional-argument rules (the CLI's `require` package, or cobra's legacy default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Args {
+    Any,
+    None,
+    Exactly(usize),
+    AtMost(usize),
+}
+
+/// The leaf commands we run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Invite,
+    List,
+    Describe,
+    Update,
+    Delete,
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// cobra `Use` (the name plus its argument synopsis).
+    pub usage: &'static str,
+    pub short: &'static str,
+    pub long: &'static str,
+    pub example: &'static str,
+    /// Local flags, not counting `-h/--help` which every command gets.
+    pub flags: &'static [Flag],
+    pub children: &'static [Node],
+    pub verb: Option<Verb>,
+    pub args: Args,
+    /// Groups of flags that may not be combined (cobra `MarkFlagsMutuallyExclusive`).
+    pub exclusive: &'static [&'static [&'static str]],
+}
+
+const PROFILE_USAGE: &str = "Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.";
+
+/// Flags every command inherits from the root.
+pub const PERSISTENT: &[Flag] = &[
+    Flag {
+        long: "profile",
+        short: Some('P'),
+        kind: Kind::String,
+        usage: PROFILE_USAGE,
+        hidden: false,
+    },
+    Flag {
+        long: "debug",
+        short: Some('D'),
+        kind: Kind::Bool,
+        usage: "Debug log level.",
+        hidden: true,
+    },
+];
+
+const ORG_ID: Flag = Flag {
+    long: "orgId",
+    short: None,
+    kind: Kind::String,
+    usage: "Organization ID to use. This option overrides the settings in the configuration file or environment variable.",
+    hidden: false,
+};
+const OUTPUT: Flag = Flag {
+    long: "output",
+    short: Some('o'),
+    kind: Kind::String,
+    usage: "Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.",
+    hidden: false,
+};
+const FILE: Flag = Flag {
+    long: "file",
+    short: Some('f'),
+    kind: Kind::String,
+    usage: "Path to an optional JSON configuration file that defines invitation settings. Note: Unsupported fields in the JSON file are ignored.",
+    hidden: false,
+};
+const EMAIL: Flag = Flag {
+    long: "email",
+    short: None,
+    kind: Kind::String,
+    usage: "Email address for the user.",
+    hidden: false,
+};
+const ORG_ROLE_USAGE: &str = "User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY.";
+
+const USER_ADMIN: &str = "To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.";
+
+pub const INVITATIONS: Node = Node {
+    name: "invitations",
+    aliases: &["invitation"],
+    usage: "invitations",
+    short: "Invitation operations.",
+    long: "Create, list and manage your MongoDB organization invites.",
+    example: "",
+    flags: &[],
+    children: &[
+        Node {
+            name: "list",
+            aliases: &["ls"],
+            usage: "list",
+            short: "Return all pending invitations to your organization.",
+            long: USER_ADMIN,
+            example: "  # Return a JSON-formatted list of pending invitations to the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations list --orgId 5f71e5255afec75a3d0f96dc --output json",
+            flags: &[EMAIL, ORG_ID, OUTPUT],
+            children: &[],
+            verb: Some(Verb::List),
+            args: Args::None,
+            exclusive: &[],
+        },
+        Node {
+            name: "describe",
+            aliases: &["get"],
+            usage: "describe <invitationId>",
+            short: "Return the details for the specified pending invitation to your organization.",
+            long: USER_ADMIN,
+            example: "  # Return the JSON-formatted details of the pending invitation with the ID 5dd56c847a3e5a1f363d424d for the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations describe 5dd56c847a3e5a1f363d424d --orgId 5f71e5255afec75a3d0f96dc --output json",
+            flags: &[ORG_ID, OUTPUT],
+            children: &[],
+            verb: Some(Verb::Describe),
+            args: Args::Exactly(1),
+            exclusive: &[],
+        },
+        Node {
+            name: "delete",
+            aliases: &["rm"],
+            usage: "delete <invitationId>",
+            short: "Remove the specified pending invitation to your organization.",
+            long: USER_ADMIN,
+            example: "  # Remove the pending invitation with the ID 5dd56c847a3e5a1f363d424d from the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations delete 5dd56c847a3e5a1f363d424d --orgId 5f71e5255afec75a3d0f96dc",
+            flags: &[
+                Flag {
+                    long: "force",
+                    short: None,
+                    kind: Kind::Bool,
+                    usage: "Flag that indicates whether to skip the confirmation prompt before proceeding with the requested action.",
+                    hidden: false,
+                },
+                ORG_ID,
+            ],
+            children: &[],
+            verb: Some(Verb::Delete),
+            args: Args::Exactly(1),
+            exclusive: &[],
+        },
+        Node {
+            name: "update",
+            aliases: &["updates"],
+            usage: "update [invitationId]",
+            short: "Modifies the details of the specified pending invitation to your organization.",
+            long: "You can use either the invitation ID or the user's email address to specify the invitation.\n\nTo use this command, you must authenticate with a user account, a service account, or an API key with the Organization Owner role.",
+            example: "  # Modify the pending invitation with the ID 5dd56c847a3e5a1f363d424d to grant ORG_OWNER access the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations update 5dd56c847a3e5a1f363d424d --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json\n\t\t\n  # Modify the invitation for the user with the email address user@example.com to grant ORG_OWNER access the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations update --email user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json",
+            flags: &[
+                EMAIL,
+                FILE,
+                ORG_ID,
+                OUTPUT,
+                Flag {
+                    long: "role",
+                    short: None,
+                    kind: Kind::Strings,
+                    usage: "User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY. Passing this flag replaces preexisting data.",
+                    hidden: false,
+                },
+            ],
+            children: &[],
+            verb: Some(Verb::Update),
+            args: Args::Any,
+            exclusive: &[&["file", "role"]],
+        },
+        Node {
+            name: "invite",
+            aliases: &["create"],
+            usage: "invite <email>",
+            short: "Invite the specified MongoDB user to your organization.",
+            long: USER_ADMIN,
+            example: "  # Invite the MongoDB user with the email user@example.com to the organization with the ID 5f71e5255afec75a3d0f96dc with ORG_OWNER access:\n  atlas organizations invitations invite user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json",
+            flags: &[
+                FILE,
+                ORG_ID,
+                OUTPUT,
+                Flag {
+                    long: "role",
+                    short: None,
+                    kind: Kind::Strings,
+                    usage: ORG_ROLE_USAGE,
+                    hidden: false,
+                },
+                Flag {
+                    long: "teamId",
+                    short: None,
+                    kind: Kind::Strings,
+                    usage: "Unique 24-digit string that identifies the team.",
+                    hidden: false,
+                },
+            ],
+            children: &[],
+            verb: Some(Verb::Invite),
+            args: Args::AtMost(1),
+            exclusive: &[&["file", "role"], &["file", "teamId"]],
+        },
+    ],
+    verb: None,
+    args: Args::Any,
+    exclusive: &[],
+};
+
+pub const ORGANIZATIONS: Node = Node {
+    name: "organizations",
+    aliases: &["organization", "orgs", "org"],
+    usage: "organizations",
+    short: "Manage your Atlas organizations.",
+    long: "Create, list and manage your MongoDB organizations.",
+    example: "",
+    flags: &[],
+    children: &[INVITATIONS],
+    verb: None,
+    args: Args::Any,
+    exclusive: &[],
+};
+
+/// cobra's `help` command, added to the root.
+pub const HELP: Node = Node {
+    name: "help",
+    aliases: &[],
+    usage: "help [command]",
+    short: "Help about any command",
+    long: "Help provides help for any command in the application.\nSimply type atlas help [path to command] for full details.",
+    example: "",
+    flags: &[],
+    children: &[],
+    verb: None,
+    args: Args::Any,
+    exclusive: &[],
+};
+
+pub const ROOT: Node = Node {
+    name: "atlas",
+    aliases: &[],
+    usage: "atlas",
+    short: "CLI tool to manage MongoDB Atlas.",
+    long: "The Atlas CLI is a command line interface built specifically for MongoDB Atlas. You can manage your Atlas database deployments and Atlas Search from the terminal with short, intuitive commands.\n\t\t\nUse the --help flag with any command for more info on that command.",
+    example: "  # Display the help menu for the config command:\n  atlas config --help\n",
+    flags: &[Flag {
+        long: "version",
+        short: Some('v'),
+        kind: Kind::Bool,
+        usage: "version for atlas",
+        hidden: false,
+    }],
+    children: &[ORGANIZATIONS, HELP],
+    verb: None,
+    args: Args::Any,
+    exclusive: &[],
+};
+
+impl Node {
+    pub fn find_child(&self, word: &str) -> Option<&'static Node> {
+        self.children
+            .iter()
+            .find(|c| c.name == word || c.aliases.contains(&word))
+    }
+
+    pub fn is_runnable(&self) -> bool {
+        self.verb.is_some() || self.name == "help"
+    }
+}

@@ -1,0 +1,66 @@
+//! `atlas organizations invitations delete <invitationId>`: DELETE …/invites/{id},
+//! after a confirmation prompt unless `--force`.
+
+use super::{call, path_escape, write_out, Context};
+use crate::error::{Error, Result};
+use std::io::{BufRead, IsTerminal};
+
+/// survey's Confirm: y/yes or n/no in any case, empty takes the default (no).
+fn confirm(ctx: &mut Context, id: &str) -> Result<bool> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    loop {
+        write_out(
+            ctx.stdout,
+            format!("? Are you sure you want to delete: {id} (y/N) ").as_bytes(),
+        )?;
+        let mut line = String::new();
+        let n = input
+            .read_line(&mut line)
+            .map_err(|e| Error::Input(format!("reading the answer: {e}")))?;
+        if n == 0 {
+            return Err(Error::Input("EOF".into()));
+        }
+        let answer = line.trim_end_matches(['\n', '\r']);
+        match answer.to_ascii_lowercase().as_str() {
+            "y" | "yes" => return Ok(true),
+            "" | "n" | "no" => return Ok(false),
+            _ => write_out(
+                ctx.stdout,
+                format!("\"{answer}\" is not a valid answer, please try again.\n").as_bytes(),
+            )?,
+        }
+    }
+}
+
+pub fn run(ctx: &mut Context) -> Result<()> {
+    let id = ctx.parsed.args.first().cloned().unwrap_or_default();
+    let org_id = ctx.org_id()?;
+    let mut client = ctx.client()?;
+    let confirmed = if ctx.flags().bool("force") {
+        true
+    } else if !std::io::stdin().is_terminal() {
+        // Decision 6: never wait on a pipe for an answer.
+        return Err(Error::Usage(format!(
+            "not deleting invitation '{id}' without confirmation: standard input is not a terminal; pass --force to delete without a prompt"
+        )));
+    } else {
+        confirm(ctx, &id)?
+    };
+    ctx.check_flag_groups()?;
+    if !confirmed {
+        return ctx.print(b"Invitation not deleted\n");
+    }
+    if id.is_empty() {
+        return Err(Error::Usage(
+            "invitationId is empty and must be specified".into(),
+        ));
+    }
+    let path = format!(
+        "/api/atlas/v2/orgs/{}/invites/{}",
+        path_escape(&org_id),
+        path_escape(&id)
+    );
+    call(&mut client, "DELETE", &path, None, None)?;
+    ctx.print(format!("Invitation '{id}' deleted\n").as_bytes())
+}

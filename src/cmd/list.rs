@@ -1,0 +1,22 @@
+//! `atlas organizations invitations list`: GET …/invites?username=<email>.
+
+use super::{call, decode_invitations, path_escape, query_escape, Context};
+use crate::error::Result;
+use crate::output::{self, Data, Template};
+
+pub fn run(ctx: &mut Context) -> Result<()> {
+    let org_id = ctx.org_id()?;
+    ctx.check_flag_groups()?;
+    let format = ctx.output_format()?;
+    let mut client = ctx.client()?;
+    // The CLI always passes the username pointer, so `?username=` is sent even when empty.
+    let path = format!(
+        "/api/atlas/v2/orgs/{}/invites?username={}",
+        path_escape(&org_id),
+        query_escape(ctx.flags().string("email"))
+    );
+    let resp = call(&mut client, "GET", &path, None, None)?;
+    let list = decode_invitations(&resp)?;
+    let out = output::render(&format, Template::List, &Data::List(list.as_deref()))?;
+    ctx.print(&out)
+}

@@ -1,0 +1,376 @@
+//! The five verbs. Each runs the official CLI's steps in its order: root pre-run
+//! (profile, service), the command's pre-run (org ID, own checks), flag groups, then
+//! the request and the output.
+
+mod delete;
+mod describe;
+mod invite;
+mod list;
+mod request_file;
+mod update;
+
+use crate::api::client::{self, Auth, Client, Response, TransportError};
+use crate::api::error as api_error;
+use crate::api::model::{Decoder, Invitation};
+use crate::cli::parse::{check_exclusive, Parsed};
+use crate::cli::spec::Verb;
+use crate::config::{is_true, Env, Settings};
+use crate::error::{Error, Result};
+use crate::json;
+use std::io::Write;
+use std::time::Duration;
+
+/// The media type every invitations endpoint speaks (API version 2023-01-01).
+pub const MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
+/// Default overall time for one request, changeable with `ATLAS_HTTP_TIMEOUT`.
+const DEFAULT_TIMEOUT_SECS: f64 = 60.0;
+
+/// What a command needs besides its flags: settings, environment and the streams.
+pub struct Context<'a> {
+    pub parsed: &'a Parsed,
+    pub settings: Settings,
+    pub env: &'a Env,
+    pub stdout: &'a mut dyn Write,
+}
+
+pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
+    let verb = parsed
+        .node()
+        .verb
+        .ok_or_else(|| Error::Usage("no command to run".into()))?;
+    // Root PersistentPreRunE: profile and service.
+    let profile = parsed.flags.string("profile");
+    let settings = Settings::load(
+        (parsed.flags.changed("profile")).then_some(profile),
+        env.clone(),
+    )?;
+    settings.service()?;
+    let mut ctx = Context {
+        parsed,
+        settings,
+        env,
+        stdout,
+    };
+    match verb {
+        Verb::Invite => invite::run(&mut ctx),
+        Verb::List => list::run(&mut ctx),
+        Verb::Describe => describe::run(&mut ctx),
+        Verb::Update => update::run(&mut ctx),
+        Verb::Delete => delete::run(&mut ctx),
+    }
+}
+
+impl Context<'_> {
+    pub fn flags(&self) -> &crate::cli::parse::FlagValues {
+        &self.parsed.flags
+    }
+
+    /// `ValidateOrgID`.
+    pub fn org_id(&self) -> Result<String> {
+        self.settings.org_id(self.flags().string("orgId"))
+    }
+
+    /// cobra's flag-group check, which runs after the command's pre-run.
+    pub fn check_flag_groups(&self) -> Result<()> {
+        check_exclusive(self.parsed)
+    }
+
+    /// Builds the authenticated client (the CLI's `initStore`).
+    pub fn client(&self) -> Result<Client> {
+        let auth = credentials(&self.settings)?;
+        let timeout = match self.env.get("ATLAS_HTTP_TIMEOUT").filter(|v| !v.is_empty()) {
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "ATLAS_HTTP_TIMEOUT must be a number of seconds between 0 and 86400, not {v:?}"
+                    ))
+                })?,
+            None => DEFAULT_TIMEOUT_SECS,
+        };
+        Client::new(
+            client::Settings {
+                base_url: self.settings.base_url()?,
+                auth,
+                user_agent: user_agent(self.env),
+                timeout: Duration::from_secs_f64(timeout),
+                debug: self.flags().bool("debug"),
+            },
+            self.env,
+        )
+        .map_err(Error::Config)
+    }
+
+    pub fn output_format(&self) -> Result<String> {
+        self.settings.output(self.flags().string("output"))
+    }
+
+    pub fn print(&mut self, bytes: &[u8]) -> Result<()> {
+        write_out(self.stdout, bytes)
+    }
+}
+
+pub fn write_out(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not our failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Output(format!("writing output: {e}"))),
+    }
+}
+
+/// `atlascli`-style User-Agent naming this program: `atlas-rs/<v> (<os>;<arch>;<tag>)`.
+fn user_agent(env: &Env) -> String {
+    let os = match std::env::consts::OS {
+        "macos" => "darwin",
+        other => other,
+    };
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        other => other,
+    };
+    let flag = |k: &str| env.get(k).is_some_and(|v| is_true(v));
+    let slots = [
+        ("ATLAS_GITHUB_ACTION", "atlascli_github_action"),
+        ("GITHUB_ACTIONS", "all_github_actions"),
+        ("MONGODB_ATLAS_IS_CONTAINERIZED", "container"),
+    ];
+    let tag = if slots.iter().any(|(k, _)| flag(k)) {
+        slots
+            .iter()
+            .map(|(k, name)| if flag(k) { *name } else { "-" })
+            .collect::<Vec<_>>()
+            .join("|")
+    } else {
+        "native".to_string()
+    };
+    format!("atlas-rs/{} ({os};{arch};{tag})", env!("CARGO_PKG_VERSION"))
+}
+
+/// The official CLI's choice of mechanism (`Profile.AuthType`), resolved to what this
+/// build can send.
+fn credentials(s: &Settings) -> Result<Auth> {
+    let get = |k: &str| s.get(k);
+    let auth_type = get("auth_type")?.unwrap_or_default();
+    let client_id = get("client_id")?;
+    let client_secret = get("client_secret")?;
+    let public = get("public_api_key")?;
+    let private = get("private_api_key")?;
+    let effective =
+        if auth_type != "service_account" && client_id.is_some() && client_secret.is_some() {
+            "service_account".to_string()
+        } else if auth_type != "api_keys" && public.is_some() && private.is_some() {
+            "api_keys".to_string()
+        } else {
+            auth_type
+        };
+    let missing = |what: &str, keys: &[&str]| {
+        let vars: Vec<String> = keys.iter().map(|k| s.env_name(k)).collect();
+        let in_file = keys.iter().all(|k| s.profile_has(k));
+        let origin = if in_file {
+            "are empty".to_string()
+        } else {
+            format!(
+                "are not in {} (the official CLI may have saved them in the OS keyring, which atlas does not read)",
+                s.path().display()
+            )
+        };
+        Error::Config(format!(
+            "profile {:?} uses {what}, but its credentials {origin}; set {}",
+            s.profile(),
+            vars.join(" and ")
+        ))
+    };
+    match effective.as_str() {
+        "api_keys" => match (public, private) {
+            (Some(username), Some(password)) => Ok(Auth::Digest { username, password }),
+            _ => Err(missing("API keys", &["public_api_key", "private_api_key"])),
+        },
+        "service_account" => match (client_id, client_secret) {
+            (Some(_), Some(_)) => Err(Error::Config(format!(
+                "service account credentials are not supported by this version of atlas yet; set {} and {} to use API keys",
+                s.env_name("public_api_key"),
+                s.env_name("private_api_key")
+            ))),
+            _ => Err(missing("a service account", &["client_id", "client_secret"])),
+        },
+        "user_account" => Err(Error::Config(format!(
+            "user account (atlas auth login) credentials are not supported by this version of atlas yet; set {} and {} to use API keys",
+            s.env_name("public_api_key"),
+            s.env_name("private_api_key")
+        ))),
+        // No credentials at all: the official CLI sends the request unauthenticated and
+        // prints the server's 401 as this message; we say it without the round trip.
+        _ => Err(Error::Api(api_error::UNAUTHORIZED.to_string())),
+    }
+}
+
+/// Go's `url.PathEscape`.
+pub fn path_escape(s: &str) -> String {
+    escape(
+        s,
+        |b| b.is_ascii_alphanumeric() || b"-_.~$&+,:;=@".contains(&b),
+        false,
+    )
+}
+
+/// Go's `url.QueryEscape` (as `url.Values.Encode` uses it).
+pub fn query_escape(s: &str) -> String {
+    escape(
+        s,
+        |b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b),
+        true,
+    )
+}
+
+fn escape(s: &str, keep: impl Fn(u8) -> bool, space_plus: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else if b == b' ' && space_plus {
+            out.push('+');
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Sends one request and turns failures into the CLI's error lines. `unknown_outcome`
+/// is the advice printed when a POST/PATCH may or may not have taken effect.
+pub fn call(
+    client: &mut Client,
+    method: &str,
+    path: &str,
+    body: Option<&json::Value>,
+    unknown_outcome: Option<&str>,
+) -> Result<Response> {
+    let bytes = body.map(|v| (json::to_compact(v) + "\n").into_bytes());
+    let result = client.send(
+        method,
+        path,
+        MEDIA_TYPE,
+        bytes.as_deref().map(|b| (MEDIA_TYPE, b)),
+    );
+    let url = format!("{}{}", client.base_url(), path);
+    let resp = result.map_err(
+        |TransportError {
+             message,
+             maybe_delivered,
+         }| {
+            let mut m = format!(
+                "{} {}: {message}",
+                client::op_name(method),
+                crate::gofmt::quote(&url)
+            );
+            if let (true, Some(advice)) = (maybe_delivered, unknown_outcome) {
+                m.push_str("; ");
+                m.push_str(advice);
+            }
+            Error::Network(m)
+        },
+    )?;
+    sunset_warning(&resp);
+    if resp.status >= 300 {
+        let without_query = url.split('?').next().unwrap_or(&url);
+        return Err(Error::Api(api_error::format(
+            resp.status,
+            &resp.status_text,
+            method,
+            without_query,
+            resp.header("content-type").unwrap_or(""),
+            &resp.body,
+        )));
+    }
+    Ok(resp)
+}
+
+/// Decodes a success body as the SDK does: empty means nil, JSON media types only.
+fn success_json(resp: &Response) -> Result<Option<json::Value>> {
+    if resp.body.is_empty() {
+        return Ok(None);
+    }
+    if !api_error::is_json_type(resp.header("content-type").unwrap_or("")) {
+        return Err(Error::Api("undefined response type".into()));
+    }
+    json::parse(&resp.body)
+        .map(Some)
+        .map_err(|e| Error::Api(e.message))
+}
+
+pub fn decode_invitation(resp: &Response) -> Result<Option<Invitation>> {
+    let Some(v) = success_json(resp)? else {
+        return Ok(None);
+    };
+    let mut d = Decoder::new(false);
+    let inv = d.invitation(&v);
+    match d.error() {
+        Some(e) => Err(Error::Api(e.to_string())),
+        None => Ok(inv),
+    }
+}
+
+pub fn decode_invitations(resp: &Response) -> Result<Option<Vec<Invitation>>> {
+    let Some(v) = success_json(resp)? else {
+        return Ok(None);
+    };
+    let mut d = Decoder::new(false);
+    let list = d.invitations(&v);
+    match d.error() {
+        Some(e) => Err(Error::Api(e.to_string())),
+        None => Ok(list),
+    }
+}
+
+/// Decision 9: a `Sunset` date less than 180 days away (or past) earns one warning.
+fn sunset_warning(resp: &Response) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    let Some(sunset) = resp.header("sunset") else {
+        return;
+    };
+    let Some(when) = crate::api::time::parse_http_date(sunset) else {
+        return;
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let days_left = (when - now).div_euclid(86_400);
+    if days_left < 180 && !WARNED.swap(true, Ordering::Relaxed) {
+        let date = sunset.trim();
+        if days_left < 0 {
+            eprintln!("Warning: Atlas retired the organization invitations API on {date} (Sunset header); these commands may stop working. Atlas recommends the organization users API instead.");
+        } else {
+            eprintln!("Warning: Atlas will retire the organization invitations API on {date} ({days_left} days from now, Sunset header). Atlas recommends the organization users API instead.");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_go() {
+        assert_eq!(query_escape("a+b@c.d e/é"), "a%2Bb%40c.d+e%2F%C3%A9");
+        assert_eq!(path_escape("a b/c?d@e+f"), "a%20b%2Fc%3Fd@e+f");
+        assert_eq!(
+            path_escape("6a793f89c0eb9e7a177165b6"),
+            "6a793f89c0eb9e7a177165b6"
+        );
+    }
+
+    #[test]
+    fn user_agent_tags() {
+        let env: Env = [("GITHUB_ACTIONS".to_string(), "true".to_string())].into();
+        assert!(user_agent(&env).ends_with(";-|all_github_actions|-)"));
+        assert!(user_agent(&Env::new()).ends_with(";native)"));
+        assert!(user_agent(&Env::new()).starts_with("atlas-rs/"));
+    }
+}

@@ -1,0 +1,412 @@
+//! Settings as the official CLI resolves them: the `config.toml` location, profile
+//! choice, `MONGODB_ATLAS_*` (or legacy `MCLI_*`) variables, and precedence
+//! flag > environment > top-level file key > profile table > empty.
+
+pub mod toml;
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::{Document, Entry, TomlValue};
+
+/// The process environment as a map, so tests and the binary read it the same way.
+pub type Env = BTreeMap<String, String>;
+
+pub fn process_env() -> Env {
+    std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .collect()
+}
+
+/// Where the official CLI keeps its file, following Go's `os.UserConfigDir`.
+pub fn config_path(env: &Env) -> Result<PathBuf> {
+    let get = |k: &str| env.get(k).filter(|v| !v.is_empty());
+    let dir = if cfg!(windows) {
+        PathBuf::from(get("AppData").ok_or_else(|| {
+            Error::Config("cannot find the configuration folder: %AppData% is not set".into())
+        })?)
+    } else if cfg!(target_os = "macos") {
+        let home = get("HOME").ok_or_else(|| {
+            Error::Config("cannot find the configuration folder: $HOME is not set".into())
+        })?;
+        Path::new(home).join("Library/Application Support")
+    } else if let Some(xdg) = get("XDG_CONFIG_HOME") {
+        if !Path::new(xdg).is_absolute() {
+            return Err(Error::Config(
+                "cannot find the configuration folder: path in $XDG_CONFIG_HOME is relative".into(),
+            ));
+        }
+        PathBuf::from(xdg)
+    } else {
+        let home = get("HOME").ok_or_else(|| {
+            Error::Config(
+                "cannot find the configuration folder: neither $XDG_CONFIG_HOME nor $HOME are defined"
+                    .into(),
+            )
+        })?;
+        Path::new(home).join(".config")
+    };
+    Ok(dir.join("atlascli").join("config.toml"))
+}
+
+/// Files bigger than this are not configuration files; refuse rather than read them.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+fn read_document(path: &Path) -> Result<Option<Document>> {
+    let shown = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::Config(format!("cannot read {shown}: {e}"))),
+    };
+    if meta.is_dir() {
+        return Err(Error::Config(format!(
+            "cannot read {shown}: it is a directory, not a file"
+        )));
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(Error::Config(format!(
+            "cannot read {shown}: {} bytes is too large for a configuration file",
+            meta.len()
+        )));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::Config(format!("cannot read {shown}: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Config(format!("cannot read {shown}: the file is not UTF-8 text")))?;
+    toml::parse(&text)
+        .map(Some)
+        .map_err(|e| Error::Config(format!("{shown}:{}: {}", e.line, e.message)))
+}
+
+/// The resolved configuration for one run.
+#[derive(Debug)]
+pub struct Settings {
+    path: PathBuf,
+    doc: Document,
+    env: Env,
+    /// `MONGODB_ATLAS` normally, `MCLI` when any variable name starts with `MCLI`.
+    prefix: &'static str,
+    profile: String,
+}
+
+impl Settings {
+    /// Reads the file (if any) and picks the profile: `-P`, then `MONGODB_ATLAS_PROFILE`
+    /// (or a top-level `profile` key), then the only profile, then `default`.
+    pub fn load(profile_flag: Option<&str>, env: Env) -> Result<Settings> {
+        let path = config_path(&env)?;
+        let doc = read_document(&path)?.unwrap_or_default();
+        let prefix = if env.keys().any(|k| k.starts_with("MCLI")) {
+            "MCLI"
+        } else {
+            "MONGODB_ATLAS"
+        };
+        let mut s = Settings {
+            path,
+            doc,
+            env,
+            prefix,
+            profile: String::new(),
+        };
+        let name = match profile_flag.filter(|p| !p.is_empty()) {
+            Some(p) => p.to_string(),
+            None => match s.global("profile")? {
+                Some(p) => p,
+                None if s.doc.tables.len() == 1 => {
+                    s.doc.tables.keys().next().cloned().unwrap_or_default()
+                }
+                None => "default".to_string(),
+            },
+        };
+        if name.contains('.') {
+            return Err(Error::Config(format!(
+                "profile should not contain '.': {}",
+                crate::gofmt::quote(&name)
+            )));
+        }
+        s.profile = name.to_lowercase();
+        Ok(s)
+    }
+
+    pub fn profile(&self) -> &str {
+        &self.profile
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn env_var(&self, key: &str) -> Option<String> {
+        let name = format!("{}_{}", self.prefix, key.to_ascii_uppercase());
+        self.env.get(&name).filter(|v| !v.is_empty()).cloned()
+    }
+
+    fn as_string(&self, key: &str, entry: &Entry) -> Result<String> {
+        match &entry.value {
+            TomlValue::String(s) => Ok(s.clone()),
+            _ => Err(Error::Config(format!(
+                "{}:{}: {key} must be a string",
+                self.path.display(),
+                entry.line
+            ))),
+        }
+    }
+
+    /// Env, then a top-level key in the file.
+    fn global(&self, key: &str) -> Result<Option<String>> {
+        if let Some(v) = self.env_var(key) {
+            return Ok(Some(v));
+        }
+        match self.doc.globals.get(key) {
+            Some(e) => Ok(Some(self.as_string(key, e)?).filter(|v| !v.is_empty())),
+            None => Ok(None),
+        }
+    }
+
+    /// A profile property: env > top-level file key > `[profile]` table. Empty means unset.
+    pub fn get(&self, key: &str) -> Result<Option<String>> {
+        if let Some(v) = self.global(key)? {
+            return Ok(Some(v));
+        }
+        let Some(table) = self.doc.tables.get(&self.profile) else {
+            return Ok(None);
+        };
+        match table.get(key) {
+            Some(e) => Ok(Some(self.as_string(key, e)?).filter(|v| !v.is_empty())),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the file's profile table holds `key` (used to explain keyring-held secrets).
+    pub fn profile_has(&self, key: &str) -> bool {
+        self.doc
+            .tables
+            .get(&self.profile)
+            .is_some_and(|t| t.contains_key(key))
+    }
+
+    pub fn profile_exists(&self) -> bool {
+        self.doc.tables.contains_key(&self.profile)
+    }
+
+    /// The environment variable name a user sets for `key` (honouring the `MCLI_` switch).
+    pub fn env_name(&self, key: &str) -> String {
+        format!("{}_{}", self.prefix, key.to_ascii_uppercase())
+    }
+
+    /// `ops_manager_url`, also from `…_BASE_URL` and the file alias `base_url`.
+    pub fn ops_manager_url(&self) -> Result<Option<String>> {
+        if let Some(v) = self
+            .env_var("ops_manager_url")
+            .or_else(|| self.env_var("base_url"))
+        {
+            return Ok(Some(v));
+        }
+        if let Some(v) = self.get("ops_manager_url")? {
+            return Ok(Some(v));
+        }
+        self.get("base_url")
+    }
+
+    /// `service` must be empty, `cloud` or `cloudgov`.
+    pub fn service(&self) -> Result<String> {
+        let svc = self.get("service")?.unwrap_or_default();
+        match svc.as_str() {
+            "" | "cloud" | "cloudgov" => Ok(svc),
+            _ => Err(Error::Config(format!("unsupported service: {svc}"))),
+        }
+    }
+
+    /// The API base URL: `ops_manager_url` (one trailing `/` trimmed), the cloudgov
+    /// host, or Atlas.
+    pub fn base_url(&self) -> Result<String> {
+        if let Some(url) = self.ops_manager_url()? {
+            return Ok(url.strip_suffix('/').unwrap_or(&url).to_string());
+        }
+        if self.service()? == "cloudgov" {
+            return Ok("https://cloud.mongodbgov.com".to_string());
+        }
+        Ok("https://cloud.mongodb.com".to_string())
+    }
+
+    /// `--orgId` if non-empty, else the configured `org_id`, validated as an ObjectID.
+    pub fn org_id(&self, flag: &str) -> Result<String> {
+        let id = if flag.is_empty() {
+            self.get("org_id")?.unwrap_or_default()
+        } else {
+            flag.to_string()
+        };
+        if id.is_empty() {
+            return Err(Error::Config(r#"required flag(s) "orgId" not set"#.into()));
+        }
+        validate_object_id(&id)?;
+        Ok(id)
+    }
+
+    /// `-o` if non-empty, else the configured `output`.
+    pub fn output(&self, flag: &str) -> Result<String> {
+        if !flag.is_empty() {
+            return Ok(flag.to_string());
+        }
+        Ok(self.get("output")?.unwrap_or_default())
+    }
+}
+
+/// `validate.ObjectID`: 24 hex digits in either case.
+pub fn validate_object_id(id: &str) -> Result<()> {
+    if id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(Error::Config(format!(
+            "the provided value '{id}' is not a valid ID"
+        )))
+    }
+}
+
+/// `IsTrue` from atlas-cli-core: the strings that count as true.
+pub fn is_true(s: &str) -> bool {
+    matches!(
+        s,
+        "t" | "T" | "true" | "True" | "TRUE" | "y" | "Y" | "yes" | "Yes" | "YES" | "1"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Env {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn settings(file: &str, profile: Option<&str>, vars: &[(&str, &str)]) -> Settings {
+        let doc = toml::parse(file).unwrap();
+        let mut s = Settings {
+            path: PathBuf::from("/cfg/atlascli/config.toml"),
+            doc,
+            env: env(vars),
+            prefix: "MONGODB_ATLAS",
+            profile: String::new(),
+        };
+        if vars.iter().any(|(k, _)| k.starts_with("MCLI")) {
+            s.prefix = "MCLI";
+        }
+        let name = match profile {
+            Some(p) => p.to_string(),
+            None => match s.global("profile").unwrap() {
+                Some(p) => p,
+                None if s.doc.tables.len() == 1 => s.doc.tables.keys().next().unwrap().clone(),
+                None => "default".into(),
+            },
+        };
+        s.profile = name.to_lowercase();
+        s
+    }
+
+    #[test]
+    fn config_path_rules() {
+        let p = config_path(&env(&[("HOME", "/home/u")])).unwrap();
+        assert_eq!(p, PathBuf::from("/home/u/.config/atlascli/config.toml"));
+        let p = config_path(&env(&[("HOME", "/home/u"), ("XDG_CONFIG_HOME", "/x")])).unwrap();
+        assert_eq!(p, PathBuf::from("/x/atlascli/config.toml"));
+        assert!(config_path(&env(&[("XDG_CONFIG_HOME", "rel")])).is_err());
+        assert!(config_path(&env(&[])).is_err());
+    }
+
+    #[test]
+    fn precedence_env_then_global_then_profile() {
+        let file = "output = \"json\"\n[default]\norg_id = \"aaaaaaaaaaaaaaaaaaaaaaaa\"\noutput = \"x\"\n[other]\norg_id = \"bbbbbbbbbbbbbbbbbbbbbbbb\"\n";
+        let s = settings(file, None, &[]);
+        assert_eq!(s.profile(), "default");
+        assert_eq!(s.get("output").unwrap().as_deref(), Some("json"));
+        assert_eq!(s.org_id("").unwrap(), "aaaaaaaaaaaaaaaaaaaaaaaa");
+        assert_eq!(
+            s.org_id("CCCCCCCCCCCCCCCCCCCCCCCC").unwrap(),
+            "CCCCCCCCCCCCCCCCCCCCCCCC"
+        );
+        let s = settings(file, Some("OTHER"), &[("MONGODB_ATLAS_OUTPUT", "")]);
+        assert_eq!(s.org_id("").unwrap(), "bbbbbbbbbbbbbbbbbbbbbbbb");
+        let s = settings(
+            file,
+            None,
+            &[("MONGODB_ATLAS_ORG_ID", "dddddddddddddddddddddddd")],
+        );
+        assert_eq!(s.org_id("").unwrap(), "dddddddddddddddddddddddd");
+    }
+
+    #[test]
+    fn only_profile_is_chosen_and_env_profile_wins() {
+        let s = settings("[Prod]\norg_id = \"x\"\n", None, &[]);
+        assert_eq!(s.profile(), "prod");
+        let s = settings("[a]\n[b]\n", None, &[("MONGODB_ATLAS_PROFILE", "B")]);
+        assert_eq!(s.profile(), "b");
+        let s = settings("[a]\n[b]\n", None, &[]);
+        assert_eq!(s.profile(), "default");
+    }
+
+    #[test]
+    fn mcli_switch_replaces_the_prefix() {
+        let s = settings(
+            "",
+            None,
+            &[
+                ("MCLI_ORG_ID", "eeeeeeeeeeeeeeeeeeeeeeee"),
+                ("MONGODB_ATLAS_ORG_ID", "ffffffffffffffffffffffff"),
+            ],
+        );
+        assert_eq!(s.org_id("").unwrap(), "eeeeeeeeeeeeeeeeeeeeeeee");
+    }
+
+    #[test]
+    fn org_id_errors() {
+        let s = settings("", None, &[]);
+        assert_eq!(
+            s.org_id("").unwrap_err().to_string(),
+            r#"required flag(s) "orgId" not set"#
+        );
+        assert_eq!(
+            s.org_id("123").unwrap_err().to_string(),
+            "the provided value '123' is not a valid ID"
+        );
+    }
+
+    #[test]
+    fn base_url_rules() {
+        let s = settings("", None, &[]);
+        assert_eq!(s.base_url().unwrap(), "https://cloud.mongodb.com");
+        let s = settings("[default]\nservice = \"cloudgov\"\n", None, &[]);
+        assert_eq!(s.base_url().unwrap(), "https://cloud.mongodbgov.com");
+        let s = settings(
+            "[default]\nbase_url = \"http://h:8080/proxy//\"\n",
+            None,
+            &[],
+        );
+        assert_eq!(s.base_url().unwrap(), "http://h:8080/proxy/");
+        let s = settings(
+            "",
+            None,
+            &[
+                ("MONGODB_ATLAS_BASE_URL", "http://b"),
+                ("MONGODB_ATLAS_OPS_MANAGER_URL", "http://o/"),
+            ],
+        );
+        assert_eq!(s.base_url().unwrap(), "http://o");
+        let s = settings("[default]\nservice = \"onprem\"\n", None, &[]);
+        assert_eq!(
+            s.base_url().unwrap_err().to_string(),
+            "unsupported service: onprem"
+        );
+    }
+
+    #[test]
+    fn non_string_values_name_the_line() {
+        let s = settings("[default]\norg_id = 5\n", None, &[]);
+        assert_eq!(
+            s.org_id("").unwrap_err().to_string(),
+            "/cfg/atlascli/config.toml:2: org_id must be a string"
+        );
+    }
+}

@@ -1,0 +1,36 @@
+//! The one error type. Every variant prints as the text after `Error: ` and exits 1.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Command-line mistakes: unknown flags, bad values, wrong argument counts.
+    Usage(String),
+    /// Unreadable or malformed configuration, or invalid settings (profile, org ID).
+    Config(String),
+    /// A `--file` or template file that cannot be used.
+    Input(String),
+    /// An error answer from the Atlas API, already formatted like the official CLI.
+    Api(String),
+    /// The request could not be completed: DNS, connect, TLS, timeout, bad response.
+    Network(String),
+    /// Output could not be produced (template or JSONPath failures).
+    Output(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(m)
+            | Error::Config(m)
+            | Error::Input(m)
+            | Error::Api(m)
+            | Error::Network(m)
+            | Error::Output(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,19 @@
+//! The `atlas` binary: run, then map the outcome to the official CLI's exit codes
+//! (0, or 1 with `Error: <message>` on stderr).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let env = atlas::config::process_env();
+    match atlas::run(std::env::args_os().skip(1).collect(), &env, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("Error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

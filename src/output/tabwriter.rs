@@ -1,0 +1,239 @@
+//! Go's `text/tabwriter` with the settings the CLI uses (minwidth 6, tabwidth 4,
+//! padding 3, pad with spaces, no flags): cells end at TAB or `\v`, column blocks are
+//! aligned, widths counted in runes, and lines flush as Go flushes them, so that
+//! output written before a template error is exactly what Go would have shown.
+
+#[derive(Clone, Copy, Default)]
+struct Cell {
+    /// Bytes of text in the buffer.
+    size: usize,
+    /// Width in runes.
+    width: usize,
+    /// Ended by a tab (rather than a line end).
+    htab: bool,
+}
+
+pub struct TabWriter {
+    minwidth: usize,
+    padding: usize,
+    buf: Vec<u8>,
+    /// Bytes of `buf` already counted into `cell.width`.
+    pos: usize,
+    cell: Cell,
+    lines: Vec<Vec<Cell>>,
+    widths: Vec<usize>,
+    /// Everything formatted and flushed so far.
+    out: Vec<u8>,
+}
+
+impl Default for TabWriter {
+    fn default() -> TabWriter {
+        TabWriter::new(6, 3)
+    }
+}
+
+impl TabWriter {
+    pub fn new(minwidth: usize, padding: usize) -> TabWriter {
+        TabWriter {
+            minwidth,
+            padding,
+            buf: Vec::new(),
+            pos: 0,
+            cell: Cell::default(),
+            lines: vec![Vec::new()],
+            widths: Vec::new(),
+            out: Vec::new(),
+        }
+    }
+
+    fn update_width(&mut self) {
+        let text = String::from_utf8_lossy(&self.buf[self.pos..]);
+        self.cell.width += text.chars().count();
+        self.pos = self.buf.len();
+    }
+
+    fn terminate_cell(&mut self, htab: bool) -> usize {
+        self.cell.htab = htab;
+        let cell = std::mem::take(&mut self.cell);
+        let line = match self.lines.last_mut() {
+            Some(l) => l,
+            None => {
+                self.lines.push(Vec::new());
+                self.lines.last_mut().expect("just pushed")
+            }
+        };
+        line.push(cell);
+        line.len()
+    }
+
+    pub fn write(&mut self, data: &[u8]) {
+        let mut n = 0;
+        for (i, &ch) in data.iter().enumerate() {
+            if matches!(ch, b'\t' | 0x0b | b'\n' | 0x0c) {
+                self.buf.extend_from_slice(&data[n..i]);
+                self.cell.size += i - n;
+                self.update_width();
+                n = i + 1;
+                let ncells = self.terminate_cell(ch == b'\t');
+                if ch == b'\n' || ch == 0x0c {
+                    self.lines.push(Vec::new());
+                    // A line with a single cell cannot affect later columns: flush.
+                    if ch == 0x0c || ncells == 1 {
+                        self.flush();
+                    }
+                }
+            }
+        }
+        self.buf.extend_from_slice(&data[n..]);
+        self.cell.size += data.len() - n;
+    }
+
+    pub fn write_str(&mut self, s: &str) {
+        self.write(s.as_bytes());
+    }
+
+    /// Formats and emits everything buffered (Go's `Flush`).
+    pub fn flush(&mut self) {
+        if self.cell.size > 0 {
+            self.update_width();
+            self.terminate_cell(false);
+        }
+        let nlines = self.lines.len();
+        self.format(0, 0, nlines);
+        self.buf.clear();
+        self.pos = 0;
+        self.cell = Cell::default();
+        self.lines.clear();
+        self.lines.push(Vec::new());
+        self.widths.clear();
+    }
+
+    /// The bytes flushed so far (what reached stdout in Go).
+    pub fn flushed(&self) -> &[u8] {
+        &self.out
+    }
+
+    /// Flushes and returns all output.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.flush();
+        self.out
+    }
+
+    fn format(&mut self, pos0: usize, line0: usize, line1: usize) -> usize {
+        let mut pos = pos0;
+        let mut line0 = line0;
+        let column = self.widths.len();
+        let mut this = line0;
+        while this < line1 {
+            if column + 1 >= self.lines[this].len() {
+                this += 1;
+                continue;
+            }
+            // A cell in this column: print earlier lines, then size the column block.
+            pos = self.write_lines(pos, line0, this);
+            line0 = this;
+            let mut width = self.minwidth;
+            while this < line1 {
+                let line = &self.lines[this];
+                if column + 1 >= line.len() {
+                    break;
+                }
+                width = width.max(line[column].width + self.padding);
+                this += 1;
+            }
+            self.widths.push(width);
+            pos = self.format(pos, line0, this);
+            self.widths.pop();
+            line0 = this;
+        }
+        self.write_lines(pos, line0, line1)
+    }
+
+    fn write_lines(&mut self, pos0: usize, line0: usize, line1: usize) -> usize {
+        let mut pos = pos0;
+        for i in line0..line1 {
+            for j in 0..self.lines[i].len() {
+                let c = self.lines[i][j];
+                if c.size > 0 {
+                    self.out.extend_from_slice(&self.buf[pos..pos + c.size]);
+                    pos += c.size;
+                }
+                if let Some(&w) = self.widths.get(j) {
+                    self.out
+                        .extend(std::iter::repeat_n(b' ', w.saturating_sub(c.width)));
+                }
+            }
+            if i + 1 == self.lines.len() {
+                // The open last line: emit any pending text, no newline.
+                self.out
+                    .extend_from_slice(&self.buf[pos..pos + self.cell.size]);
+                pos += self.cell.size;
+            } else {
+                self.out.push(b'\n');
+            }
+        }
+        pos
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> String {
+        let mut w = TabWriter::default();
+        w.write_str(s);
+        String::from_utf8(w.finish()).unwrap()
+    }
+
+    #[test]
+    fn describe_table() {
+        let out = run("ID\tUSERNAME\tCREATED AT\tEXPIRES AT\n6a793f89c0eb9e7a177165b6\ttest-783@mongodb.com\t2026-08-10 03:03:37 +0000 UTC\t2026-09-09 03:03:37 +0000 UTC\n");
+        assert_eq!(out, "ID                         USERNAME               CREATED AT                      EXPIRES AT\n6a793f89c0eb9e7a177165b6   test-783@mongodb.com   2026-08-10 03:03:37 +0000 UTC   2026-09-09 03:03:37 +0000 UTC\n");
+    }
+
+    #[test]
+    fn empty_list_header_and_min_width() {
+        assert_eq!(
+            run("ID\tUSERNAME\tCREATED AT\tEXPIRES AT\n"),
+            "ID    USERNAME   CREATED AT   EXPIRES AT\n"
+        );
+        assert_eq!(run("a\tb\t\n"), "a     b     \n");
+        assert_eq!(run("\tb\n"), "      b\n");
+    }
+
+    #[test]
+    fn blocks_end_at_lines_without_the_column() {
+        // The second line has no tab, so it ends the block; the third starts a new one.
+        assert_eq!(
+            run("aaaaaaaaaa\tx\nplain\nb\ty\n"),
+            "aaaaaaaaaa   x\nplain\nb     y\n"
+        );
+    }
+
+    #[test]
+    fn runes_not_bytes() {
+        assert_eq!(run("日本語\tx\nab\ty\n"), "日本語   x\nab    y\n");
+    }
+
+    #[test]
+    fn partial_output_flushes_like_go() {
+        let mut w = TabWriter::default();
+        w.write_str("HEADER\n6a793f89c0eb9e7a177165b6\n");
+        assert_eq!(w.flushed(), b"HEADER\n6a793f89c0eb9e7a177165b6\n");
+        let mut w = TabWriter::default();
+        w.write_str("A\tB\nC\tD\n");
+        assert_eq!(w.flushed(), b"");
+        let mut w = TabWriter::default();
+        w.write_str("no newline");
+        assert_eq!(w.flushed(), b"");
+        assert_eq!(w.finish(), b"no newline");
+    }
+
+    #[test]
+    fn form_feed_flushes() {
+        let mut w = TabWriter::default();
+        w.write_str("a\tb\x0c");
+        assert_eq!(w.flushed(), b"a     b\n");
+    }
+}

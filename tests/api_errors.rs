@@ -1,0 +1,113 @@
+//! Atlas error answers and transport failures, through the binary.
+
+use crate::support::{against, fake, recorded, Canned, ORG};
+use std::time::Duration;
+
+fn invite(server: &crate::support::FakeAtlas) -> crate::support::Output {
+    against(server, &["org", "invitations", "invite", "a@b.c", "--orgId", ORG]).run()
+}
+
+#[test]
+fn api_error_formats() {
+    let server = fake();
+    let url = format!("{}/api/atlas/v2/orgs/{ORG}/invites", server.url());
+    server.push(Canned::error(404, recorded::NOT_FOUND));
+    invite(&server).assert_error(&format!(
+        "{url} POST: HTTP 404 Not Found (Error code: \"GROUP_NOT_FOUND\") Detail: No group with ID 111111111111111111111111 exists. Reason: Not Found. Params: [111111111111111111111111], BadRequestDetail: "
+    ));
+    server.push(Canned::raw(502, &[("Content-Type", "text/html")], b"<html>bad gateway</html>"));
+    invite(&server).assert_error("(502 Bad Gateway) failed to decode response body: undefined response type");
+    server.push(Canned::raw(502, &[], b""));
+    invite(&server).assert_error(&format!(
+        "{url} POST: HTTP 502 Bad Gateway (Error code: \"\") Detail:  Reason: . Params: [], BadRequestDetail: "
+    ));
+    server.push(Canned::error(403, r#"{"error":401,"reason":"Unauthorized"}"#));
+    invite(&server).assert_error("unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login");
+    server.push(Canned::error(500, "{\"detail\":"));
+    invite(&server).assert_error("(500 Internal Server Error) failed to decode response body: unexpected end of JSON input");
+    // The list URL in errors has no query string.
+    server.push(Canned::error(400, r#"{"error":400,"errorCode":"INVALID_EMAIL_ADDRESS","detail":"bad","reason":"Bad Request","parameters":[]}"#));
+    against(&server, &["org", "invitations", "ls", "--orgId", ORG, "--email", "x"])
+        .run()
+        .assert_error(&format!("{url} GET: HTTP 400 Bad Request (Error code: \"INVALID_EMAIL_ADDRESS\") Detail: bad Reason: Bad Request. Params: [], BadRequestDetail: "));
+}
+
+#[test]
+fn bad_success_bodies() {
+    let server = fake();
+    server.push(Canned::raw(200, &[("Content-Type", "text/plain")], b"hello"));
+    invite(&server).assert_error("undefined response type");
+    server.push(Canned::json(200, "{\"username\":5}"));
+    invite(&server).assert_error("json: cannot unmarshal number into Go struct field OrganizationInvitation.username of type string");
+    server.push(Canned::json(200, "[1,2]"));
+    invite(&server).assert_error("json: cannot unmarshal array into Go value of type admin.OrganizationInvitation");
+}
+
+#[test]
+fn connection_refused() {
+    // Bind then drop, so the port is very likely closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let out = crate::support::atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &format!("http://127.0.0.1:{port}"))
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "k")
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s")
+        .run();
+    out.assert_error(&format!(
+        "Post \"http://127.0.0.1:{port}/api/atlas/v2/orgs/{ORG}/invites\": dial tcp 127.0.0.1:{port}: connect: connection refused"
+    ));
+}
+
+#[test]
+fn silent_server_times_out_and_post_outcome_is_unknown() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Accept and read, never answer.
+    let handle = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 4096];
+        use std::io::Read;
+        let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+        while let Ok(n) = s.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+        }
+    });
+    let started = std::time::Instant::now();
+    let out = crate::support::atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &format!("http://127.0.0.1:{port}"))
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "k")
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s")
+        .env("ATLAS_HTTP_TIMEOUT", "1")
+        .run();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    out.assert_error(&format!(
+        "Post \"http://127.0.0.1:{port}/api/atlas/v2/orgs/{ORG}/invites\": timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds); the invitation may or may not have been created; check with: atlas organizations invitations list --orgId {ORG} --email a@b.c"
+    ));
+    handle.join().unwrap();
+}
+
+#[test]
+fn sunset_warning_when_close() {
+    let server = fake();
+    let mut c = Canned::json(200, recorded::INVITE);
+    c.headers.retain(|(k, _)| k != "Sunset");
+    c.headers.push(("Sunset".into(), "Thu, 1 Jan 2026 00:00:00 GMT".into()));
+    server.push(c);
+    let out = invite(&server);
+    out.assert_ok("User 'test-783@mongodb.com' invited.\n");
+    assert!(out.stderr.starts_with("Warning: Atlas retired the organization invitations API on Thu, 1 Jan 2026 00:00:00 GMT"), "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1);
+}
+
+#[test]
+fn debug_lines_show_requests_without_secrets() {
+    let server = fake();
+    let out = against(&server, &["org", "invitations", "invite", "a@b.c", "--orgId", ORG, "-D"]).run();
+    assert_eq!(out.code, 0);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stderr);
+    assert!(lines[0].starts_with(&format!("DEBUG POST {}/api/atlas/v2/orgs/{ORG}/invites -> 401 Unauthorized", server.url())));
+    assert!(lines[1].contains("-> 200 OK") && lines[1].contains("Sunset: Thu, 1 Jul 2027 00:00:00 GMT"));
+    assert!(!out.stderr.contains(crate::support::PRIVATE));
+}

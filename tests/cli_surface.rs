@@ -1,0 +1,180 @@
+//! Command names, help, version and pflag-style parsing, through the binary.
+
+use crate::support::atlas;
+
+const INVITE_HELP: &str = "Invite the specified MongoDB user to your organization. To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.
+
+Usage:
+  atlas organizations invitations invite <email> [flags]
+
+Aliases:
+  invite, create
+
+Examples:
+  # Invite the MongoDB user with the email user@example.com to the organization with the ID 5f71e5255afec75a3d0f96dc with ORG_OWNER access:
+  atlas organizations invitations invite user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json
+
+Flags:
+  -f, --file string      Path to an optional JSON configuration file that defines invitation settings. Note: Unsupported fields in the JSON file are ignored.
+  -h, --help             help for invite
+      --orgId string     Organization ID to use. This option overrides the settings in the configuration file or environment variable.
+  -o, --output string    Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.
+      --role strings     User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY.
+      --teamId strings   Unique 24-digit string that identifies the team.
+
+Global Flags:
+  -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.
+";
+
+const GROUP_HELP: &str = "Invitation operations. Create, list and manage your MongoDB organization invites.
+
+Usage:
+  atlas organizations invitations [command]
+
+Aliases:
+  invitations, invitation
+
+Available Commands:
+  list        Return all pending invitations to your organization.
+  describe    Return the details for the specified pending invitation to your organization.
+  delete      Remove the specified pending invitation to your organization.
+  update      Modifies the details of the specified pending invitation to your organization.
+  invite      Invite the specified MongoDB user to your organization.
+
+Flags:
+  -h, --help   help for invitations
+
+Global Flags:
+  -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.
+
+Use \"atlas organizations invitations [command] --help\" for more information about a command.
+";
+
+#[test]
+fn invite_help_for_all_sixteen_spellings() {
+    for org in ["organizations", "organization", "orgs", "org"] {
+        for inv in ["invitations", "invitation"] {
+            for verb in ["invite", "create"] {
+                let out = atlas(&[org, inv, verb, "--help"]).run();
+                out.assert_ok(INVITE_HELP);
+                assert_eq!(out.stderr, "");
+            }
+        }
+    }
+    atlas(&["org", "invitation", "create", "-h"]).run().assert_ok(INVITE_HELP);
+    atlas(&["help", "org", "invitations", "invite"]).run().assert_ok(INVITE_HELP);
+    // Help wins over later argument problems, but not over flag errors.
+    atlas(&["org", "invitations", "invite", "a", "b", "c", "-h"]).run().assert_ok(INVITE_HELP);
+    atlas(&["org", "invitations", "ls", "-h", "extra", "--bogus"])
+        .run()
+        .assert_error("unknown flag: --bogus");
+    // --help=false turns help off again.
+    atlas(&["org", "invitations", "invite", "--help=false", "a", "b"])
+        .run()
+        .assert_error("\"atlas organizations invitations invite\" accepts at most 1 argument, received 2\n\nUsage:  atlas organizations invitations invite <email> [flags]");
+}
+
+#[test]
+fn group_help_for_group_and_unknown_subcommands() {
+    for args in [
+        &["organizations", "invitations", "--help"][..],
+        &["organizations", "invitations"],
+        &["org", "invitation", "foo"],
+        &["orgs", "invitations", "LIST"],
+        &["org", "invitations", "help"],
+        &["help", "org", "invitations"],
+    ] {
+        atlas(args).run().assert_ok(GROUP_HELP);
+    }
+}
+
+#[test]
+fn every_leaf_has_help() {
+    for (verb, alias, use_line) in [
+        ("list", "ls", "atlas organizations invitations list [flags]"),
+        ("describe", "get", "atlas organizations invitations describe <invitationId> [flags]"),
+        ("delete", "rm", "atlas organizations invitations delete <invitationId> [flags]"),
+        ("update", "updates", "atlas organizations invitations update [invitationId] [flags]"),
+    ] {
+        let a = atlas(&["org", "invitations", verb, "--help"]).run();
+        let b = atlas(&["organization", "invitation", alias, "-h"]).run();
+        assert_eq!(a.code, 0);
+        assert_eq!(a.stdout, b.stdout);
+        assert!(a.stdout.contains(&format!("Usage:\n  {use_line}\n\nAliases:\n  {verb}, {alias}\n")), "{}", a.stdout);
+    }
+}
+
+#[test]
+fn version_only_on_the_root() {
+    let out = atlas(&["--version"]).run();
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.starts_with(&format!("atlascli version: {}\ngit version: ", env!("CARGO_PKG_VERSION"))));
+    assert!(out.stdout.contains("\n   os: linux\n   arch: "), "{}", out.stdout);
+    assert_eq!(atlas(&["-v"]).run().stdout, out.stdout);
+    atlas(&["org", "invitations", "ls", "--version"])
+        .run()
+        .assert_error("unknown flag: --version");
+}
+
+#[test]
+fn unknown_root_command_suggests() {
+    atlas(&["Org", "invitations"])
+        .run()
+        .assert_error("unknown command \"Org\" for \"atlas\"\n\nDid you mean this?\n\torganizations\n");
+    atlas(&["organisations"])
+        .run()
+        .assert_error("unknown command \"organisations\" for \"atlas\"\n\nDid you mean this?\n\torganizations\n");
+    atlas(&["frobnicate"]).run().assert_error("unknown command \"frobnicate\" for \"atlas\"");
+}
+
+#[test]
+fn flag_errors_match_pflag() {
+    let inv = ["org", "invitations", "invite", "a@b.c"];
+    let run = |extra: &[&str]| {
+        let mut args = inv.to_vec();
+        args.extend_from_slice(extra);
+        atlas(&args).run()
+    };
+    run(&["--bogus"]).assert_error("unknown flag: --bogus");
+    run(&["-x"]).assert_error("unknown shorthand flag: 'x' in -x");
+    run(&["-Dx"]).assert_error("unknown shorthand flag: 'x' in -x");
+    run(&["-xD"]).assert_error("unknown shorthand flag: 'x' in -xD");
+    run(&["-o"]).assert_error("flag needs an argument: 'o' in -o");
+    run(&["--role"]).assert_error("flag needs an argument: --role");
+    run(&["---role"]).assert_error("bad flag syntax: ---role");
+    run(&["--role", "A,\"B"]).assert_error("invalid argument \"A,\\\"B\" for \"--role\" flag: parse error on line 1, column 5: extraneous or missing \" in quoted-field");
+    run(&["--teamId", " \"A\""]).assert_error("invalid argument \" \\\"A\\\"\" for \"--teamId\" flag: parse error on line 1, column 2: bare \" in non-quoted-field");
+    run(&["extra"]).assert_error("\"atlas organizations invitations invite\" accepts at most 1 argument, received 2\n\nUsage:  atlas organizations invitations invite <email> [flags]");
+    atlas(&["org", "invitations", "rm", "x", "--force=yes"])
+        .run()
+        .assert_error("invalid argument \"yes\" for \"--force\" flag: strconv.ParseBool: parsing \"yes\": invalid syntax");
+    atlas(&["org", "invitations", "rm", "-o", "json", "x"])
+        .run()
+        .assert_error("unknown shorthand flag: 'o' in -o");
+}
+
+#[test]
+fn argument_count_errors() {
+    atlas(&["org", "invitations", "ls", "x"])
+        .run()
+        .assert_error("\"atlas organizations invitations list\" accepts no arguments\n\nUsage:  atlas organizations invitations list [flags]");
+    atlas(&["org", "invitations", "get"])
+        .run()
+        .assert_error("\"atlas organizations invitations describe\" requires 1 argument, received 0\n\nUsage:  atlas organizations invitations describe <invitationId> [flags]");
+    atlas(&["org", "invitations", "rm", "--force", "false", "x"])
+        .run()
+        .assert_error("\"atlas organizations invitations delete\" requires 1 argument, received 2\n\nUsage:  atlas organizations invitations delete <invitationId> [flags]");
+}
+
+#[test]
+fn non_utf8_argument_is_a_clear_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_atlas"))
+        .env_clear()
+        .args([std::ffi::OsStr::new("org"), std::ffi::OsStr::from_bytes(b"\xff\xfe")])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("Error: argument 2 ") && err.ends_with("is not valid UTF-8\n"), "{err}");
+}

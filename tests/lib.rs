@@ -1,0 +1,10 @@
+//! One integration-test binary: every test runs the built `atlas` end to end.
+
+mod support;
+
+mod api_errors;
+mod cli_surface;
+mod config;
+mod family;
+mod interop;
+mod invite;

@@ -1,0 +1,170 @@
+//! Runs the built binary with a cleared environment and a private HOME, and never
+//! lets it hang a test: it is killed after a deadline.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A temporary directory removed on drop.
+pub struct TestDir {
+    pub path: PathBuf,
+}
+
+impl TestDir {
+    pub fn new() -> TestDir {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("t-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create test dir");
+        TestDir { path }
+    }
+
+    pub fn write(&self, rel: &str, contents: &str) -> PathBuf {
+        let p = self.path.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, contents).expect("write");
+        p
+    }
+
+    /// Writes `$HOME/.config/atlascli/config.toml`.
+    pub fn config(&self, contents: &str) -> PathBuf {
+        self.write(".config/atlascli/config.toml", contents)
+    }
+
+    pub fn file(&self, rel: &str) -> String {
+        self.path.join(rel).to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for TestDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+pub struct Command {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    home: Option<PathBuf>,
+    stdin: Option<Vec<u8>>,
+    timeout: Duration,
+    _dir: Option<TestDir>,
+}
+
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// Asserts the official CLI's error shape: nothing on stdout, one `Error:` text, exit 1.
+    pub fn assert_error(&self, message: &str) {
+        assert_eq!(self.stderr, format!("Error: {message}\n"), "stderr; stdout={:?}", self.stdout);
+        assert_eq!(self.stdout, "", "stdout");
+        assert_eq!(self.code, 1);
+    }
+
+    pub fn assert_ok(&self, stdout: &str) {
+        assert_eq!(self.stdout, stdout, "stdout; stderr={:?}", self.stderr);
+        assert_eq!(self.code, 0, "stderr={:?}", self.stderr);
+    }
+}
+
+/// `atlas ARGS` with an empty environment (PATH only) and a fresh HOME.
+pub fn atlas(args: &[&str]) -> Command {
+    Command {
+        args: args.iter().map(|s| s.to_string()).collect(),
+        env: Vec::new(),
+        home: None,
+        stdin: None,
+        timeout: Duration::from_secs(30),
+        _dir: None,
+    }
+}
+
+impl Command {
+    pub fn env(mut self, k: &str, v: &str) -> Command {
+        self.env.push((k.to_string(), v.to_string()));
+        self
+    }
+
+    pub fn home(mut self, dir: &TestDir) -> Command {
+        self.home = Some(dir.path.clone());
+        self
+    }
+
+    pub fn stdin(mut self, input: &[u8]) -> Command {
+        self.stdin = Some(input.to_vec());
+        self
+    }
+
+    pub fn timeout(mut self, t: Duration) -> Command {
+        self.timeout = t;
+        self
+    }
+
+    pub fn run(mut self) -> Output {
+        let home = match &self.home {
+            Some(h) => h.clone(),
+            None => {
+                let d = TestDir::new();
+                let p = d.path.clone();
+                self._dir = Some(d);
+                p
+            }
+        };
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_atlas"));
+        cmd.args(&self.args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", &home)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("spawn atlas");
+        if let Some(input) = self.stdin.take() {
+            use std::io::Write;
+            let mut pipe = child.stdin.take().expect("stdin");
+            std::thread::spawn(move || {
+                let _ = pipe.write_all(&input);
+            });
+        }
+        let out = child.stdout.take().expect("stdout");
+        let err = child.stderr.take().expect("stderr");
+        let read = |mut r: Box<dyn std::io::Read + Send>| {
+            std::thread::spawn(move || {
+                let mut v = Vec::new();
+                let _ = r.read_to_end(&mut v);
+                v
+            })
+        };
+        let (out_t, err_t) = (read(Box::new(out)), read(Box::new(err)));
+        let started = Instant::now();
+        let status = loop {
+            if let Some(s) = child.try_wait().expect("wait") {
+                break s;
+            }
+            if started.elapsed() > self.timeout {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("atlas {:?} did not finish within {:?}", self.args, self.timeout);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        Output {
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out_t.join().unwrap_or_default()).into_owned(),
+            stderr: String::from_utf8_lossy(&err_t.join().unwrap_or_default()).into_owned(),
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Test helpers: run the built `atlas` in a clean environment, and fake servers.
+
+pub mod command;
+pub mod fake_atlas;
+
+pub use command::{atlas, Output, TestDir};
+pub use fake_atlas::{Canned, FakeAtlas, Keys};
+
+pub const ORG: &str = "a0123456789abcdef012345a";
+pub const PUBLIC: &str = "test-public-key";
+pub const PRIVATE: &str = "test-private-key-6a8f-4c1e-9d55-0b2e7a31c9d4";
+
+/// The recorded Atlas answers (spec: cli-surface-and-api.md §7).
+pub mod recorded {
+    pub const INVITE: &str = r#"{"createdAt":"2026-08-10T03:03:37Z","expiresAt":"2026-09-09T03:03:37Z","groupRoleAssignments":[],"id":"6a793f89c0eb9e7a177165b6","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_MEMBER"],"teamIds":[],"username":"test-783@mongodb.com"}"#;
+    pub const INVITE_FILE_812: &str = r#"{"createdAt":"2026-08-10T03:03:42Z","expiresAt":"2026-09-09T03:03:42Z","groupRoleAssignments":[],"id":"6a793f8ec0eb9e7a17716c2d","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_READ_ONLY"],"teamIds":[],"username":"test-file-812@mongodb.com"}"#;
+    pub const LIST: &str = r#"[{"createdAt":"2026-08-10T03:03:37Z","expiresAt":"2026-09-09T03:03:37Z","groupRoleAssignments":[],"id":"6a793f89c0eb9e7a177165b6","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_MEMBER"],"teamIds":[],"username":"test-783@mongodb.com"},{"createdAt":"2026-08-10T03:03:42Z","expiresAt":"2026-09-09T03:03:42Z","groupRoleAssignments":[],"id":"6a793f8ec0eb9e7a17716c2d","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_READ_ONLY"],"teamIds":[],"username":"test-file-812@mongodb.com"},{"createdAt":"2026-08-10T03:03:46Z","expiresAt":"2026-09-09T03:03:46Z","groupRoleAssignments":[],"id":"6a793f922c88faeba59bcc25","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_READ_ONLY"],"teamIds":[],"username":"test-file-853@mongodb.com"}]"#;
+    pub const UPDATE: &str = r#"{"createdAt":"2026-08-10T03:03:37Z","expiresAt":"2026-09-09T03:03:37Z","groupRoleAssignments":[],"id":"6a793f89c0eb9e7a177165b6","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_READ_ONLY"],"teamIds":[],"username":"test-783@mongodb.com"}"#;
+    pub const UPDATE_FILE: &str = r#"{"createdAt":"2026-08-10T03:03:37Z","expiresAt":"2026-09-09T03:03:37Z","groupRoleAssignments":[],"id":"6a793f89c0eb9e7a177165b6","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_GROUP_CREATOR"],"teamIds":[],"username":"test-783@mongodb.com"}"#;
+    pub const NOT_FOUND: &str = r#"{"detail":"No group with ID 111111111111111111111111 exists.","error":404,"errorCode":"GROUP_NOT_FOUND","parameters":["111111111111111111111111"],"reason":"Not Found"}"#;
+
+    /// `-o json` of INVITE, exactly as the official CLI prints it (339 bytes).
+    pub const INVITE_JSON: &str = "{\n  \"createdAt\": \"2026-08-10T03:03:37Z\",\n  \"expiresAt\": \"2026-09-09T03:03:37Z\",\n  \"groupRoleAssignments\": [],\n  \"id\": \"6a793f89c0eb9e7a177165b6\",\n  \"inviterUsername\": \"nmtxqlkl\",\n  \"orgId\": \"a0123456789abcdef012345a\",\n  \"orgName\": \"Atlas CLI E2E\",\n  \"roles\": [\n    \"ORG_MEMBER\"\n  ],\n  \"teamIds\": [],\n  \"username\": \"test-783@mongodb.com\"\n}\n";
+}
+
+/// A fake Atlas that checks Digest with the test keys.
+pub fn fake() -> FakeAtlas {
+    FakeAtlas::start(Some(Keys {
+        public: PUBLIC.into(),
+        private: PRIVATE.into(),
+    }))
+}
+
+/// `atlas` pointed at `server` with the test keys in the environment.
+pub fn against(server: &FakeAtlas, args: &[&str]) -> command::Command {
+    atlas(args)
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
+}

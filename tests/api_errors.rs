@@ -4,7 +4,11 @@ use crate::support::{against, fake, recorded, Canned, ORG};
 use std::time::Duration;
 
 fn invite(server: &crate::support::FakeAtlas) -> crate::support::Output {
-    against(server, &["org", "invitations", "invite", "a@b.c", "--orgId", ORG]).run()
+    against(
+        server,
+        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+    )
+    .run()
 }
 
 #[test]
@@ -15,16 +19,26 @@ fn api_error_formats() {
     invite(&server).assert_error(&format!(
         "{url} POST: HTTP 404 Not Found (Error code: \"GROUP_NOT_FOUND\") Detail: No group with ID 111111111111111111111111 exists. Reason: Not Found. Params: [111111111111111111111111], BadRequestDetail: "
     ));
-    server.push(Canned::raw(502, &[("Content-Type", "text/html")], b"<html>bad gateway</html>"));
-    invite(&server).assert_error("(502 Bad Gateway) failed to decode response body: undefined response type");
+    server.push(Canned::raw(
+        502,
+        &[("Content-Type", "text/html")],
+        b"<html>bad gateway</html>",
+    ));
+    invite(&server)
+        .assert_error("(502 Bad Gateway) failed to decode response body: undefined response type");
     server.push(Canned::raw(502, &[], b""));
     invite(&server).assert_error(&format!(
         "{url} POST: HTTP 502 Bad Gateway (Error code: \"\") Detail:  Reason: . Params: [], BadRequestDetail: "
     ));
-    server.push(Canned::error(403, r#"{"error":401,"reason":"Unauthorized"}"#));
+    server.push(Canned::error(
+        403,
+        r#"{"error":401,"reason":"Unauthorized"}"#,
+    ));
     invite(&server).assert_error("unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login");
     server.push(Canned::error(500, "{\"detail\":"));
-    invite(&server).assert_error("(500 Internal Server Error) failed to decode response body: unexpected end of JSON input");
+    invite(&server).assert_error(
+        "(500 Internal Server Error) failed to decode response body: unexpected end of JSON input",
+    );
     // The list URL in errors has no query string.
     server.push(Canned::error(400, r#"{"error":400,"errorCode":"INVALID_EMAIL_ADDRESS","detail":"bad","reason":"Bad Request","parameters":[]}"#));
     against(&server, &["org", "invitations", "ls", "--orgId", ORG, "--email", "x"])
@@ -35,20 +49,33 @@ fn api_error_formats() {
 #[test]
 fn bad_success_bodies() {
     let server = fake();
-    server.push(Canned::raw(200, &[("Content-Type", "text/plain")], b"hello"));
+    server.push(Canned::raw(
+        200,
+        &[("Content-Type", "text/plain")],
+        b"hello",
+    ));
     invite(&server).assert_error("undefined response type");
     server.push(Canned::json(200, "{\"username\":5}"));
     invite(&server).assert_error("json: cannot unmarshal number into Go struct field OrganizationInvitation.username of type string");
     server.push(Canned::json(200, "[1,2]"));
-    invite(&server).assert_error("json: cannot unmarshal array into Go value of type admin.OrganizationInvitation");
+    invite(&server).assert_error(
+        "json: cannot unmarshal array into Go value of type admin.OrganizationInvitation",
+    );
 }
 
 #[test]
 fn connection_refused() {
     // Bind then drop, so the port is very likely closed.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let out = crate::support::atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
-        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &format!("http://127.0.0.1:{port}"))
+        .env(
+            "MONGODB_ATLAS_OPS_MANAGER_URL",
+            &format!("http://127.0.0.1:{port}"),
+        )
         .env("MONGODB_ATLAS_PUBLIC_API_KEY", "k")
         .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s")
         .run();
@@ -75,7 +102,10 @@ fn silent_server_times_out_and_post_outcome_is_unknown() {
     });
     let started = std::time::Instant::now();
     let out = crate::support::atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
-        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &format!("http://127.0.0.1:{port}"))
+        .env(
+            "MONGODB_ATLAS_OPS_MANAGER_URL",
+            &format!("http://127.0.0.1:{port}"),
+        )
         .env("MONGODB_ATLAS_PUBLIC_API_KEY", "k")
         .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s")
         .env("ATLAS_HTTP_TIMEOUT", "1")
@@ -92,7 +122,8 @@ fn sunset_warning_when_close() {
     let server = fake();
     let mut c = Canned::json(200, recorded::INVITE);
     c.headers.retain(|(k, _)| k != "Sunset");
-    c.headers.push(("Sunset".into(), "Thu, 1 Jan 2026 00:00:00 GMT".into()));
+    c.headers
+        .push(("Sunset".into(), "Thu, 1 Jan 2026 00:00:00 GMT".into()));
     server.push(c);
     let out = invite(&server);
     out.assert_ok("User 'test-783@mongodb.com' invited.\n");
@@ -103,11 +134,28 @@ fn sunset_warning_when_close() {
 #[test]
 fn debug_lines_show_requests_without_secrets() {
     let server = fake();
-    let out = against(&server, &["org", "invitations", "invite", "a@b.c", "--orgId", ORG, "-D"]).run();
+    let out = against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "a@b.c",
+            "--orgId",
+            ORG,
+            "-D",
+        ],
+    )
+    .run();
     assert_eq!(out.code, 0);
     let lines: Vec<&str> = out.stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{}", out.stderr);
-    assert!(lines[0].starts_with(&format!("DEBUG POST {}/api/atlas/v2/orgs/{ORG}/invites -> 401 Unauthorized", server.url())));
-    assert!(lines[1].contains("-> 200 OK") && lines[1].contains("Sunset: Thu, 1 Jul 2027 00:00:00 GMT"));
+    assert!(lines[0].starts_with(&format!(
+        "DEBUG POST {}/api/atlas/v2/orgs/{ORG}/invites -> 401 Unauthorized",
+        server.url()
+    )));
+    assert!(
+        lines[1].contains("-> 200 OK") && lines[1].contains("Sunset: Thu, 1 Jul 2027 00:00:00 GMT")
+    );
     assert!(!out.stderr.contains(crate::support::PRIVATE));
 }

@@ -61,10 +61,16 @@ fn invite_help_for_all_sixteen_spellings() {
             }
         }
     }
-    atlas(&["org", "invitation", "create", "-h"]).run().assert_ok(INVITE_HELP);
-    atlas(&["help", "org", "invitations", "invite"]).run().assert_ok(INVITE_HELP);
+    atlas(&["org", "invitation", "create", "-h"])
+        .run()
+        .assert_ok(INVITE_HELP);
+    atlas(&["help", "org", "invitations", "invite"])
+        .run()
+        .assert_ok(INVITE_HELP);
     // Help wins over later argument problems, but not over flag errors.
-    atlas(&["org", "invitations", "invite", "a", "b", "c", "-h"]).run().assert_ok(INVITE_HELP);
+    atlas(&["org", "invitations", "invite", "a", "b", "c", "-h"])
+        .run()
+        .assert_ok(INVITE_HELP);
     atlas(&["org", "invitations", "ls", "-h", "extra", "--bogus"])
         .run()
         .assert_error("unknown flag: --bogus");
@@ -92,15 +98,33 @@ fn group_help_for_group_and_unknown_subcommands() {
 fn every_leaf_has_help() {
     for (verb, alias, use_line) in [
         ("list", "ls", "atlas organizations invitations list [flags]"),
-        ("describe", "get", "atlas organizations invitations describe <invitationId> [flags]"),
-        ("delete", "rm", "atlas organizations invitations delete <invitationId> [flags]"),
-        ("update", "updates", "atlas organizations invitations update [invitationId] [flags]"),
+        (
+            "describe",
+            "get",
+            "atlas organizations invitations describe <invitationId> [flags]",
+        ),
+        (
+            "delete",
+            "rm",
+            "atlas organizations invitations delete <invitationId> [flags]",
+        ),
+        (
+            "update",
+            "updates",
+            "atlas organizations invitations update [invitationId] [flags]",
+        ),
     ] {
         let a = atlas(&["org", "invitations", verb, "--help"]).run();
         let b = atlas(&["organization", "invitation", alias, "-h"]).run();
         assert_eq!(a.code, 0);
         assert_eq!(a.stdout, b.stdout);
-        assert!(a.stdout.contains(&format!("Usage:\n  {use_line}\n\nAliases:\n  {verb}, {alias}\n")), "{}", a.stdout);
+        assert!(
+            a.stdout.contains(&format!(
+                "Usage:\n  {use_line}\n\nAliases:\n  {verb}, {alias}\n"
+            )),
+            "{}",
+            a.stdout
+        );
     }
 }
 
@@ -108,8 +132,15 @@ fn every_leaf_has_help() {
 fn version_only_on_the_root() {
     let out = atlas(&["--version"]).run();
     assert_eq!(out.code, 0);
-    assert!(out.stdout.starts_with(&format!("atlascli version: {}\ngit version: ", env!("CARGO_PKG_VERSION"))));
-    assert!(out.stdout.contains("\n   os: linux\n   arch: "), "{}", out.stdout);
+    assert!(out.stdout.starts_with(&format!(
+        "atlascli version: {}\ngit version: ",
+        env!("CARGO_PKG_VERSION")
+    )));
+    assert!(
+        out.stdout.contains("\n   os: linux\n   arch: "),
+        "{}",
+        out.stdout
+    );
     assert_eq!(atlas(&["-v"]).run().stdout, out.stdout);
     atlas(&["org", "invitations", "ls", "--version"])
         .run()
@@ -118,13 +149,15 @@ fn version_only_on_the_root() {
 
 #[test]
 fn unknown_root_command_suggests() {
-    atlas(&["Org", "invitations"])
+    atlas(&["Org", "invitations"]).run().assert_error(
+        "unknown command \"Org\" for \"atlas\"\n\nDid you mean this?\n\torganizations\n",
+    );
+    atlas(&["organisations"]).run().assert_error(
+        "unknown command \"organisations\" for \"atlas\"\n\nDid you mean this?\n\torganizations\n",
+    );
+    atlas(&["frobnicate"])
         .run()
-        .assert_error("unknown command \"Org\" for \"atlas\"\n\nDid you mean this?\n\torganizations\n");
-    atlas(&["organisations"])
-        .run()
-        .assert_error("unknown command \"organisations\" for \"atlas\"\n\nDid you mean this?\n\torganizations\n");
-    atlas(&["frobnicate"]).run().assert_error("unknown command \"frobnicate\" for \"atlas\"");
+        .assert_error("unknown command \"frobnicate\" for \"atlas\"");
 }
 
 #[test]
@@ -171,10 +204,16 @@ fn non_utf8_argument_is_a_clear_error() {
     use std::os::unix::ffi::OsStrExt;
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_atlas"))
         .env_clear()
-        .args([std::ffi::OsStr::new("org"), std::ffi::OsStr::from_bytes(b"\xff\xfe")])
+        .args([
+            std::ffi::OsStr::new("org"),
+            std::ffi::OsStr::from_bytes(b"\xff\xfe"),
+        ])
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("Error: argument 2 ") && err.ends_with("is not valid UTF-8\n"), "{err}");
+    assert!(
+        err.starts_with("Error: argument 2 ") && err.ends_with("is not valid UTF-8\n"),
+        "{err}"
+    );
 }

@@ -14,9 +14,14 @@ fn profile_from_file_flag_and_env() {
     let dir = TestDir::new();
     dir.config(&profile_file(&server.url()));
     // The default profile: its org, keys, URL (trailing slash trimmed) and output.
-    let out = atlas(&["org", "invitations", "invite", "a@b.c"]).home(&dir).run();
+    let out = atlas(&["org", "invitations", "invite", "a@b.c"])
+        .home(&dir)
+        .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with("{\n"), "output = json from the profile");
+    assert!(
+        out.stdout.starts_with("{\n"),
+        "output = json from the profile"
+    );
     // -P picks another profile, case-insensitively; so does MONGODB_ATLAS_PROFILE.
     atlas(&["org", "invitations", "invite", "a@b.c", "-P", "OTHER"])
         .home(&dir)
@@ -29,8 +34,14 @@ fn profile_from_file_flag_and_env() {
         .assert_ok("User 'a@b.c' invited.\n");
     let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
     assert_eq!(targets[0], format!("/api/atlas/v2/orgs/{ORG}/invites"));
-    assert_eq!(targets[2], "/api/atlas/v2/orgs/b0123456789abcdef012345b/invites");
-    assert_eq!(targets[4], "/api/atlas/v2/orgs/b0123456789abcdef012345b/invites");
+    assert_eq!(
+        targets[2],
+        "/api/atlas/v2/orgs/b0123456789abcdef012345b/invites"
+    );
+    assert_eq!(
+        targets[4],
+        "/api/atlas/v2/orgs/b0123456789abcdef012345b/invites"
+    );
     // Env beats the file; the flag beats env.
     atlas(&["org", "invitations", "invite", "a@b.c"])
         .env("MONGODB_ATLAS_OUTPUT", "plaintext")
@@ -38,7 +49,10 @@ fn profile_from_file_flag_and_env() {
         .home(&dir)
         .run()
         .assert_ok("User 'a@b.c' invited.\n");
-    assert_eq!(server.requests()[6].target, "/api/atlas/v2/orgs/c0123456789abcdef012345c/invites");
+    assert_eq!(
+        server.requests()[6].target,
+        "/api/atlas/v2/orgs/c0123456789abcdef012345c/invites"
+    );
 }
 
 #[test]
@@ -105,19 +119,27 @@ fn malformed_config_names_file_and_line() {
     atlas(&["org", "invitations", "ls"])
         .home(&dir)
         .run()
-        .assert_error(&format!("{}:1: expected ']' after the table name", path.display()));
+        .assert_error(&format!(
+            "{}:1: expected ']' after the table name",
+            path.display()
+        ));
     std::fs::remove_file(&path).unwrap();
     std::fs::create_dir_all(&path).unwrap();
     atlas(&["org", "invitations", "ls"])
         .home(&dir)
         .run()
-        .assert_error(&format!("cannot read {}: it is a directory, not a file", path.display()));
+        .assert_error(&format!(
+            "cannot read {}: it is a directory, not a file",
+            path.display()
+        ));
 }
 
 #[test]
 fn keyring_profiles_say_what_to_set() {
     let dir = TestDir::new();
-    let path = dir.config(&format!("version = 2\n[default]\nauth_type = \"api_keys\"\norg_id = \"{ORG}\"\n"));
+    let path = dir.config(&format!(
+        "version = 2\n[default]\nauth_type = \"api_keys\"\norg_id = \"{ORG}\"\n"
+    ));
     atlas(&["org", "invitations", "invite", "a@b.c"])
         .home(&dir)
         .run()
@@ -132,12 +154,18 @@ fn base_url_keeps_a_path_prefix() {
     let server = fake();
     server.push(Canned::json(200, "{}"));
     let out = atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
-        .env("MONGODB_ATLAS_BASE_URL", &format!("{}/prefix/", server.url()))
+        .env(
+            "MONGODB_ATLAS_BASE_URL",
+            &format!("{}/prefix/", server.url()),
+        )
         .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
         .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
         .run();
     out.assert_ok("User '<nil>' invited.\n");
     let reqs = server.requests();
-    assert_eq!(reqs[1].target, format!("/prefix/api/atlas/v2/orgs/{ORG}/invites"));
+    assert_eq!(
+        reqs[1].target,
+        format!("/prefix/api/atlas/v2/orgs/{ORG}/invites")
+    );
     assert!(reqs[1].authorized, "Digest uri covers the prefix");
 }

@@ -17,16 +17,39 @@ fn list_default_table_json_and_query() {
 6a793f922c88faeba59bcc25   test-file-853@mongodb.com   2026-08-10 03:03:46 +0000 UTC   2026-09-09 03:03:46 +0000 UTC
 ",
     );
-    let out = against(&server, &["org", "invitations", "list", "--orgId", ORG, "-o=json", "--email", "a+b@x.com"]).run();
+    let out = against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "list",
+            "--orgId",
+            ORG,
+            "-o=json",
+            "--email",
+            "a+b@x.com",
+        ],
+    )
+    .run();
     assert_eq!(out.code, 0);
-    assert!(out.stdout.starts_with("[\n  {\n    \"createdAt\": \"2026-08-10T03:03:37Z\",\n"));
-    assert!(out.stdout.ends_with("    \"username\": \"test-file-853@mongodb.com\"\n  }\n]\n"));
+    assert!(out
+        .stdout
+        .starts_with("[\n  {\n    \"createdAt\": \"2026-08-10T03:03:37Z\",\n"));
+    assert!(out
+        .stdout
+        .ends_with("    \"username\": \"test-file-853@mongodb.com\"\n  }\n]\n"));
     against(&server, &["org", "invitations", "ls", "--orgId", ORG])
         .run()
         .assert_ok("ID    USERNAME   CREATED AT   EXPIRES AT\n");
     let reqs = server.requests();
-    assert_eq!(reqs[1].target, format!("/api/atlas/v2/orgs/{ORG}/invites?username="));
-    assert_eq!(reqs[3].target, format!("/api/atlas/v2/orgs/{ORG}/invites?username=a%2Bb%40x.com"));
+    assert_eq!(
+        reqs[1].target,
+        format!("/api/atlas/v2/orgs/{ORG}/invites?username=")
+    );
+    assert_eq!(
+        reqs[3].target,
+        format!("/api/atlas/v2/orgs/{ORG}/invites?username=a%2Bb%40x.com")
+    );
     assert!(reqs[3].authorized, "Digest uri includes the query");
     assert_eq!(reqs[1].header("content-type"), None);
     assert!(reqs[1].body.is_empty());
@@ -42,45 +65,143 @@ fn describe_default_and_json() {
 6a793f89c0eb9e7a177165b6   test-783@mongodb.com   2026-08-10 03:03:37 +0000 UTC   2026-09-09 03:03:37 +0000 UTC
 ",
     );
-    against(&server, &["org", "invitations", "describe", "--orgId", ORG, "-o", "json", ID])
-        .run()
-        .assert_ok(recorded::INVITE_JSON);
-    assert_eq!(server.requests()[1].target, format!("/api/atlas/v2/orgs/{ORG}/invites/{ID}"));
+    against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "describe",
+            "--orgId",
+            ORG,
+            "-o",
+            "json",
+            ID,
+        ],
+    )
+    .run()
+    .assert_ok(recorded::INVITE_JSON);
+    assert_eq!(
+        server.requests()[1].target,
+        format!("/api/atlas/v2/orgs/{ORG}/invites/{ID}")
+    );
     // Ids are path-escaped, and `--` ends the flags.
-    against(&server, &["org", "invitations", "describe", "--orgId", ORG, "--", "-a b/c"]).run();
-    assert!(server.requests().last().unwrap().target.ends_with("/invites/-a%20b%2Fc"));
+    against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "describe",
+            "--orgId",
+            ORG,
+            "--",
+            "-a b/c",
+        ],
+    )
+    .run();
+    assert!(server
+        .requests()
+        .last()
+        .unwrap()
+        .target
+        .ends_with("/invites/-a%20b%2Fc"));
 }
 
 #[test]
 fn update_routes_by_id_and_by_email() {
     let server = fake();
-    for _ in 0..4 {
-        server.push(Canned::json(200, recorded::UPDATE));
-    }
+    server.push(Canned::json(200, recorded::UPDATE));
+    server.push(Canned::json(200, recorded::UPDATE));
+    server.push(Canned::json(200, recorded::UPDATE_FILE));
+    server.push(Canned::json(200, recorded::UPDATE));
     let dir = TestDir::new();
     let f = dir.write(
         "update-688.json",
         r#"{"roles":["ORG_GROUP_CREATOR"],"teamIds":["t"],"username":"x@y.z","groupRoleAssignments":[{"groupId":"6c73999ae7966f00563911a4","roles":["GROUP_OWNER"]}]}"#,
     );
-    against(&server, &["org", "invitations", "update", "--email", "test-783@mongodb.com", "--role", "ORG_READ_ONLY", "--orgId", ORG])
-        .run()
-        .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
-    against(&server, &["org", "invitations", "updates", ID, "--role", "ORG_READ_ONLY", "--orgId", ORG, "extra", "args"])
-        .run()
-        .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
-    against(&server, &["org", "invitations", "update", ID, "--file", f.to_str().unwrap(), "--orgId", ORG])
-        .run()
-        .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
-    against(&server, &["org", "invitations", "update", "--file", f.to_str().unwrap(), "--email", "ignored@x", "--orgId", ORG])
-        .run()
-        .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
-    let reqs: Vec<_> = server.requests().into_iter().filter(|r| r.authorized).collect();
+    against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "update",
+            "--email",
+            "test-783@mongodb.com",
+            "--role",
+            "ORG_READ_ONLY",
+            "--orgId",
+            ORG,
+        ],
+    )
+    .run()
+    .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
+    against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "updates",
+            ID,
+            "--role",
+            "ORG_READ_ONLY",
+            "--orgId",
+            ORG,
+            "extra",
+            "args",
+        ],
+    )
+    .run()
+    .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
+    against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "update",
+            ID,
+            "--file",
+            f.to_str().unwrap(),
+            "--orgId",
+            ORG,
+        ],
+    )
+    .run()
+    .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
+    against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "update",
+            "--file",
+            f.to_str().unwrap(),
+            "--email",
+            "ignored@x",
+            "--orgId",
+            ORG,
+        ],
+    )
+    .run()
+    .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
+    let reqs: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.authorized)
+        .collect();
     assert_eq!(reqs[0].method, "PATCH");
     assert_eq!(reqs[0].target, format!("/api/atlas/v2/orgs/{ORG}/invites"));
-    assert_eq!(reqs[0].body_text(), "{\"roles\":[\"ORG_READ_ONLY\"],\"username\":\"test-783@mongodb.com\"}\n");
-    assert_eq!(reqs[1].target, format!("/api/atlas/v2/orgs/{ORG}/invites/{ID}"));
+    assert_eq!(
+        reqs[0].body_text(),
+        "{\"roles\":[\"ORG_READ_ONLY\"],\"username\":\"test-783@mongodb.com\"}\n"
+    );
+    assert_eq!(
+        reqs[1].target,
+        format!("/api/atlas/v2/orgs/{ORG}/invites/{ID}")
+    );
     assert_eq!(reqs[1].body_text(), "{\"roles\":[\"ORG_READ_ONLY\"]}\n");
-    assert_eq!(reqs[2].body_text(), "{\"roles\":[\"ORG_GROUP_CREATOR\"],\"teamIds\":[\"t\"]}\n");
+    assert_eq!(
+        reqs[2].body_text(),
+        "{\"roles\":[\"ORG_GROUP_CREATOR\"],\"teamIds\":[\"t\"]}\n"
+    );
     assert_eq!(reqs[3].target, format!("/api/atlas/v2/orgs/{ORG}/invites"));
     assert_eq!(
         reqs[3].body_text(),
@@ -101,20 +222,37 @@ fn update_checks() {
         .assert_error("unknown flag: --teamId");
     // Decision 1: no project ID needed.
     let server = fake();
-    against(&server, &["org", "invitations", "update", ID, "--orgId", ORG]).run();
+    against(
+        &server,
+        &["org", "invitations", "update", ID, "--orgId", ORG],
+    )
+    .run();
     assert_eq!(server.requests()[0].body_text(), "{\"roles\":[]}\n");
 }
 
 #[test]
 fn delete_with_force_and_without_a_terminal() {
     let server = fake();
-    server.push(Canned::raw(204, &[("Content-Type", "application/vnd.atlas.2023-01-01+json;charset=utf-8")], b""));
-    against(&server, &["org", "invitations", "rm", ID, "--force", "--orgId", ORG])
-        .run()
-        .assert_ok(&format!("Invitation '{ID}' deleted\n"));
+    server.push(Canned::raw(
+        204,
+        &[(
+            "Content-Type",
+            "application/vnd.atlas.2023-01-01+json;charset=utf-8",
+        )],
+        b"",
+    ));
+    against(
+        &server,
+        &["org", "invitations", "rm", ID, "--force", "--orgId", ORG],
+    )
+    .run()
+    .assert_ok(&format!("Invitation '{ID}' deleted\n"));
     let reqs = server.requests();
     assert_eq!(reqs[1].method, "DELETE");
-    assert_eq!(reqs[1].target, format!("/api/atlas/v2/orgs/{ORG}/invites/{ID}"));
+    assert_eq!(
+        reqs[1].target,
+        format!("/api/atlas/v2/orgs/{ORG}/invites/{ID}")
+    );
     // A pipe on stdin: refuse instead of waiting.
     against(&server, &["org", "invitations", "delete", ID, "--orgId", ORG])
         .stdin(b"y\n")
@@ -125,7 +263,11 @@ fn delete_with_force_and_without_a_terminal() {
 
 /// Runs `atlas` inside a pseudo-terminal with util-linux `script`, typing `input`.
 fn in_pty(server: &crate::support::FakeAtlas, args: &str, input: &str) -> Option<(String, i32)> {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("skipping: util-linux `script` is not installed");
         return None;
     }
@@ -151,24 +293,49 @@ fn in_pty(server: &crate::support::FakeAtlas, args: &str, input: &str) -> Option
         std::thread::sleep(std::time::Duration::from_millis(300));
     }
     let out = child.wait_with_output().expect("wait");
-    Some((String::from_utf8_lossy(&out.stdout).into_owned(), out.status.code().unwrap_or(-1)))
+    Some((
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    ))
 }
 
 #[test]
 fn delete_prompt_on_a_terminal() {
     let server = fake();
-    let Some((out, code)) = in_pty(&server, &format!("org invitations delete {ID} --orgId {ORG}"), "maybe\nn\n") else {
+    let Some((out, code)) = in_pty(
+        &server,
+        &format!("org invitations delete {ID} --orgId {ORG}"),
+        "maybe\nn\n",
+    ) else {
         return;
     };
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains(&format!("? Are you sure you want to delete: {ID} (y/N) ")), "{out}");
-    assert!(out.contains("\"maybe\" is not a valid answer, please try again."), "{out}");
+    assert!(
+        out.contains(&format!("? Are you sure you want to delete: {ID} (y/N) ")),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"maybe\" is not a valid answer, please try again."),
+        "{out}"
+    );
     assert!(out.contains("Invitation not deleted"), "{out}");
     assert_eq!(server.requests().len(), 0);
 
     server.push(Canned::raw(204, &[], b""));
-    let (out, code) = in_pty(&server, &format!("org invitations rm {ID} --orgId {ORG}"), "YES\n").unwrap_or_default();
+    let (out, code) = in_pty(
+        &server,
+        &format!("org invitations rm {ID} --orgId {ORG}"),
+        "YES\n",
+    )
+    .unwrap_or_default();
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("Invitation '{ID}' deleted")), "{out}");
-    assert_eq!(server.requests().last().map(|r| r.method.clone()).as_deref(), Some("DELETE"));
+    assert_eq!(
+        server
+            .requests()
+            .last()
+            .map(|r| r.method.clone())
+            .as_deref(),
+        Some("DELETE")
+    );
 }

@@ -25,9 +25,20 @@ fn curl_digest_against_the_fake() {
     }
     let server = fake();
     server.push(Canned::json(200, recorded::INVITE));
-    let url = format!("{}/api/atlas/v2/orgs/{ORG}/invites?username=a%40b.c", server.url());
+    let url = format!(
+        "{}/api/atlas/v2/orgs/{ORG}/invites?username=a%40b.c",
+        server.url()
+    );
     let out = Command::new("curl")
-        .args(["-sS", "--digest", "-u", &format!("{PUBLIC}:{PRIVATE}"), "-H", "Accept: application/vnd.atlas.2023-01-01+json", &url])
+        .args([
+            "-sS",
+            "--digest",
+            "-u",
+            &format!("{PUBLIC}:{PRIVATE}"),
+            "-H",
+            "Accept: application/vnd.atlas.2023-01-01+json",
+            &url,
+        ])
         .env_remove("http_proxy")
         .env_remove("HTTP_PROXY")
         .env_remove("ALL_PROXY")
@@ -41,7 +52,17 @@ fn curl_digest_against_the_fake() {
 
     // Wrong password: refused.
     let out = Command::new("curl")
-        .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "--digest", "-u", &format!("{PUBLIC}:nope"), &url])
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "--digest",
+            "-u",
+            &format!("{PUBLIC}:nope"),
+            &url,
+        ])
         .output()
         .expect("curl");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "401");
@@ -59,9 +80,15 @@ impl Apache {
             return None;
         }
         let dir = TestDir::new();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .ok()?
+            .local_addr()
+            .ok()?
+            .port();
         let realm = "MMS Public API";
-        let ha1 = atlas::api::md5::hex(&atlas::api::md5::md5(format!("{user}:{realm}:{password}").as_bytes()));
+        let ha1 = atlas::api::md5::hex(&atlas::api::md5::md5(
+            format!("{user}:{realm}:{password}").as_bytes(),
+        ));
         dir.write("htdigest", &format!("{user}:{realm}:{ha1}\n"));
         let body = recorded::INVITE;
         // The CGI must read its request body, or Apache resets the connection.
@@ -116,7 +143,11 @@ KeepAlive On
             .env("APACHE_RUN_DIR", dir.path.join("logs"))
             .status()
             .ok()?;
-        assert!(status.success(), "apache2 failed to start: {}", std::fs::read_to_string(dir.path.join("logs/error.log")).unwrap_or_default());
+        assert!(
+            status.success(),
+            "apache2 failed to start: {}",
+            std::fs::read_to_string(dir.path.join("logs/error.log")).unwrap_or_default()
+        );
         let deadline = Instant::now() + Duration::from_secs(10);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "apache2 did not listen");
@@ -154,8 +185,27 @@ fn apache_mod_auth_digest_accepts_our_answers() {
     };
     let url = format!("http://127.0.0.1:{}", apache.port);
     for args in [
-        &["org", "invitations", "invite", "test-783@mongodb.com", "--orgId", ORG, "-o", "json"][..],
-        &["org", "invitations", "ls", "--orgId", ORG, "--email", "a+b@c.d", "-o", "json"][..],
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "test-783@mongodb.com",
+            "--orgId",
+            ORG,
+            "-o",
+            "json",
+        ][..],
+        &[
+            "org",
+            "invitations",
+            "ls",
+            "--orgId",
+            ORG,
+            "--email",
+            "a+b@c.d",
+            "-o",
+            "json",
+        ][..],
     ] {
         let out = crate::support::atlas(args)
             .env("MONGODB_ATLAS_OPS_MANAGER_URL", &url)
@@ -167,10 +217,16 @@ fn apache_mod_auth_digest_accepts_our_answers() {
     let log = apache.access_log();
     let lines: Vec<&str> = log.lines().collect();
     assert_eq!(lines.len(), 4, "{log}");
-    assert!(lines[0].ends_with(" 401") && lines[1].ends_with(" 200"), "{log}");
+    assert!(
+        lines[0].ends_with(" 401") && lines[1].ends_with(" 200"),
+        "{log}"
+    );
     // %k: the answer was the second request on the same keep-alive connection.
     assert!(lines[1].starts_with("127.0.0.1 1 "), "{log}");
-    assert!(lines[2].contains("GET /api/atlas/v2/orgs/") && lines[2].contains("?username=a%2Bb%40c.d"), "{log}");
+    assert!(
+        lines[2].contains("GET /api/atlas/v2/orgs/") && lines[2].contains("?username=a%2Bb%40c.d"),
+        "{log}"
+    );
 
     let out = crate::support::atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
         .env("MONGODB_ATLAS_OPS_MANAGER_URL", &url)

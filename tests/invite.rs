@@ -9,13 +9,37 @@ fn seed_example_json_and_default_output() {
     server.push(Canned::json(200, recorded::INVITE));
     let out = against(
         &server,
-        &["organizations", "invitations", "invite", "test-783@mongodb.com", "--orgId", ORG, "--role", "ORG_MEMBER", "--output", "json"],
+        &[
+            "organizations",
+            "invitations",
+            "invite",
+            "test-783@mongodb.com",
+            "--orgId",
+            ORG,
+            "--role",
+            "ORG_MEMBER",
+            "--output",
+            "json",
+        ],
     )
     .run();
     out.assert_ok(recorded::INVITE_JSON);
     assert_eq!(out.stdout.len(), 339);
     assert_eq!(out.stderr, "");
-    let out = against(&server, &["org", "invitations", "invite", "test-783@mongodb.com", "--orgId", ORG, "--role", "ORG_MEMBER"]).run();
+    let out = against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "test-783@mongodb.com",
+            "--orgId",
+            ORG,
+            "--role",
+            "ORG_MEMBER",
+        ],
+    )
+    .run();
     out.assert_ok("User 'test-783@mongodb.com' invited.\n");
 
     let reqs = server.requests();
@@ -23,11 +47,23 @@ fn seed_example_json_and_default_output() {
     for r in &reqs {
         assert_eq!(r.method, "POST");
         assert_eq!(r.target, format!("/api/atlas/v2/orgs/{ORG}/invites"));
-        assert_eq!(r.body_text(), "{\"roles\":[\"ORG_MEMBER\"],\"teamIds\":[],\"username\":\"test-783@mongodb.com\"}\n");
-        assert_eq!(r.header("accept"), Some("application/vnd.atlas.2023-01-01+json"));
-        assert_eq!(r.header("content-type"), Some("application/vnd.atlas.2023-01-01+json"));
+        assert_eq!(
+            r.body_text(),
+            "{\"roles\":[\"ORG_MEMBER\"],\"teamIds\":[],\"username\":\"test-783@mongodb.com\"}\n"
+        );
+        assert_eq!(
+            r.header("accept"),
+            Some("application/vnd.atlas.2023-01-01+json")
+        );
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/vnd.atlas.2023-01-01+json")
+        );
         let ua = r.header("user-agent").unwrap_or_default();
-        assert!(ua.starts_with(&format!("atlas-rs/{} (linux;", env!("CARGO_PKG_VERSION"))), "{ua}");
+        assert!(
+            ua.starts_with(&format!("atlas-rs/{} (linux;", env!("CARGO_PKG_VERSION"))),
+            "{ua}"
+        );
     }
     // The challenge and the answer share one TCP connection; each command opens one.
     assert_eq!((reqs[0].connection, reqs[1].connection), (1, 1));
@@ -36,7 +72,12 @@ fn seed_example_json_and_default_output() {
     assert!(!reqs[0].authorized && reqs[1].authorized);
     assert_eq!(server.connections(), 2);
     let authz = reqs[1].header("authorization").unwrap_or_default();
-    assert!(authz.starts_with(&format!("Digest username=\"{PUBLIC}\", realm=\"MMS Public API\", nonce=\"")), "{authz}");
+    assert!(
+        authz.starts_with(&format!(
+            "Digest username=\"{PUBLIC}\", realm=\"MMS Public API\", nonce=\""
+        )),
+        "{authz}"
+    );
     assert!(authz.contains(&format!("uri=\"/api/atlas/v2/orgs/{ORG}/invites\"")));
     assert!(authz.contains(", algorithm=MD5, qop=auth, nc=00000001, cnonce=\""));
 }
@@ -46,7 +87,19 @@ fn request_bodies_from_flags() {
     let server = fake();
     let out = against(
         &server,
-        &["org", "invitations", "invite", "a<b>&c@x.com", "--orgId", ORG, "--role=ORG_OWNER,ORG_MEMBER", "--role", "ORG_READ_ONLY", "--teamId", "t1,t2"],
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "a<b>&c@x.com",
+            "--orgId",
+            ORG,
+            "--role=ORG_OWNER,ORG_MEMBER",
+            "--role",
+            "ORG_READ_ONLY",
+            "--teamId",
+            "t1,t2",
+        ],
     )
     .run();
     out.assert_ok("User 'a<b>&c@x.com' invited.\n");
@@ -71,10 +124,29 @@ fn invite_from_file() {
     let server = fake();
     server.push(Canned::json(200, recorded::INVITE_FILE_812));
     let dir = TestDir::new();
-    let f = dir.write("update-812.json", r#"{"roles":["ORG_READ_ONLY"],"username":"test-file-812@mongodb.com"}"#);
-    let out = against(&server, &["org", "invitations", "invite", "ignored@x.com", "--file", f.to_str().unwrap(), "-o=json", "--orgId", ORG]).run();
+    let f = dir.write(
+        "update-812.json",
+        r#"{"roles":["ORG_READ_ONLY"],"username":"test-file-812@mongodb.com"}"#,
+    );
+    let out = against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "ignored@x.com",
+            "--file",
+            f.to_str().unwrap(),
+            "-o=json",
+            "--orgId",
+            ORG,
+        ],
+    )
+    .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("\"username\": \"test-file-812@mongodb.com\"\n"));
+    assert!(out
+        .stdout
+        .contains("\"username\": \"test-file-812@mongodb.com\"\n"));
     assert_eq!(
         server.requests()[1].body_text(),
         "{\"roles\":[\"ORG_READ_ONLY\"],\"username\":\"test-file-812@mongodb.com\"}\n"
@@ -82,7 +154,19 @@ fn invite_from_file() {
 
     // Unknown fields: one warning on stderr, then the request without them.
     let f = dir.write("extra.json", r#"{"Username":"u@x.com","bogus":1,"groupRoleAssignments":[{"groupId":"6c73999ae7966f00563911a4","roles":["GROUP_CLUSTER_MANAGER"]}],"teamIds":null}"#);
-    let out = against(&server, &["org", "invitations", "invite", "-f", f.to_str().unwrap(), "--orgId", ORG]).run();
+    let out = against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "-f",
+            f.to_str().unwrap(),
+            "--orgId",
+            ORG,
+        ],
+    )
+    .run();
     assert_eq!(out.stderr, "json: unknown field \"bogus\"\n");
     assert_eq!(out.stdout, "User 'u@x.com' invited.\n");
     let last = server.requests().pop().unwrap();
@@ -96,11 +180,18 @@ fn invite_from_file() {
 fn bad_files_are_local_errors() {
     let server = fake();
     let dir = TestDir::new();
-    let run = |path: &str| against(&server, &["org", "invitations", "invite", "-f", path, "--orgId", ORG]).run();
+    let run = |path: &str| {
+        against(
+            &server,
+            &["org", "invitations", "invite", "-f", path, "--orgId", ORG],
+        )
+        .run()
+    };
     let missing = dir.file("nope.json");
     run(&missing).assert_error(&format!("file not found: {missing}"));
     let noext = dir.write("invite", "{}");
-    run(noext.to_str().unwrap()).assert_error(&format!("missing file type: \"{}\"", noext.display()));
+    run(noext.to_str().unwrap())
+        .assert_error(&format!("missing file type: \"{}\"", noext.display()));
     let txt = dir.write("invite.txt", "{}");
     run(txt.to_str().unwrap()).assert_error("unsupported file type: txt");
     let yaml = dir.write("invite.yaml", "username: a");
@@ -109,7 +200,8 @@ fn bad_files_are_local_errors() {
         yaml.display()
     ));
     let bad = dir.write("bad.json", "{\"username\": ");
-    run(bad.to_str().unwrap()).assert_error(&format!("{}: unexpected end of JSON input", bad.display()));
+    run(bad.to_str().unwrap())
+        .assert_error(&format!("{}: unexpected end of JSON input", bad.display()));
     let wrong = dir.write("wrong.json", "{\"roles\": \"ORG_OWNER\"}");
     run(wrong.to_str().unwrap()).assert_error(&format!(
         "{}: json: cannot unmarshal string into Go struct field OrganizationInvitationRequest.roles of type []string",
@@ -123,9 +215,20 @@ fn bad_files_are_local_errors() {
 
 #[test]
 fn exclusive_flags_after_org_id_check() {
-    atlas(&["org", "invitations", "invite", "a@b.c", "--file", "f.json", "--role", "X", "--teamId", "T"])
-        .run()
-        .assert_error("required flag(s) \"orgId\" not set");
+    atlas(&[
+        "org",
+        "invitations",
+        "invite",
+        "a@b.c",
+        "--file",
+        "f.json",
+        "--role",
+        "X",
+        "--teamId",
+        "T",
+    ])
+    .run()
+    .assert_error("required flag(s) \"orgId\" not set");
     atlas(&["org", "invitations", "invite", "a@b.c", "--file", "f.json", "--role", "", "--teamId", "T", "--orgId", ORG])
         .run()
         .assert_error("if any flags in the group [file role] are set none of the others can be; [file role] were all set");
@@ -139,16 +242,29 @@ fn org_id_validation() {
     atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", "123"])
         .run()
         .assert_error("the provided value '123' is not a valid ID");
-    atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", "zz0123456789abcdef012345"])
-        .run()
-        .assert_error("the provided value 'zz0123456789abcdef012345' is not a valid ID");
+    atlas(&[
+        "org",
+        "invitations",
+        "invite",
+        "a@b.c",
+        "--orgId",
+        "zz0123456789abcdef012345",
+    ])
+    .run()
+    .assert_error("the provided value 'zz0123456789abcdef012345' is not a valid ID");
     // Upper-case hex is accepted; the empty flag falls back to the environment.
     let server = fake();
-    let out = against(&server, &["org", "invitations", "invite", "a@b.c", "--orgId="])
-        .env("MONGODB_ATLAS_ORG_ID", "A0123456789ABCDEF012345A")
-        .run();
+    let out = against(
+        &server,
+        &["org", "invitations", "invite", "a@b.c", "--orgId="],
+    )
+    .env("MONGODB_ATLAS_ORG_ID", "A0123456789ABCDEF012345A")
+    .run();
     out.assert_ok("User 'a@b.c' invited.\n");
-    assert_eq!(server.requests()[0].target, "/api/atlas/v2/orgs/A0123456789ABCDEF012345A/invites");
+    assert_eq!(
+        server.requests()[0].target,
+        "/api/atlas/v2/orgs/A0123456789ABCDEF012345A/invites"
+    );
 }
 
 #[test]
@@ -164,27 +280,44 @@ fn no_credentials_is_unauthorized_without_a_request() {
 #[test]
 fn wrong_keys_are_unauthorized() {
     let server = fake();
-    let out = against(&server, &["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
-        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "wrong")
-        .run();
+    let out = against(
+        &server,
+        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+    )
+    .env("MONGODB_ATLAS_PRIVATE_API_KEY", "wrong")
+    .run();
     out.assert_error("unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login");
-    assert_eq!(server.requests().len(), 2, "one challenge, one refused answer, no loop");
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "one challenge, one refused answer, no loop"
+    );
 }
 
 #[test]
 fn stale_nonce_is_retried_once() {
     let server = fake();
     server.stale_next(1);
-    against(&server, &["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
-        .run()
-        .assert_ok("User 'a@b.c' invited.\n");
+    against(
+        &server,
+        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+    )
+    .run()
+    .assert_ok("User 'a@b.c' invited.\n");
     let reqs = server.requests();
-    assert_eq!(reqs.iter().map(|r| r.status).collect::<Vec<_>>(), [401, 401, 200]);
+    assert_eq!(
+        reqs.iter().map(|r| r.status).collect::<Vec<_>>(),
+        [401, 401, 200]
+    );
     assert!(reqs.iter().all(|r| r.connection == 1));
     // Stale again and again: bounded, and the last 401 is the answer.
     let server = fake();
     server.stale_next(10);
-    let out = against(&server, &["org", "invitations", "invite", "a@b.c", "--orgId", ORG]).run();
+    let out = against(
+        &server,
+        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+    )
+    .run();
     assert_eq!(out.code, 1);
     assert_eq!(server.requests().len(), 3);
 }
@@ -195,7 +328,14 @@ fn output_formats_and_defaults() {
     for _ in 0..5 {
         server.push(Canned::json(200, recorded::INVITE));
     }
-    let base = ["org", "invitations", "invite", "test-783@mongodb.com", "--orgId", ORG];
+    let base = [
+        "org",
+        "invitations",
+        "invite",
+        "test-783@mongodb.com",
+        "--orgId",
+        ORG,
+    ];
     let run = |extra: &[&str], env: &[(&str, &str)]| {
         let mut args = base.to_vec();
         args.extend_from_slice(extra);
@@ -209,7 +349,12 @@ fn output_formats_and_defaults() {
     run(&[], &[("MONGODB_ATLAS_OUTPUT", "json")]).assert_ok(recorded::INVITE_JSON);
     let out = run(&["-o", "yaml"], &[]);
     out.assert_ok("User 'test-783@mongodb.com' invited.\n");
-    assert!(out.stderr.starts_with("Warning: unknown output format \"yaml\""), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("Warning: unknown output format \"yaml\""),
+        "{}",
+        out.stderr
+    );
     let out = run(&["-o", "plaintext"], &[]);
     out.assert_ok("User 'test-783@mongodb.com' invited.\n");
     assert_eq!(out.stderr, "");
@@ -223,9 +368,14 @@ fn empty_success_body_and_unknown_fields() {
     let server = fake();
     server.push(Canned::json(200, ""));
     server.push(Canned::json(200, ""));
-    server.push(Canned::json(200, r#"{"username":"u","extraField":1,"createdAt":"2026-08-10T03:03:37.120Z"}"#));
+    server.push(Canned::json(
+        200,
+        r#"{"username":"u","extraField":1,"createdAt":"2026-08-10T03:03:37.120Z"}"#,
+    ));
     let args = ["org", "invitations", "invite", "u", "--orgId", ORG];
-    against(&server, &args).run().assert_ok("User '<no value>' invited.\n");
+    against(&server, &args)
+        .run()
+        .assert_ok("User '<no value>' invited.\n");
     let mut json = args.to_vec();
     json.extend(["-o", "json"]);
     against(&server, &json).run().assert_ok("null\n");

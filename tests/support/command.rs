@@ -16,7 +16,8 @@ pub struct TestDir {
 impl TestDir {
     pub fn new() -> TestDir {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("t-{}-{n}", std::process::id()));
+        let path =
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("t-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).expect("create test dir");
         TestDir { path }
@@ -66,7 +67,12 @@ pub struct Output {
 impl Output {
     /// Asserts the official CLI's error shape: nothing on stdout, one `Error:` text, exit 1.
     pub fn assert_error(&self, message: &str) {
-        assert_eq!(self.stderr, format!("Error: {message}\n"), "stderr; stdout={:?}", self.stdout);
+        assert_eq!(
+            self.stderr,
+            format!("Error: {message}\n"),
+            "stderr; stdout={:?}",
+            self.stdout
+        );
         assert_eq!(self.stdout, "", "stdout");
         assert_eq!(self.code, 1);
     }
@@ -105,11 +111,6 @@ impl Command {
         self
     }
 
-    pub fn timeout(mut self, t: Duration) -> Command {
-        self.timeout = t;
-        self
-    }
-
     pub fn run(mut self) -> Output {
         let home = match &self.home {
             Some(h) => h.clone(),
@@ -127,7 +128,11 @@ impl Command {
             .env("HOME", &home)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            });
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
@@ -157,7 +162,10 @@ impl Command {
             if started.elapsed() > self.timeout {
                 let _ = child.kill();
                 let _ = child.wait();
-                panic!("atlas {:?} did not finish within {:?}", self.args, self.timeout);
+                panic!(
+                    "atlas {:?} did not finish within {:?}",
+                    self.args, self.timeout
+                );
             }
             std::thread::sleep(Duration::from_millis(5));
         };

@@ -159,3 +159,31 @@ fn debug_lines_show_requests_without_secrets() {
     );
     assert!(!out.stderr.contains(crate::support::PRIVATE));
 }
+
+#[test]
+fn unknown_host() {
+    let out = crate::support::atlas(&["org", "invitations", "ls", "--orgId", ORG])
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", "https://nohost.invalid")
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "k")
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s")
+        .run();
+    out.assert_error(&format!(
+        "Get \"https://nohost.invalid/api/atlas/v2/orgs/{ORG}/invites?username=\": dial tcp: lookup nohost.invalid: no such host"
+    ));
+}
+
+#[test]
+fn tls_to_a_plain_http_server_fails_cleanly() {
+    let server = fake();
+    let url = server.url().replace("http://", "https://");
+    let out = crate::support::atlas(&["org", "invitations", "ls", "--orgId", ORG])
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &url)
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "k")
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s")
+        .run();
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    let prefix = format!("Error: Get \"{url}/api/atlas/v2/orgs/{ORG}/invites?username=\": tls: ");
+    assert!(out.stderr.starts_with(&prefix), "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+}

@@ -315,6 +315,15 @@ fn host_port(url: &str) -> String {
     }
 }
 
+fn tls_message(host: &str, e: &rustls::Error) -> String {
+    match e {
+        rustls::Error::InvalidCertificate(c) => format!(
+            "tls: failed to verify certificate for {host}: {c:?} (if a proxy or gateway re-signs TLS, set SSL_CERT_FILE to its CA bundle)"
+        ),
+        other => format!("tls: handshake with {host} failed: {other}"),
+    }
+}
+
 /// Turns a ureq failure into one line, and says whether the request may have arrived.
 fn describe(e: ureq::Error, url: &str) -> TransportError {
     use ureq::Error as E;
@@ -333,6 +342,12 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
         ),
         E::Io(io) => {
             use std::io::ErrorKind as K;
+            if let Some(r) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+                return TransportError {
+                    message: tls_message(&host, r),
+                    maybe_delivered: false,
+                };
+            }
             match io.kind() {
                 K::ConnectionRefused => {
                     (format!("dial tcp {hp}: connect: connection refused"), false)
@@ -345,6 +360,9 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
                         .to_string(),
                     true,
                 ),
+                _ if io.to_string().contains("failed to lookup address") => {
+                    (format!("dial tcp: lookup {host}: no such host"), false)
+                }
                 K::TimedOut | K::WouldBlock => (
                     "timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds)"
                         .to_string(),
@@ -353,15 +371,7 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
                 _ => (io.to_string(), true),
             }
         }
-        E::Rustls(r) => {
-            let text = match &r {
-                rustls::Error::InvalidCertificate(c) => format!(
-                    "tls: failed to verify certificate for {host}: {c:?} (if a proxy or gateway re-signs TLS, set SSL_CERT_FILE to its CA bundle)"
-                ),
-                other => format!("tls: handshake with {host} failed: {other}"),
-            };
-            (text, false)
-        }
+        E::Rustls(r) => (tls_message(&host, &r), false),
         E::Tls(t) => (format!("tls: {t}"), false),
         E::BodyExceedsLimit(n) => (
             format!("the response body is larger than the {n}-byte limit"),

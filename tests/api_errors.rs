@@ -174,16 +174,24 @@ fn unknown_host() {
 
 #[test]
 fn tls_to_a_plain_http_server_fails_cleanly() {
-    let server = fake();
-    let url = server.url().replace("http://", "https://");
+    // A plain HTTP server answering the TLS ClientHello with an HTTP error.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let handle = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let (mut s, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 1024];
+        let _ = s.read(&mut buf);
+        let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+    });
+    let url = format!("https://127.0.0.1:{port}");
     let out = crate::support::atlas(&["org", "invitations", "ls", "--orgId", ORG])
         .env("MONGODB_ATLAS_OPS_MANAGER_URL", &url)
         .env("MONGODB_ATLAS_PUBLIC_API_KEY", "k")
         .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s")
         .run();
-    assert_eq!(out.code, 1);
-    assert_eq!(out.stdout, "");
-    let prefix = format!("Error: Get \"{url}/api/atlas/v2/orgs/{ORG}/invites?username=\": tls: ");
-    assert!(out.stderr.starts_with(&prefix), "{}", out.stderr);
-    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    handle.join().unwrap();
+    out.assert_error(&format!(
+        "Get \"{url}/api/atlas/v2/orgs/{ORG}/invites?username=\": tls: handshake with 127.0.0.1 failed: received corrupt message of type InvalidContentType"
+    ));
 }

@@ -73,3 +73,92 @@ mod tests {
         assert_eq!(quote_rune('"'), "'\"'");
     }
 }
+
+/// Go's `%v` (and `strconv.FormatFloat(f, 'g', -1, 64)`) for a float64: the shortest
+/// digits, in exponent form when the exponent is below -4 or at least 6.
+pub fn float_v(f: f64) -> String {
+    format_float_shortest(f, 6, true)
+}
+
+/// `encoding/json`'s float64 text: exponent form below 1e-6 or from 1e21 on,
+/// exponents without padding (`1e-7`, `1e+21`).
+pub fn float_json(f: f64) -> String {
+    if f.is_nan() || f.is_infinite() {
+        return "null".into();
+    }
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        let s = format!("{f:e}");
+        let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        let e: i32 = exp.parse().unwrap_or(0);
+        let sign = if e < 0 { '-' } else { '+' };
+        return format!("{mant}e{sign}{}", e.abs());
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+    }
+    format!("{f}")
+}
+
+/// Shortest-digit formatting with Go's `%e` switch-over rule; `pad_exp` gives the
+/// two-digit exponent of `fmt`/`strconv`.
+fn format_float_shortest(f: f64, eprec: i32, pad_exp: bool) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+    }
+    let sci = format!("{f:e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let e: i32 = exp.parse().unwrap_or(0);
+    if e < -4 || e >= eprec {
+        let sign = if e < 0 { '-' } else { '+' };
+        if pad_exp {
+            format!("{mant}e{sign}{:02}", e.abs())
+        } else {
+            format!("{mant}e{sign}{}", e.abs())
+        }
+    } else {
+        format!("{f}")
+    }
+}
+
+#[cfg(test)]
+mod float_tests {
+    use super::*;
+
+    #[test]
+    fn v_matches_go() {
+        // Checked with Go 1.19 fmt.Sprint.
+        let cases = [
+            (404.0, "404"),
+            (2.5, "2.5"),
+            (1e20, "1e+20"),
+            (1e21, "1e+21"),
+            (1e6, "1e+06"),
+            (1e5, "100000"),
+            (123456789.0, "1.23456789e+08"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (-1.5e-7, "-1.5e-07"),
+            (1e6 + 0.5, "1.0000005e+06"),
+        ];
+        for (f, want) in cases {
+            assert_eq!(float_v(f), want, "{f}");
+        }
+    }
+
+    #[test]
+    fn json_matches_go() {
+        assert_eq!(float_json(1e20), "100000000000000000000");
+        assert_eq!(float_json(1e21), "1e+21");
+        assert_eq!(float_json(1e-7), "1e-7");
+        assert_eq!(float_json(0.000001), "0.000001");
+        assert_eq!(float_json(404.0), "404");
+        assert_eq!(float_json(-2.5), "-2.5");
+    }
+}

@@ -35,7 +35,7 @@ pub fn go_value(v: &Value) -> String {
     match v {
         Value::Null => "<nil>".to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => go_float(n.parse::<f64>().unwrap_or(0.0)),
+        Value::Number(n) => crate::gofmt::float_v(n.parse::<f64>().unwrap_or(0.0)),
         Value::String(s) => s.clone(),
         Value::Array(items) => {
             let parts: Vec<String> = items.iter().map(go_value).collect();
@@ -52,39 +52,6 @@ pub fn go_value(v: &Value) -> String {
             format!("map[{}]", parts.join(" "))
         }
     }
-}
-
-/// Go `%v` of a float64: shortest representation, exponent form at 1e21 and beyond
-/// or below 1e-4.
-pub fn go_float(f: f64) -> String {
-    if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    let exp = f.abs().log10().floor() as i32;
-    if (-4..21).contains(&exp) {
-        let s = format!("{f}");
-        return s;
-    }
-    // Rust's `{:e}` gives the shortest digits; Go writes a signed, two-digit exponent.
-    let s = format!("{f:e}");
-    let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
-    let e: i32 = e.parse().unwrap_or(0);
-    let sign = if e < 0 { '-' } else { '+' };
-    format!("{mant}e{sign}{:02}", e.abs())
 }
 
 /// The decoded Atlas error body (`admin.ApiError`).
@@ -305,14 +272,4 @@ mod tests {
         assert!(!is_json_type(""));
     }
 
-    #[test]
-    fn go_float_forms() {
-        assert_eq!(go_float(404.0), "404");
-        assert_eq!(go_float(2.5), "2.5");
-        assert_eq!(go_float(1e20), "100000000000000000000");
-        assert_eq!(go_float(1e21), "1e+21");
-        assert_eq!(go_float(0.0001), "0.0001");
-        assert_eq!(go_float(0.00001), "1e-05");
-        assert_eq!(go_float(-1.5e-7), "-1.5e-07");
-    }
 }

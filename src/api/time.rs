@@ -273,3 +273,230 @@ mod http_date_tests {
         assert_eq!(parse_http_date("nonsense"), None);
     }
 }
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+const WEEKDAYS: [&str; 7] = [
+    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+];
+
+/// `time.Month.String()`.
+pub fn month_name(m: u8) -> String {
+    MONTHS
+        .get(usize::from(m).wrapping_sub(1))
+        .map_or_else(|| format!("%!Month({m})"), |s| s.to_string())
+}
+
+/// `time.Weekday.String()`.
+pub fn weekday_name(d: u8) -> String {
+    WEEKDAYS
+        .get(usize::from(d))
+        .map_or_else(|| format!("%!Weekday({d})"), |s| s.to_string())
+}
+
+impl GoTime {
+    /// Go's zero `time.Time`: `0001-01-01 00:00:00 +0000 UTC`.
+    pub const ZERO: GoTime = GoTime {
+        year: 1,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        nanos: 0,
+        offset: None,
+    };
+
+    fn days(&self) -> i64 {
+        days_from_civil(i64::from(self.year), i64::from(self.month), i64::from(self.day))
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn unix(&self) -> i64 {
+        self.days() * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second)
+            - i64::from(self.offset.unwrap_or(0))
+    }
+
+    /// 0 = Sunday.
+    pub fn weekday(&self) -> u8 {
+        // 1970-01-01 was a Thursday (4).
+        (self.days() + 4).rem_euclid(7) as u8
+    }
+
+    pub fn year_day(&self) -> i64 {
+        self.days() - days_from_civil(i64::from(self.year), 1, 1) + 1
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.unix() == GoTime::ZERO.unix() && self.nanos == 0
+    }
+
+    /// The same instant in UTC.
+    pub fn utc(&self) -> GoTime {
+        let secs = self.unix();
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        GoTime {
+            year: y as i32,
+            month: m as u8,
+            day: d as u8,
+            hour: (rem / 3600) as u8,
+            minute: (rem % 3600 / 60) as u8,
+            second: (rem % 60) as u8,
+            nanos: self.nanos,
+            offset: None,
+        }
+    }
+
+    /// `time.Time.Format` with Go's reference-layout tokens.
+    pub fn format(&self, layout: &str) -> String {
+        let mut out = String::new();
+        let mut rest = layout;
+        let off = self.offset.unwrap_or(0);
+        let zone_name = if off == 0 {
+            "UTC".to_string()
+        } else {
+            offset_text(off, false, false)
+        };
+        let hour12 = match self.hour % 12 {
+            0 => 12,
+            h => h,
+        };
+        while !rest.is_empty() {
+            // Longest tokens first, as Go's nextStdChunk does for shared prefixes.
+            let tokens: &[(&str, &dyn Fn() -> String)] = &[
+                ("January", &|| month_name(self.month)),
+                ("Jan", &|| month_name(self.month)[..3].to_string()),
+                ("Monday", &|| weekday_name(self.weekday())),
+                ("Mon", &|| weekday_name(self.weekday())[..3].to_string()),
+                ("MST", &|| zone_name.clone()),
+                ("2006", &|| format!("{:04}", self.year)),
+                ("002", &|| format!("{:03}", self.year_day())),
+                ("01", &|| format!("{:02}", self.month)),
+                ("02", &|| format!("{:02}", self.day)),
+                ("_2", &|| format!("{:>2}", self.day)),
+                ("06", &|| format!("{:02}", self.year.rem_euclid(100))),
+                ("15", &|| format!("{:02}", self.hour)),
+                ("03", &|| format!("{hour12:02}")),
+                ("04", &|| format!("{:02}", self.minute)),
+                ("05", &|| format!("{:02}", self.second)),
+                ("Z07:00:00", &|| if off == 0 { "Z".into() } else { offset_text(off, true, true) }),
+                ("Z07:00", &|| if off == 0 { "Z".into() } else { offset_text(off, true, false) }),
+                ("Z0700", &|| if off == 0 { "Z".into() } else { offset_text(off, false, false) }),
+                ("Z07", &|| if off == 0 { "Z".into() } else { offset_text(off, false, false)[..3].to_string() }),
+                ("-07:00:00", &|| offset_text(off, true, true)),
+                ("-07:00", &|| offset_text(off, true, false)),
+                ("-0700", &|| offset_text(off, false, false)),
+                ("-07", &|| offset_text(off, false, false)[..3].to_string()),
+                ("PM", &|| if self.hour >= 12 { "PM".into() } else { "AM".into() }),
+                ("pm", &|| if self.hour >= 12 { "pm".into() } else { "am".into() }),
+                ("1", &|| self.month.to_string()),
+                ("2", &|| self.day.to_string()),
+                ("3", &|| hour12.to_string()),
+                ("4", &|| self.minute.to_string()),
+                ("5", &|| self.second.to_string()),
+            ];
+            // Fractional seconds: .000 / ,000 (fixed) or .999 / ,999 (trimmed) after a dot.
+            if let Some(frac) = fractional_token(rest) {
+                let digits = format!("{:09}", self.nanos);
+                let n = frac.len() - 1;
+                let text = &digits[..n.min(9)];
+                if frac.as_bytes()[1] == b'9' {
+                    let t = text.trim_end_matches('0');
+                    if !t.is_empty() {
+                        out.push(char::from(frac.as_bytes()[0]));
+                        out.push_str(t);
+                    }
+                } else {
+                    out.push(char::from(frac.as_bytes()[0]));
+                    out.push_str(text);
+                }
+                rest = &rest[frac.len()..];
+                continue;
+            }
+            match tokens.iter().find(|(t, _)| rest.starts_with(t)) {
+                Some((t, f)) => {
+                    out.push_str(&f());
+                    rest = &rest[t.len()..];
+                }
+                None => {
+                    let c = rest.chars().next().unwrap_or(' ');
+                    out.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `.000`, `,999` … runs (a separator then repeated 0s or 9s) not followed by a digit.
+fn fractional_token(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    if !matches!(b.first(), Some(b'.' | b',')) {
+        return None;
+    }
+    let digit = *b.get(1)?;
+    if digit != b'0' && digit != b'9' {
+        return None;
+    }
+    let mut end = 1;
+    while b.get(end) == Some(&digit) {
+        end += 1;
+    }
+    if b.get(end).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(&s[..end])
+}
+
+fn offset_text(off: i32, colon: bool, seconds: bool) -> String {
+    let sign = if off < 0 { '-' } else { '+' };
+    let a = off.abs();
+    let (h, m, s) = (a / 3600, a % 3600 / 60, a % 60);
+    match (colon, seconds) {
+        (true, true) => format!("{sign}{h:02}:{m:02}:{s:02}"),
+        (true, false) => format!("{sign}{h:02}:{m:02}"),
+        (false, _) => format!("{sign}{h:02}{m:02}"),
+    }
+}
+
+/// The inverse of `days_from_civil`.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn layouts() {
+        let t = GoTime::parse_rfc3339("2026-08-10T03:03:37.120Z").unwrap();
+        assert_eq!(t.format("2006-01-02"), "2026-08-10");
+        assert_eq!(t.format("Mon Jan _2 15:04:05 MST 2006"), "Mon Aug 10 03:03:37 UTC 2026");
+        assert_eq!(t.format("2006-01-02T15:04:05.000Z07:00"), "2026-08-10T03:03:37.120Z");
+        assert_eq!(t.format("3:04PM .999 January 2, 06"), "3:03AM .12 August 10, 26");
+        assert_eq!(t.weekday(), 1);
+        assert_eq!(t.unix(), 1_786_331_017);
+        assert_eq!(GoTime::ZERO.unix(), -62_135_596_800);
+        let p = GoTime::parse_rfc3339("2026-08-10T03:03:37+02:00").unwrap();
+        assert_eq!(p.utc().format("15:04 -0700"), "01:03 +0000");
+        assert_eq!(p.format("Z07:00 -07"), "+02:00 +02");
+    }
+}

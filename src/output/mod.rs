@@ -2,7 +2,9 @@
 //! the command's default template through the tabwriter, and (for unknown values)
 //! the default template with a warning.
 
+pub mod fmt;
 pub mod tabwriter;
+pub mod value;
 
 use crate::api::model::{invitations_to_json, Invitation};
 use crate::error::{Error, Result};

@@ -271,5 +271,4 @@ mod tests {
         assert!(!is_json_type("text/html"));
         assert!(!is_json_type(""));
     }
-
 }

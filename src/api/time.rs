@@ -275,11 +275,27 @@ mod http_date_tests {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const WEEKDAYS: [&str; 7] = [
-    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
 ];
 
 /// `time.Month.String()`.
@@ -310,7 +326,11 @@ impl GoTime {
     };
 
     fn days(&self) -> i64 {
-        days_from_civil(i64::from(self.year), i64::from(self.month), i64::from(self.day))
+        days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        )
     }
 
     /// Seconds since the Unix epoch.
@@ -386,16 +406,52 @@ impl GoTime {
                 ("03", &|| format!("{hour12:02}")),
                 ("04", &|| format!("{:02}", self.minute)),
                 ("05", &|| format!("{:02}", self.second)),
-                ("Z07:00:00", &|| if off == 0 { "Z".into() } else { offset_text(off, true, true) }),
-                ("Z07:00", &|| if off == 0 { "Z".into() } else { offset_text(off, true, false) }),
-                ("Z0700", &|| if off == 0 { "Z".into() } else { offset_text(off, false, false) }),
-                ("Z07", &|| if off == 0 { "Z".into() } else { offset_text(off, false, false)[..3].to_string() }),
+                ("Z07:00:00", &|| {
+                    if off == 0 {
+                        "Z".into()
+                    } else {
+                        offset_text(off, true, true)
+                    }
+                }),
+                ("Z07:00", &|| {
+                    if off == 0 {
+                        "Z".into()
+                    } else {
+                        offset_text(off, true, false)
+                    }
+                }),
+                ("Z0700", &|| {
+                    if off == 0 {
+                        "Z".into()
+                    } else {
+                        offset_text(off, false, false)
+                    }
+                }),
+                ("Z07", &|| {
+                    if off == 0 {
+                        "Z".into()
+                    } else {
+                        offset_text(off, false, false)[..3].to_string()
+                    }
+                }),
                 ("-07:00:00", &|| offset_text(off, true, true)),
                 ("-07:00", &|| offset_text(off, true, false)),
                 ("-0700", &|| offset_text(off, false, false)),
                 ("-07", &|| offset_text(off, false, false)[..3].to_string()),
-                ("PM", &|| if self.hour >= 12 { "PM".into() } else { "AM".into() }),
-                ("pm", &|| if self.hour >= 12 { "pm".into() } else { "am".into() }),
+                ("PM", &|| {
+                    if self.hour >= 12 {
+                        "PM".into()
+                    } else {
+                        "AM".into()
+                    }
+                }),
+                ("pm", &|| {
+                    if self.hour >= 12 {
+                        "pm".into()
+                    } else {
+                        "am".into()
+                    }
+                }),
                 ("1", &|| self.month.to_string()),
                 ("2", &|| self.day.to_string()),
                 ("3", &|| hour12.to_string()),
@@ -489,9 +545,18 @@ mod format_tests {
     fn layouts() {
         let t = GoTime::parse_rfc3339("2026-08-10T03:03:37.120Z").unwrap();
         assert_eq!(t.format("2006-01-02"), "2026-08-10");
-        assert_eq!(t.format("Mon Jan _2 15:04:05 MST 2006"), "Mon Aug 10 03:03:37 UTC 2026");
-        assert_eq!(t.format("2006-01-02T15:04:05.000Z07:00"), "2026-08-10T03:03:37.120Z");
-        assert_eq!(t.format("3:04PM .999 January 2, 06"), "3:03AM .12 August 10, 26");
+        assert_eq!(
+            t.format("Mon Jan _2 15:04:05 MST 2006"),
+            "Mon Aug 10 03:03:37 UTC 2026"
+        );
+        assert_eq!(
+            t.format("2006-01-02T15:04:05.000Z07:00"),
+            "2026-08-10T03:03:37.120Z"
+        );
+        assert_eq!(
+            t.format("3:04PM .999 January 2, 06"),
+            "3:03AM .12 August 10, 26"
+        );
         assert_eq!(t.weekday(), 1);
         assert_eq!(t.unix(), 1_786_331_017);
         assert_eq!(GoTime::ZERO.unix(), -62_135_596_800);

@@ -66,7 +66,11 @@ impl Printer {
             self.buf.push_str(s);
             return;
         }
-        let fill = if self.f.zero && !self.f.minus { '0' } else { ' ' };
+        let fill = if self.f.zero && !self.f.minus {
+            '0'
+        } else {
+            ' '
+        };
         let padding: String = std::iter::repeat_n(fill, width - n).collect();
         if self.f.minus {
             self.buf.push_str(s);
@@ -232,7 +236,10 @@ impl Printer {
                     Some(p) => s.chars().take(p).collect(),
                     None => s.to_string(),
                 };
-                let q = if self.f.sharp && !t.contains('`') && t.chars().all(|c| c == '\t' || gofmt::is_print(c)) {
+                let q = if self.f.sharp
+                    && !t.contains('`')
+                    && t.chars().all(|c| c == '\t' || gofmt::is_print(c))
+                {
                     format!("`{t}`")
                 } else if self.f.plus {
                     gofmt::quote(&t)
@@ -345,7 +352,9 @@ impl Printer {
             Value::Ptr(inner) => {
                 // Go prints `&` + value for a top-level pointer to a composite and an
                 // address otherwise; we always print `&` + value (see the module note).
-                if matches!(verb, 'v' | 'p' | 'b' | 'o' | 'd' | 'x' | 'X') || depth == 0 && is_composite(inner) {
+                if matches!(verb, 'v' | 'p' | 'b' | 'o' | 'd' | 'x' | 'X')
+                    || depth == 0 && is_composite(inner)
+                {
                     self.buf.push('&');
                     self.print_value(inner, if verb == 'p' { 'v' } else { verb }, depth + 1);
                 } else {
@@ -378,7 +387,13 @@ impl Printer {
 }
 
 fn is_composite(v: &Value) -> bool {
-    matches!(v, Value::Slice(..) | Value::Map(..) | Value::Struct(_) | Value::Nil(Ty::Slice(_) | Ty::Map(_)))
+    matches!(
+        v,
+        Value::Slice(..)
+            | Value::Map(..)
+            | Value::Struct(_)
+            | Value::Nil(Ty::Slice(_) | Ty::Map(_))
+    )
 }
 
 fn hex_bytes(b: &[u8], upper: bool, space: bool, sharp: bool) -> String {
@@ -493,32 +508,37 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             i += 1;
         }
         // Argument index, width.
-        let mut parse_index = |i: &mut usize, arg_num: &mut usize, reordered: &mut bool, good: &mut bool| {
-            if *i < chars.len() && chars[*i] == '[' {
-                *reordered = true;
-                let start = *i + 1;
-                let mut j = start;
-                while j < chars.len() && chars[j].is_ascii_digit() {
-                    j += 1;
-                }
-                if j < chars.len() && chars[j] == ']' && j > start {
-                    let n: usize = chars[start..j].iter().collect::<String>().parse().unwrap_or(0);
-                    if n >= 1 && n <= args.len() {
-                        *arg_num = n - 1;
-                        *good = true;
+        let parse_index =
+            |i: &mut usize, arg_num: &mut usize, reordered: &mut bool, good: &mut bool| {
+                if *i < chars.len() && chars[*i] == '[' {
+                    *reordered = true;
+                    let start = *i + 1;
+                    let mut j = start;
+                    while j < chars.len() && chars[j].is_ascii_digit() {
+                        j += 1;
+                    }
+                    if j < chars.len() && chars[j] == ']' && j > start {
+                        let n: usize = chars[start..j]
+                            .iter()
+                            .collect::<String>()
+                            .parse()
+                            .unwrap_or(0);
+                        if n >= 1 && n <= args.len() {
+                            *arg_num = n - 1;
+                            *good = true;
+                        } else {
+                            *good = false;
+                        }
+                        *i = j + 1;
                     } else {
                         *good = false;
-                    }
-                    *i = j + 1;
-                } else {
-                    *good = false;
-                    while *i < chars.len() && chars[*i] != ']' {
+                        while *i < chars.len() && chars[*i] != ']' {
+                            *i += 1;
+                        }
                         *i += 1;
                     }
-                    *i += 1;
                 }
-            }
-        };
+            };
         parse_index(&mut i, &mut arg_num, &mut reordered, &mut good_arg_num);
         if i < chars.len() && chars[i] == '*' {
             i += 1;
@@ -558,7 +578,13 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 while i < chars.len() && chars[i].is_ascii_digit() {
                     i += 1;
                 }
-                p.f.prec = Some(chars[start..i].iter().collect::<String>().parse().unwrap_or(0));
+                p.f.prec = Some(
+                    chars[start..i]
+                        .iter()
+                        .collect::<String>()
+                        .parse()
+                        .unwrap_or(0),
+                );
             }
         }
         parse_index(&mut i, &mut arg_num, &mut reordered, &mut good_arg_num);
@@ -626,7 +652,10 @@ mod tests {
 
     #[test]
     fn sprint_spacing() {
-        assert_eq!(sprint(&[Value::Int(1), Value::Int(2), s("a"), s("b"), Value::Int(3)]), "1 2ab3");
+        assert_eq!(
+            sprint(&[Value::Int(1), Value::Int(2), s("a"), s("b"), Value::Int(3)]),
+            "1 2ab3"
+        );
         assert_eq!(sprintln(&[Value::Int(1), s("a")]), "1 a\n");
         assert_eq!(sprint(&[Value::Invalid]), "<nil>");
     }
@@ -634,16 +663,98 @@ mod tests {
     #[test]
     fn verbs_and_flags() {
         // Each checked against Go 1.19's fmt.Sprintf.
-        assert_eq!(sprintf("%5s|%-5s|%05d|%.2f|%+d", &[s("ab"), s("ab"), Value::Int(42), Value::Float(3.14159), Value::Int(5)]), "   ab|ab   |00042|3.14|+5");
-        assert_eq!(sprintf("%x %X %x", &[Value::Int(255), Value::Int(255), s("hi")]), "ff FF 6869");
-        assert_eq!(sprintf("%q %q", &[s("a\"b\n"), Value::Int(65)]), "\"a\\\"b\\n\" 'A'");
-        assert_eq!(sprintf("%t %v %T", &[Value::Bool(true), Value::Float(1e21), Value::Float(1.0)]), "true 1e+21 float64");
-        assert_eq!(sprintf("%e %g %.3g %G", &[Value::Float(1234.5678), Value::Float(0.000012), Value::Float(1234.5678), Value::Float(1e-7)]), "1.234568e+03 1.2e-05 1.23e+03 1E-07");
-        assert_eq!(sprintf("%c %U %o %#x %#o %b", &[Value::Int(0x263A), Value::Int(0x263A), Value::Int(8), Value::Int(255), Value::Int(8), Value::Int(5)]), "☺ U+263A 10 0xff 010 101");
-        assert_eq!(sprintf("%6.2f|%-8.3e|%08.3f", &[Value::Float(3.14159), Value::Float(1234.5), Value::Float(-3.14159)]), "  3.14|1.234e+03|-003.142");
-        assert_eq!(sprintf("%.1s|%3c|%-4d|", &[s("héllo"), Value::Int(120), Value::Int(7)]), "h|  x|7   |");
-        assert_eq!(sprintf("%05s|%.0d|%+.1e|% d|%x", &[s("ab"), Value::Int(0), Value::Float(12345.678), Value::Int(5), Value::Int(-255)]), "000ab||+1.2e+04| 5|-ff");
-        assert_eq!(sprintf("%10.4v|%-10v|", &[Value::Float(3.14159265), Value::Bool(true)]), "     3.142|true      |");
+        assert_eq!(
+            sprintf(
+                "%5s|%-5s|%05d|%.2f|%+d",
+                &[
+                    s("ab"),
+                    s("ab"),
+                    Value::Int(42),
+                    Value::Float(3.14159),
+                    Value::Int(5)
+                ]
+            ),
+            "   ab|ab   |00042|3.14|+5"
+        );
+        assert_eq!(
+            sprintf("%x %X %x", &[Value::Int(255), Value::Int(255), s("hi")]),
+            "ff FF 6869"
+        );
+        assert_eq!(
+            sprintf("%q %q", &[s("a\"b\n"), Value::Int(65)]),
+            "\"a\\\"b\\n\" 'A'"
+        );
+        assert_eq!(
+            sprintf(
+                "%t %v %T",
+                &[Value::Bool(true), Value::Float(1e21), Value::Float(1.0)]
+            ),
+            "true 1e+21 float64"
+        );
+        assert_eq!(
+            sprintf(
+                "%e %g %.3g %G",
+                &[
+                    Value::Float(1234.5678),
+                    Value::Float(0.000012),
+                    Value::Float(1234.5678),
+                    Value::Float(1e-7)
+                ]
+            ),
+            "1.234568e+03 1.2e-05 1.23e+03 1E-07"
+        );
+        assert_eq!(
+            sprintf(
+                "%c %U %o %#x %#o %b",
+                &[
+                    Value::Int(0x263A),
+                    Value::Int(0x263A),
+                    Value::Int(8),
+                    Value::Int(255),
+                    Value::Int(8),
+                    Value::Int(5)
+                ]
+            ),
+            "☺ U+263A 10 0xff 010 101"
+        );
+        assert_eq!(
+            sprintf(
+                "%6.2f|%-8.3e|%08.3f",
+                &[
+                    Value::Float(3.14159),
+                    Value::Float(1234.5),
+                    Value::Float(-3.14159)
+                ]
+            ),
+            "  3.14|1.234e+03|-003.142"
+        );
+        assert_eq!(
+            sprintf(
+                "%.1s|%3c|%-4d|",
+                &[s("héllo"), Value::Int(120), Value::Int(7)]
+            ),
+            "h|  x|7   |"
+        );
+        assert_eq!(
+            sprintf(
+                "%05s|%.0d|%+.1e|% d|%x",
+                &[
+                    s("ab"),
+                    Value::Int(0),
+                    Value::Float(12345.678),
+                    Value::Int(5),
+                    Value::Int(-255)
+                ]
+            ),
+            "000ab||+1.2e+04| 5|-ff"
+        );
+        assert_eq!(
+            sprintf(
+                "%10.4v|%-10v|",
+                &[Value::Float(3.14159265), Value::Bool(true)]
+            ),
+            "     3.142|true      |"
+        );
     }
 
     #[test]
@@ -652,24 +763,39 @@ mod tests {
         assert_eq!(sprintf("%d", &[Value::Bool(true)]), "%!d(bool=true)");
         assert_eq!(sprintf("%s", &[Value::Int(42)]), "%!s(int=42)");
         assert_eq!(sprintf("%d %d", &[Value::Int(1)]), "1 %!d(MISSING)");
-        assert_eq!(sprintf("x", &[Value::Int(1), s("a")]), "x%!(EXTRA int=1, string=a)");
+        assert_eq!(
+            sprintf("x", &[Value::Int(1), s("a")]),
+            "x%!(EXTRA int=1, string=a)"
+        );
         assert_eq!(sprintf("%z", &[Value::Int(1)]), "%!z(int=1)");
         assert_eq!(sprintf("%", &[]), "%!(NOVERB)");
         assert_eq!(sprintf("%d", &[Value::Invalid]), "%!d(<nil>)");
         assert_eq!(sprintf("%[2]s %[1]s", &[s("a"), s("b")]), "b a");
         assert_eq!(sprintf("%[3]s", &[s("a")]), "%!s(BADINDEX)");
-        assert_eq!(sprintf("%s", &[Value::Nil(Ty::ptr(Ty::slice(Ty::Link)))]), "%!s(*[]admin.Link=<nil>)");
+        assert_eq!(
+            sprintf("%s", &[Value::Nil(Ty::ptr(Ty::slice(Ty::Link)))]),
+            "%!s(*[]admin.Link=<nil>)"
+        );
     }
 
     #[test]
     fn composites_and_pointers() {
         let roles = Value::Slice(Ty::String, Rc::new(vec![s("a"), s("b")]));
-        assert_eq!(sprintf("%v %s %q", &[roles.clone(), roles.clone(), roles.clone()]), "[a b] [a b] [\"a\" \"b\"]");
+        assert_eq!(
+            sprintf("%v %s %q", &[roles.clone(), roles.clone(), roles.clone()]),
+            "[a b] [a b] [\"a\" \"b\"]"
+        );
         assert_eq!(sprint(&[Value::Ptr(Rc::new(roles.clone()))]), "&[a b]");
         assert_eq!(sprint(&[Value::Nil(Ty::slice(Ty::String))]), "[]");
         assert_eq!(sprint(&[Value::Nil(Ty::ptr(Ty::String))]), "<nil>");
-        let m = Value::Map(Ty::Any, Rc::new(vec![("a".into(), Value::Int(1)), ("b".into(), s("x"))]));
+        let m = Value::Map(
+            Ty::Any,
+            Rc::new(vec![("a".into(), Value::Int(1)), ("b".into(), s("x"))]),
+        );
         assert_eq!(sprint(&[m]), "map[a:1 b:x]");
-        assert_eq!(sprintf("%s", &[Value::Ptr(Rc::new(s("u")))]), "%!s(*string=&u)");
+        assert_eq!(
+            sprintf("%s", &[Value::Ptr(Rc::new(s("u")))]),
+            "%!s(*string=&u)"
+        );
     }
 }

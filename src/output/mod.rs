@@ -3,7 +3,9 @@
 //! the default template with a warning.
 
 pub mod fmt;
+pub mod jsonpath;
 pub mod tabwriter;
+pub mod template;
 pub mod value;
 
 use crate::api::model::{invitations_to_json, Invitation};

@@ -175,7 +175,8 @@ impl Value {
 
     /// The type name for messages (`<nil>` for the invalid value, like `%v` of a nil type).
     pub fn type_name(&self) -> String {
-        self.ty().map_or_else(|| "<nil>".to_string(), |t| t.to_string())
+        self.ty()
+            .map_or_else(|| "<nil>".to_string(), |t| t.to_string())
     }
 
     pub fn is_nil(&self) -> bool {
@@ -427,7 +428,10 @@ pub fn call_time(t: &GoTime, name: &str, args: &[Value]) -> Value {
         "Unix" => Value::Int(unix),
         "UnixMilli" => Value::Int(unix * 1000 + i64::from(t.nanos / 1_000_000)),
         "UnixMicro" => Value::Int(unix * 1_000_000 + i64::from(t.nanos / 1000)),
-        "UnixNano" => Value::Int(unix.wrapping_mul(1_000_000_000).wrapping_add(i64::from(t.nanos))),
+        "UnixNano" => Value::Int(
+            unix.wrapping_mul(1_000_000_000)
+                .wrapping_add(i64::from(t.nanos)),
+        ),
         "Year" => Value::Int(i64::from(t.year)),
         "Month" => Value::Month(t.month),
         "Day" => Value::Int(i64::from(t.day)),
@@ -450,13 +454,22 @@ mod tests {
     #[test]
     fn type_names() {
         let inv = Invitation::default();
-        assert_eq!(Value::invitation(&inv).type_name(), "*admin.OrganizationInvitation");
-        assert_eq!(Value::invitations(&[]).type_name(), "[]admin.OrganizationInvitation");
+        assert_eq!(
+            Value::invitation(&inv).type_name(),
+            "*admin.OrganizationInvitation"
+        );
+        assert_eq!(
+            Value::invitations(&[]).type_name(),
+            "[]admin.OrganizationInvitation"
+        );
         let r = Record::Invitation(inv);
         assert_eq!(r.field("Links").unwrap().type_name(), "*[]admin.Link");
         assert_eq!(r.field("Username").unwrap().type_name(), "*string");
         assert_eq!(r.field("NullFields").unwrap().type_name(), "[]string");
-        assert_eq!(Ty::Map(Box::new(Ty::Any)).to_string(), "map[string]interface {}");
+        assert_eq!(
+            Ty::Map(Box::new(Ty::Any)).to_string(),
+            "map[string]interface {}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{call, decode_invitation, path_escape, Context};
 use crate::error::{Error, Result};
-use crate::output::{self, Data, Template};
+use crate::output::{Data, Template};
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let id = ctx.parsed.args.first().cloned().unwrap_or_default();
@@ -22,6 +22,5 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     );
     let resp = call(&mut client, "GET", &path, None, None)?;
     let invitation = decode_invitation(&resp)?;
-    let out = output::render(&format, Template::Describe, &Data::One(invitation.as_ref()))?;
-    ctx.print(&out)
+    ctx.show(&format, Template::Describe, &Data::One(invitation.as_ref()))
 }

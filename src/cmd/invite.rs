@@ -3,7 +3,7 @@
 use super::{call, decode_invitation, path_escape, request_file, Context};
 use crate::api::model::InvitationRequest;
 use crate::error::{Error, Result};
-use crate::output::{self, Data, Template};
+use crate::output::{Data, Template};
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let org_id = ctx.org_id()?;
@@ -42,6 +42,5 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         Some(&advice),
     )?;
     let invitation = decode_invitation(&resp)?;
-    let out = output::render(&format, Template::Invite, &Data::One(invitation.as_ref()))?;
-    ctx.print(&out)
+    ctx.show(&format, Template::Invite, &Data::One(invitation.as_ref()))
 }

@@ -2,7 +2,7 @@
 
 use super::{call, decode_invitations, path_escape, query_escape, Context};
 use crate::error::Result;
-use crate::output::{self, Data, Template};
+use crate::output::{Data, Template};
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let org_id = ctx.org_id()?;
@@ -17,6 +17,5 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     );
     let resp = call(&mut client, "GET", &path, None, None)?;
     let list = decode_invitations(&resp)?;
-    let out = output::render(&format, Template::List, &Data::List(list.as_deref()))?;
-    ctx.print(&out)
+    ctx.show(&format, Template::List, &Data::List(list.as_deref()))
 }

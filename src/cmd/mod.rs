@@ -17,6 +17,7 @@ use crate::cli::spec::Verb;
 use crate::config::{is_true, Env, Settings};
 use crate::error::{Error, Result};
 use crate::json;
+use crate::output::{Data, Template};
 use std::io::Write;
 use std::time::Duration;
 
@@ -109,6 +110,18 @@ impl Context<'_> {
 
     pub fn print(&mut self, bytes: &[u8]) -> Result<()> {
         write_out(self.stdout, bytes)
+    }
+
+    /// Prints the result in the requested format. On a template failure, what Go
+    /// would already have flushed is printed before the error is returned.
+    pub fn show(&mut self, format: &str, template: Template, data: &Data) -> Result<()> {
+        match crate::output::render(format, template, data) {
+            Ok(out) => self.print(&out),
+            Err(f) => {
+                self.print(&f.partial)?;
+                Err(f.error)
+            }
+        }
     }
 }
 

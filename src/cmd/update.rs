@@ -3,7 +3,7 @@
 use super::{call, decode_invitation, path_escape, request_file, Context};
 use crate::api::model::{InvitationRequest, InvitationUpdateRequest};
 use crate::error::{Error, Result};
-use crate::output::{self, Data, Template};
+use crate::output::{Data, Template};
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let id = ctx.parsed.args.first().cloned().unwrap_or_default();
@@ -50,6 +50,5 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let advice = "the invitation may or may not have been updated; check with: atlas organizations invitations describe <invitationId>";
     let resp = call(&mut client, "PATCH", &path, Some(&body), Some(advice))?;
     let invitation = decode_invitation(&resp)?;
-    let out = output::render(&format, Template::Update, &Data::One(invitation.as_ref()))?;
-    ctx.print(&out)
+    ctx.show(&format, Template::Update, &Data::One(invitation.as_ref()))
 }

@@ -153,9 +153,9 @@ impl Printer {
         } else if self.f.space {
             head.push(' ');
         }
-        if self.f.sharp && verb != 'd' && verb != 'v' && !(verb == 'o' && digits.starts_with('0')) {
-            head.push_str(prefix);
-        } else if verb == 'O' {
+        let sharp_prefix =
+            self.f.sharp && verb != 'd' && verb != 'v' && !(verb == 'o' && digits.starts_with('0'));
+        if sharp_prefix || verb == 'O' {
             head.push_str(prefix);
         }
         // Zero padding fills between sign and digits when no precision is given.
@@ -670,11 +670,11 @@ mod tests {
                     s("ab"),
                     s("ab"),
                     Value::Int(42),
-                    Value::Float(3.14159),
+                    Value::Float(3.33333),
                     Value::Int(5)
                 ]
             ),
-            "   ab|ab   |00042|3.14|+5"
+            "   ab|ab   |00042|3.33|+5"
         );
         assert_eq!(
             sprintf("%x %X %x", &[Value::Int(255), Value::Int(255), s("hi")]),
@@ -721,12 +721,12 @@ mod tests {
             sprintf(
                 "%6.2f|%-8.3e|%08.3f",
                 &[
-                    Value::Float(3.14159),
+                    Value::Float(3.33333),
                     Value::Float(1234.5),
-                    Value::Float(-3.14159)
+                    Value::Float(-3.33333)
                 ]
             ),
-            "  3.14|1.234e+03|-003.142"
+            "  3.33|1.234e+03|-003.333"
         );
         assert_eq!(
             sprintf(
@@ -751,9 +751,9 @@ mod tests {
         assert_eq!(
             sprintf(
                 "%10.4v|%-10v|",
-                &[Value::Float(3.14159265), Value::Bool(true)]
+                &[Value::Float(1.23456789), Value::Bool(true)]
             ),
-            "     3.142|true      |"
+            "     1.235|true      |"
         );
     }
 

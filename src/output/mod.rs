@@ -1,6 +1,7 @@
 //! Printing results the way the official CLI's `OutputOpts.Print` does: `-o json`,
-//! the command's default template through the tabwriter, and (for unknown values)
-//! the default template with a warning.
+//! `-o json-path=…`, `-o go-template=…`, `-o go-template-file=…`, and the command's
+//! default template (with a warning for unknown `-o` values), all templates running
+//! through Go's `text/template` semantics and the tabwriter.
 
 pub mod fmt;
 pub mod jsonpath;
@@ -9,9 +10,9 @@ pub mod template;
 pub mod value;
 
 use crate::api::model::{invitations_to_json, Invitation};
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::json;
-use tabwriter::TabWriter;
+use value::{Ty, Value};
 
 /// What a command prints.
 pub enum Data<'a> {
@@ -21,17 +22,24 @@ pub enum Data<'a> {
     List(Option<&'a [Invitation]>),
 }
 
-/// The default templates of the invitations commands.
+/// The default templates of the invitations commands, verbatim from the official CLI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Template {
-    /// `User '{{.Username}}' invited.\n`
     Invite,
-    /// `Invitation {{.Id}} updated.\n`
     Update,
-    /// `ID\tUSERNAME\tCREATED AT\tEXPIRES AT\n{{.Id}}\t{{.Username}}\t{{.CreatedAt}}\t{{.ExpiresAt}}\n`
     Describe,
-    /// The same header, then one row per invitation.
     List,
+}
+
+impl Template {
+    pub fn text(self) -> &'static str {
+        match self {
+            Template::Invite => "User '{{.Username}}' invited.\n",
+            Template::Update => "Invitation {{.Id}} updated.\n",
+            Template::Describe => "ID\tUSERNAME\tCREATED AT\tEXPIRES AT\n{{.Id}}\t{{.Username}}\t{{.CreatedAt}}\t{{.ExpiresAt}}\n",
+            Template::List => "ID\tUSERNAME\tCREATED AT\tEXPIRES AT{{range valueOrEmptySlice .}}\n{{.Id}}\t{{.Username}}\t{{.CreatedAt}}\t{{.ExpiresAt}}{{end}}\n",
+        }
+    }
 }
 
 /// How `-o` (or the configured default) asks for output.
@@ -41,7 +49,7 @@ pub enum Format {
     JsonPath(String),
     GoTemplate(String),
     GoTemplateFile(String),
-    /// The command's template; `warn` holds a value we did not recognise.
+    /// The command's template; `unknown` holds a value we did not recognise.
     Default {
         unknown: Option<String>,
     },
@@ -67,55 +75,19 @@ impl Format {
     }
 }
 
-/// Go's template printing of a `*string`/`*time.Time` field: `<nil>` when nil.
-fn field(v: Option<&str>) -> String {
-    v.unwrap_or("<nil>").to_string()
+/// Output that failed part-way: what Go would already have written, and the error.
+#[derive(Debug)]
+pub struct Failure {
+    pub partial: Vec<u8>,
+    pub error: Error,
 }
 
-/// A field of the data after Go's nil→empty-map substitution prints `<no value>`.
-const NO_VALUE: &str = "<no value>";
-
-fn row(inv: Option<&Invitation>) -> String {
-    let Some(inv) = inv else {
-        return [NO_VALUE; 4].join("\t");
-    };
-    let time =
-        |t: &Option<crate::api::time::GoTime>| t.map_or("<nil>".to_string(), |t| t.go_string());
-    format!(
-        "{}\t{}\t{}\t{}",
-        field(inv.id.as_deref()),
-        field(inv.username.as_deref()),
-        time(&inv.created_at),
-        time(&inv.expires_at)
-    )
-}
-
-const HEADER: &str = "ID\tUSERNAME\tCREATED AT\tEXPIRES AT";
-
-/// Executes a default template over the data (the text Go's executor produces).
-fn execute_default(t: Template, data: &Data) -> String {
-    match (t, data) {
-        (Template::Invite, Data::One(inv)) => format!(
-            "User '{}' invited.\n",
-            inv.map_or(NO_VALUE.to_string(), |i| field(i.username.as_deref()))
-        ),
-        (Template::Update, Data::One(inv)) => format!(
-            "Invitation {} updated.\n",
-            inv.map_or(NO_VALUE.to_string(), |i| field(i.id.as_deref()))
-        ),
-        (Template::Describe, Data::One(inv)) => format!("{HEADER}\n{}\n", row(*inv)),
-        (Template::List, Data::List(list)) => {
-            let mut s = HEADER.to_string();
-            for inv in list.unwrap_or_default() {
-                s.push('\n');
-                s.push_str(&row(Some(inv)));
-            }
-            s.push('\n');
-            s
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure {
+            partial: Vec::new(),
+            error,
         }
-        // A list rendered with a one-object template (or the reverse) does not happen:
-        // each command pairs its own data and template.
-        (_, Data::List(_)) | (_, Data::One(_)) => String::new(),
     }
 }
 
@@ -127,10 +99,66 @@ fn to_json(data: &Data) -> json::Value {
     }
 }
 
+/// What templates see. A nil result becomes an empty map (or a slice of none), as the
+/// CLI substitutes before running a template.
+fn template_data(data: &Data) -> Value {
+    use std::rc::Rc;
+    match data {
+        Data::One(Some(inv)) => Value::invitation(inv),
+        Data::List(Some(list)) => Value::invitations(list),
+        Data::One(None) => Value::Map(Ty::Any, Rc::new(Vec::new())),
+        Data::List(None) => Value::Slice(Ty::Map(Box::new(Ty::Any)), Rc::new(Vec::new())),
+    }
+}
+
+/// Go's wording of a file error: `open PATH: no such file or directory`.
+fn os_error(op: &str, path: &str, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let why = match e.kind() {
+        K::NotFound => "no such file or directory".to_string(),
+        K::PermissionDenied => "permission denied".to_string(),
+        K::IsADirectory => "is a directory".to_string(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
+        }
+    };
+    format!("{op} {path}: {why}")
+}
+
+/// Template files bigger than this are refused rather than read.
+const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+
+fn read_template(path: &str) -> Result<String, Error> {
+    let fail = |m: String| Error::Output(format!("error loading template: {path}, {m}"));
+    let meta = std::fs::metadata(path).map_err(|e| fail(os_error("open", path, &e)))?;
+    if meta.is_dir() {
+        return Err(fail(format!("read {path}: is a directory")));
+    }
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return Err(fail(format!(
+            "{} bytes is too large for a template",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(os_error("read", path, &e)))?;
+    String::from_utf8(bytes).map_err(|_| fail("the file is not UTF-8 text".into()))
+}
+
 /// Renders `data` for the `-o` value `format_value`; returns the bytes for stdout.
-pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec<u8>> {
-    match Format::parse(format_value) {
-        Format::Json => Ok((json::to_indented(&to_json(data)) + "\n").into_bytes()),
+pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec<u8>, Failure> {
+    let text = match Format::parse(format_value) {
+        Format::Json => return Ok((json::to_indented(&to_json(data)) + "\n").into_bytes()),
+        Format::JsonPath(expr) => {
+            if expr.is_empty() {
+                return Err(Error::Output("empty jsonpath".into()).into());
+            }
+            let doc = jsonpath::J::from_json(&to_json(data));
+            let result = jsonpath::get(&expr, &doc).map_err(Error::Output)?;
+            return Ok((json::to_indented(&result.to_json()) + "\n").into_bytes());
+        }
+        Format::GoTemplate(t) => t,
+        Format::GoTemplateFile(path) => read_template(&path)?,
         Format::Default { unknown } => {
             if let Some(v) = unknown {
                 eprintln!(
@@ -138,17 +166,17 @@ pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec
                     crate::gofmt::quote(&v)
                 );
             }
-            let mut w = TabWriter::default();
-            w.write_str(&execute_default(template, data));
-            Ok(w.finish())
+            template.text().to_string()
         }
-        Format::GoTemplate(_) | Format::GoTemplateFile(_) | Format::JsonPath(_) => {
-            Err(Error::Output(format!(
-                "output format {} is not available in this version of atlas; use -o json",
-                crate::gofmt::quote(format_value)
-            )))
-        }
+    };
+    // Decision 4: Go would print the value with memory addresses; we refuse instead.
+    if text.is_empty() {
+        return Err(Error::Output("empty go-template".into()).into());
     }
+    template::render(&text, template_data(data)).map_err(|f| Failure {
+        partial: f.flushed,
+        error: Error::Output(f.message),
+    })
 }
 
 #[cfg(test)]

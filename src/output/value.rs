@@ -64,7 +64,7 @@ impl Ty {
 /// The SDK structs a template can reach.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Record {
-    Invitation(Invitation),
+    Invitation(Box<Invitation>),
     GroupRole(GroupRole),
     Link(Link),
 }
@@ -140,13 +140,13 @@ impl Value {
     /// `*admin.OrganizationInvitation`
     pub fn invitation(inv: &Invitation) -> Value {
         Value::Ptr(Rc::new(Value::Struct(Rc::new(Record::Invitation(
-            inv.clone(),
+            Box::new(inv.clone()),
         )))))
     }
 
     /// `[]admin.OrganizationInvitation`
     pub fn invitations(list: &[Invitation]) -> Value {
-        records(list, Ty::Invitation, Record::Invitation)
+        records(list, Ty::Invitation, |i| Record::Invitation(Box::new(i)))
     }
 
     /// The value's dynamic Go type; `None` for the invalid value.
@@ -211,7 +211,7 @@ impl Value {
     }
 
     /// `len`, where defined.
-    pub fn len(&self) -> Option<usize> {
+    pub fn length(&self) -> Option<usize> {
         match self {
             Value::String(s) => Some(s.len()),
             Value::Slice(_, items) => Some(items.len()),
@@ -462,7 +462,7 @@ mod tests {
             Value::invitations(&[]).type_name(),
             "[]admin.OrganizationInvitation"
         );
-        let r = Record::Invitation(inv);
+        let r = Record::Invitation(Box::new(inv));
         assert_eq!(r.field("Links").unwrap().type_name(), "*[]admin.Link");
         assert_eq!(r.field("Username").unwrap().type_name(), "*string");
         assert_eq!(r.field("NullFields").unwrap().type_name(), "[]string");
@@ -474,10 +474,10 @@ mod tests {
 
     #[test]
     fn accessors() {
-        let r = Record::Invitation(Invitation {
+        let r = Record::Invitation(Box::new(Invitation {
             username: Some("u".into()),
             ..Invitation::default()
-        });
+        }));
         assert_eq!(r.call("GetUsername"), Some(Value::string("u")));
         assert_eq!(r.call("GetId"), Some(Value::string("")));
         assert_eq!(r.call("HasId"), Some(Value::Bool(false)));

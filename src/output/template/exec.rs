@@ -112,7 +112,7 @@ impl State<'_> {
                 ..
             } => {
                 self.at(pipe.pos, node);
-                self.walk_range(dot, pipe, list, else_list, node)?;
+                self.walk_range(dot, pipe, list, else_list)?;
             }
             Node::Template { pos, name, pipe } => {
                 self.at(*pos, node);
@@ -163,7 +163,6 @@ impl State<'_> {
         pipe: &Pipe,
         list: &[Node],
         else_list: &Option<Vec<Node>>,
-        node: &Node,
     ) -> R<()> {
         let mark = self.vars.len();
         let v = self.eval_pipeline(dot, pipe)?;
@@ -181,7 +180,6 @@ impl State<'_> {
             Value::Int(n) => (0..*n).map(|i| (Value::Int(i), Value::Int(i))).collect(),
             Value::Invalid | Value::Nil(Ty::Slice(_) | Ty::Map(_) | Ty::Any) => Vec::new(),
             other => {
-                self.at(pipe.pos, node);
                 return Err(self.error(format!(
                     "range can't iterate over {}",
                     sprint(std::slice::from_ref(other))
@@ -492,9 +490,9 @@ impl State<'_> {
                     Ok(call_time(&t, name, &argv))
                 }
             }
-            MethodOn::Time(None) => {
-                Err("runtime error: invalid memory address or nil pointer dereference".to_string())
-            }
+            MethodOn::Time(None) => Err(format!(
+                "value method time.Time.{name} called using nil *Time pointer"
+            )),
             MethodOn::Stringer(v) => Ok(Value::String(sprint(&[v]))),
         };
         result.map_err(|e| {

@@ -328,7 +328,7 @@ fn length(v: &Value) -> Result<Value, String> {
     if matches!(target, Value::Invalid) {
         return Err("reflect: call of reflect.Value.Type on zero Value".into());
     }
-    match target.len() {
+    match target.length() {
         Some(n) => Ok(Value::Int(n as i64)),
         None => Err(format!("len of type {}", target.type_name())),
     }

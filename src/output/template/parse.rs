@@ -827,17 +827,17 @@ impl Parser {
             fields.push(f.val[1..].to_string());
         }
         Ok(Some(match node {
-            Arg::Field { pos, mut idents } => {
+            Arg::Field { mut idents, .. } => {
                 idents.extend(fields);
                 Arg::Field {
-                    pos: chain_pos.min(pos),
+                    pos: chain_pos,
                     idents,
                 }
             }
-            Arg::Variable { pos, mut idents } => {
+            Arg::Variable { mut idents, .. } => {
                 idents.extend(fields);
                 Arg::Variable {
-                    pos: chain_pos.min(pos),
+                    pos: chain_pos,
                     idents,
                 }
             }
@@ -946,6 +946,59 @@ fn is_empty_tree(list: &[Node]) -> bool {
         .all(|n| matches!(n, Node::Text(t) if t.trim().is_empty()))
 }
 
+impl std::fmt::Display for Node {
+    /// Go's node `String()` forms, used as error context.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = |f: &mut std::fmt::Formatter<'_>, l: &[Node]| -> std::fmt::Result {
+            for n in l {
+                write!(f, "{n}")?;
+            }
+            Ok(())
+        };
+        let branch = |f: &mut std::fmt::Formatter<'_>,
+                      name: &str,
+                      pipe: &Pipe,
+                      l: &[Node],
+                      e: &Option<Vec<Node>>| {
+            write!(f, "{{{{{name} {pipe}}}}}")?;
+            list(f, l)?;
+            if let Some(e) = e {
+                f.write_str("{{else}}")?;
+                list(f, e)?;
+            }
+            f.write_str("{{end}}")
+        };
+        match self {
+            Node::Text(t) => f.write_str(t),
+            Node::Action { pipe, .. } => write!(f, "{{{{{pipe}}}}}"),
+            Node::If {
+                pipe,
+                list: l,
+                else_list,
+                ..
+            } => branch(f, "if", pipe, l, else_list),
+            Node::With {
+                pipe,
+                list: l,
+                else_list,
+                ..
+            } => branch(f, "with", pipe, l, else_list),
+            Node::Range {
+                pipe,
+                list: l,
+                else_list,
+                ..
+            } => branch(f, "range", pipe, l, else_list),
+            Node::Template { name, pipe, .. } => match pipe {
+                Some(p) => write!(f, "{{{{template {} {p}}}}}", crate::gofmt::quote(name)),
+                None => write!(f, "{{{{template {}}}}}", crate::gofmt::quote(name)),
+            },
+            Node::Break { .. } => f.write_str("{{break}}"),
+            Node::Continue { .. } => f.write_str("{{continue}}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1026,58 +1079,5 @@ mod tests {
                 ..
             }
         ));
-    }
-}
-
-impl std::fmt::Display for Node {
-    /// Go's node `String()` forms, used as error context.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let list = |f: &mut std::fmt::Formatter<'_>, l: &[Node]| -> std::fmt::Result {
-            for n in l {
-                write!(f, "{n}")?;
-            }
-            Ok(())
-        };
-        let branch = |f: &mut std::fmt::Formatter<'_>,
-                      name: &str,
-                      pipe: &Pipe,
-                      l: &[Node],
-                      e: &Option<Vec<Node>>| {
-            write!(f, "{{{{{name} {pipe}}}}}")?;
-            list(f, l)?;
-            if let Some(e) = e {
-                f.write_str("{{else}}")?;
-                list(f, e)?;
-            }
-            f.write_str("{{end}}")
-        };
-        match self {
-            Node::Text(t) => f.write_str(t),
-            Node::Action { pipe, .. } => write!(f, "{{{{{pipe}}}}}"),
-            Node::If {
-                pipe,
-                list: l,
-                else_list,
-                ..
-            } => branch(f, "if", pipe, l, else_list),
-            Node::With {
-                pipe,
-                list: l,
-                else_list,
-                ..
-            } => branch(f, "with", pipe, l, else_list),
-            Node::Range {
-                pipe,
-                list: l,
-                else_list,
-                ..
-            } => branch(f, "range", pipe, l, else_list),
-            Node::Template { name, pipe, .. } => match pipe {
-                Some(p) => write!(f, "{{{{template {} {p}}}}}", crate::gofmt::quote(name)),
-                None => write!(f, "{{{{template {}}}}}", crate::gofmt::quote(name)),
-            },
-            Node::Break { .. } => f.write_str("{{break}}"),
-            Node::Continue { .. } => f.write_str("{{continue}}"),
-        }
     }
 }

@@ -8,3 +8,4 @@ mod config;
 mod family;
 mod interop;
 mod invite;
+mod output_formats;

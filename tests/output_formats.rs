@@ -1,0 +1,322 @@
+//! Every `-o` form through the binary, on every command that has `-o`.
+
+use crate::support::{against, fake, recorded, Canned, FakeAtlas, TestDir, ORG};
+
+const ID: &str = "6a793f89c0eb9e7a177165b6";
+
+fn run(server: &FakeAtlas, canned: &str, args: &[&str]) -> crate::support::Output {
+    server.push(Canned::json(200, canned));
+    let mut a = args.to_vec();
+    a.extend(["--orgId", ORG]);
+    against(server, &a).run()
+}
+
+#[test]
+fn json_path_on_each_command() {
+    let server = fake();
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            "json-path=$.id",
+        ],
+    )
+    .assert_ok("\"6a793f89c0eb9e7a177165b6\"\n");
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o=json-path=$.roles",
+        ],
+    )
+    .assert_ok("[\n  \"ORG_MEMBER\"\n]\n");
+    run(&server, recorded::LIST, &["org", "invitations", "ls", "-ojson-path=$[*].id"]).assert_ok(
+        "[\n  \"6a793f89c0eb9e7a177165b6\",\n  \"6a793f8ec0eb9e7a17716c2d\",\n  \"6a793f922c88faeba59bcc25\"\n]\n",
+    );
+    run(
+        &server,
+        recorded::LIST,
+        &[
+            "org",
+            "invitations",
+            "ls",
+            "-o",
+            "json-path=$[?(@.roles[0] == \"ORG_READ_ONLY\")].username",
+        ],
+    )
+    .assert_ok("[\n  \"test-file-812@mongodb.com\",\n  \"test-file-853@mongodb.com\"\n]\n");
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "get",
+            ID,
+            "-o",
+            "json-path=$.createdAt",
+        ],
+    )
+    .assert_ok("\"2026-08-10T03:03:37Z\"\n");
+    run(
+        &server,
+        recorded::UPDATE,
+        &[
+            "org",
+            "invitations",
+            "update",
+            ID,
+            "-o",
+            "json-path=$..username",
+        ],
+    )
+    .assert_ok("[\n  \"test-783@mongodb.com\"\n]\n");
+    run(&server, recorded::LIST, &["org", "invitations", "ls", "-o", "json-path=$[1]"])
+        .assert_ok("{\n  \"createdAt\": \"2026-08-10T03:03:42Z\",\n  \"expiresAt\": \"2026-09-09T03:03:42Z\",\n  \"groupRoleAssignments\": [],\n  \"id\": \"6a793f8ec0eb9e7a17716c2d\",\n  \"inviterUsername\": \"nmtxqlkl\",\n  \"orgId\": \"a0123456789abcdef012345a\",\n  \"orgName\": \"Atlas CLI E2E\",\n  \"roles\": [\n    \"ORG_READ_ONLY\"\n  ],\n  \"teamIds\": [],\n  \"username\": \"test-file-812@mongodb.com\"\n}\n");
+}
+
+#[test]
+fn json_path_errors() {
+    let server = fake();
+    run(
+        &server,
+        recorded::INVITE,
+        &["org", "invitations", "invite", "x@y.z", "-o", "json-path="],
+    )
+    .assert_error("empty jsonpath");
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            "json-path=$.missing",
+        ],
+    )
+    .assert_error("unknown key missing");
+    run(
+        &server,
+        recorded::LIST,
+        &["org", "invitations", "ls", "-o", "json-path=$.id"],
+    )
+    .assert_error("could not select value, invalid key: expected number but got id (string)");
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            "json-path=$[",
+        ],
+    )
+    .assert_error("parsing error: $[\t:1:3 - 1:3 unexpected EOF while scanning extensions");
+}
+
+#[test]
+fn go_templates_on_each_command() {
+    let server = fake();
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            "go-template={{.Id}}",
+        ],
+    )
+    .assert_ok(ID);
+    run(&server, recorded::LIST, &["org", "invitations", "ls", "-o", "go-template={{range .}}{{.Username}}\t{{.GetRoles}}\n{{end}}"])
+        .assert_ok("test-783@mongodb.com        [ORG_MEMBER]\ntest-file-812@mongodb.com   [ORG_READ_ONLY]\ntest-file-853@mongodb.com   [ORG_READ_ONLY]\n");
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "describe",
+            ID,
+            "-o",
+            "go-template={{.CreatedAt.Format \"2006-01-02\"}} {{len .Username}}",
+        ],
+    )
+    .assert_ok("2026-08-10 20");
+    run(
+        &server,
+        recorded::UPDATE,
+        &[
+            "org",
+            "invitations",
+            "update",
+            ID,
+            "-o",
+            "go-template={{printf \"%s/%v\" .OrgName .Roles}}",
+        ],
+    )
+    .assert_ok("Atlas CLI E2E/&[ORG_READ_ONLY]");
+    // The configured default output works the same way.
+    server.push(Canned::json(200, recorded::INVITE));
+    against(
+        &server,
+        &["org", "invitations", "invite", "x@y.z", "--orgId", ORG],
+    )
+    .env("MONGODB_ATLAS_OUTPUT", "go-template={{.OrgId}}")
+    .run()
+    .assert_ok(ORG);
+}
+
+#[test]
+fn go_template_errors_keep_flushed_output() {
+    let server = fake();
+    let out = run(
+        &server,
+        recorded::LIST,
+        &[
+            "org",
+            "invitations",
+            "ls",
+            "-o",
+            "go-template=HEADER\n{{range .}}{{.Id}}\n{{.Foo}}{{end}}",
+        ],
+    );
+    assert_eq!(out.stdout, "HEADER\n6a793f89c0eb9e7a177165b6\n");
+    assert_eq!(out.stderr, "Error: template: output:3:2: executing \"output\" at <.Foo>: can't evaluate field Foo in type admin.OrganizationInvitation\n");
+    assert_eq!(out.code, 1);
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            "go-template={{.Id",
+        ],
+    )
+    .assert_error("template: output:1: unclosed action");
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            "go-template={{json .}}",
+        ],
+    )
+    .assert_error("template: output:1: function \"json\" not defined");
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            "go-template=",
+        ],
+    )
+    .assert_error("empty go-template");
+    run(&server, recorded::INVITE, &["org", "invitations", "invite", "x@y.z", "-o", "go-template={{eq .Username \"x\"}}"])
+        .assert_error("template: output:1:2: executing \"output\" at <eq .Username \"x\">: error calling eq: incompatible types for comparison: *string and string");
+}
+
+#[test]
+fn go_template_file() {
+    let server = fake();
+    let dir = TestDir::new();
+    let t = dir.write("t.tmpl", "{{range .}}{{.Id}}\t{{.Username}}\n{{end}}");
+    run(&server, recorded::LIST, &["org", "invitations", "ls", "-o", &format!("go-template-file={}", t.display())])
+        .assert_ok("6a793f89c0eb9e7a177165b6   test-783@mongodb.com\n6a793f8ec0eb9e7a17716c2d   test-file-812@mongodb.com\n6a793f922c88faeba59bcc25   test-file-853@mongodb.com\n");
+    let missing = dir.file("nope.tmpl");
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            &format!("go-template-file={missing}"),
+        ],
+    )
+    .assert_error(&format!(
+        "error loading template: {missing}, open {missing}: no such file or directory"
+    ));
+    let d = dir.path.display().to_string();
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            &format!("go-template-file={d}"),
+        ],
+    )
+    .assert_error(&format!(
+        "error loading template: {d}, read {d}: is a directory"
+    ));
+    run(
+        &server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "x@y.z",
+            "-o",
+            "go-template-file=",
+        ],
+    )
+    .assert_error("error loading template: , open : no such file or directory");
+}
+
+#[test]
+fn bare_format_names_fall_back_to_the_default_with_a_warning() {
+    let server = fake();
+    for bare in [
+        "go-template",
+        "json-path",
+        "go-template-file",
+        "JSON",
+        "table",
+    ] {
+        let out = run(
+            &server,
+            recorded::INVITE,
+            &["org", "invitations", "invite", "x@y.z", "-o", bare],
+        );
+        out.assert_ok("User 'test-783@mongodb.com' invited.\n");
+        assert!(
+            out.stderr
+                .starts_with(&format!("Warning: unknown output format \"{bare}\"")),
+            "{}",
+            out.stderr
+        );
+    }
+}

@@ -33,8 +33,11 @@ demo: deps
 	$(CARGO) build --release --bin atlas --example atlas_standin
 	@sh examples/demo.sh
 
-bench: static
-	@echo "benchmarks are not written yet (issue: Measure it)" >&2; exit 1
+# Benchmarks (not tests): rendering 10,000 invitations, with peak memory.
+bench: deps
+	@command -v /usr/bin/time >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq time >/dev/null)
+	$(CARGO) build --release --example render_bench
+	/usr/bin/time -f "peak RSS %M KiB, wall %e s" ./target/release/examples/render_bench 10000
 
 clean:
 	$(CARGO) clean

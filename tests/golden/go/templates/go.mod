@@ -1,0 +1,3 @@
+module tcheck
+
+go 1.19

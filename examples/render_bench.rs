@@ -44,7 +44,10 @@ fn time<F: FnMut() -> usize>(name: &str, runs: usize, mut f: F) {
 }
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000);
     let text = body(n);
     let runs = 7;
     let mut list = Vec::new();
@@ -55,15 +58,25 @@ fn main() {
     });
     let data = Data::List(Some(&list));
     time("default list table", runs, || {
-        render("", Template::List, &data).map(|o| o.len()).unwrap_or(0)
+        render("", Template::List, &data)
+            .map(|o| o.len())
+            .unwrap_or(0)
     });
     let user = "go-template={{range .}}{{.Id}}\t{{.Username}}\t{{.GetRoles}}\t{{.CreatedAt.Format \"2006-01-02\"}}\n{{end}}";
     time("user go-template", runs, || {
-        render(user, Template::List, &data).map(|o| o.len()).unwrap_or(0)
+        render(user, Template::List, &data)
+            .map(|o| o.len())
+            .unwrap_or(0)
     });
-    time("-o json", runs, || render("json", Template::List, &data).map(|o| o.len()).unwrap_or(0));
+    time("-o json", runs, || {
+        render("json", Template::List, &data)
+            .map(|o| o.len())
+            .unwrap_or(0)
+    });
     time("-o json-path=$[*].username", runs, || {
-        render("json-path=$[*].username", Template::List, &data).map(|o| o.len()).unwrap_or(0)
+        render("json-path=$[*].username", Template::List, &data)
+            .map(|o| o.len())
+            .unwrap_or(0)
     });
     println!("({n} invitations, {} bytes of JSON)", text.len());
 }

@@ -41,6 +41,8 @@ impl Response {
 pub struct TransportError {
     pub message: String,
     pub maybe_delivered: bool,
+    /// The time limit ran out (never retried: it would double the wait).
+    pub timed_out: bool,
 }
 
 /// Responses larger than this are refused: an invitation list is kilobytes.
@@ -48,6 +50,67 @@ pub const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
 /// Digest challenge/answer rounds for one request: the challenge, the answer, and one
 /// more answer when the server says the nonce went stale.
 const MAX_DIGEST_ROUNDS: usize = 3;
+/// Retries after 429/503 with `Retry-After`, and the most time spent waiting for them.
+const MAX_RETRIES: usize = 3;
+const MAX_RETRY_WAIT_SECS: u64 = 30;
+
+/// `Retry-After` as seconds: a number, or an HTTP date from now.
+fn retry_after(resp: &Response) -> Option<u64> {
+    let v = resp.header("retry-after")?.trim();
+    if let Ok(n) = v.parse::<u64>() {
+        return Some(n);
+    }
+    let when = super::time::parse_http_date(v)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Some((when - now).max(0) as u64)
+}
+
+/// Roots from `SSL_CERT_FILE` / `SSL_CERT_DIR`, which replace the bundled Mozilla roots
+/// as they replace the system roots for Go and OpenSSL. `None` when neither is set.
+fn tls_roots(env: &Env) -> Result<Option<Vec<ureq::tls::Certificate<'static>>>, String> {
+    let file = env.get("SSL_CERT_FILE").filter(|v| !v.is_empty());
+    let dirs = env.get("SSL_CERT_DIR").filter(|v| !v.is_empty());
+    if file.is_none() && dirs.is_none() {
+        return Ok(None);
+    }
+    let mut certs = Vec::new();
+    let mut load = |path: &std::path::Path, var: &str| -> Result<usize, String> {
+        let pem = std::fs::read(path).map_err(|e| format!("cannot read {var} {}: {e}", path.display()))?;
+        let mut n = 0;
+        for item in ureq::tls::parse_pem(&pem) {
+            if let Ok(ureq::tls::PemItem::Certificate(c)) = item {
+                certs.push(c);
+                n += 1;
+            }
+        }
+        Ok(n)
+    };
+    if let Some(f) = file {
+        if load(std::path::Path::new(f), "SSL_CERT_FILE")? == 0 {
+            return Err(format!("SSL_CERT_FILE {f} holds no PEM certificates"));
+        }
+    }
+    if let Some(dirs) = dirs {
+        for dir in dirs.split(':').filter(|d| !d.is_empty()) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let p = entry.path();
+                if p.is_file() {
+                    let _ = load(&p, "SSL_CERT_DIR");
+                }
+            }
+        }
+    }
+    if certs.is_empty() {
+        return Err("SSL_CERT_FILE / SSL_CERT_DIR hold no PEM certificates".into());
+    }
+    Ok(Some(certs))
+}
 
 pub struct Settings {
     pub base_url: String,
@@ -139,7 +202,13 @@ impl Client {
             ),
             None => None,
         };
+        let roots = match tls_roots(env)? {
+            Some(certs) => ureq::tls::RootCerts::Specific(std::sync::Arc::new(certs)),
+            None => ureq::tls::RootCerts::WebPki,
+        };
+        let tls = ureq::tls::TlsConfig::builder().root_certs(roots).build();
         let config = ureq::Agent::config_builder()
+            .tls_config(tls)
             .http_status_as_error(false)
             .max_redirects(0)
             .max_redirects_will_error(false)
@@ -161,9 +230,66 @@ impl Client {
         &self.base_url
     }
 
+    pub fn set_auth(&mut self, auth: Auth) {
+        self.auth = auth;
+    }
+
+    /// A form POST to an OAuth endpoint (`Accept: application/json`).
+    pub fn post_form(&mut self, url: &str, authorization: &str, body: &[u8]) -> Result<Response, TransportError> {
+        let authz = (!authorization.is_empty()).then_some(authorization);
+        self.exchange(
+            "POST",
+            url,
+            "application/json",
+            Some(("application/x-www-form-urlencoded", body)),
+            authz,
+        )
+    }
+
+    /// Sends one API request, retrying a bounded number of times when the server
+    /// answers 429/503 with `Retry-After` (it did not act on the request), and once
+    /// when a GET or DELETE fails in transit.
+    pub fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        accept: &str,
+        body: Option<(&str, &[u8])>,
+    ) -> Result<Response, TransportError> {
+        let mut waited = 0u64;
+        let mut retries = 0;
+        let mut transport_retried = false;
+        loop {
+            match self.send_once(method, path, accept, body) {
+                Ok(resp) if matches!(resp.status, 429 | 503) && retries < MAX_RETRIES => {
+                    let Some(secs) = retry_after(&resp) else {
+                        return Ok(resp);
+                    };
+                    if waited + secs > MAX_RETRY_WAIT_SECS {
+                        return Ok(resp);
+                    }
+                    if self.debug {
+                        eprintln!("DEBUG {} {}: retrying in {secs} s (Retry-After)", resp.status, resp.status_text);
+                    }
+                    std::thread::sleep(Duration::from_secs(secs));
+                    waited += secs;
+                    retries += 1;
+                }
+                Err(e) if matches!(method, "GET" | "DELETE") && e.maybe_delivered && !e.timed_out && !transport_retried => {
+                    if self.debug {
+                        eprintln!("DEBUG {method} failed ({}); retrying once", e.message);
+                    }
+                    transport_retried = true;
+                    self.digest = None;
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Sends one API request (`path` starts with `/api/...` and may hold a query),
     /// answering Digest challenges on the same connection.
-    pub fn send(
+    fn send_once(
         &mut self,
         method: &str,
         path: &str,
@@ -203,6 +329,7 @@ impl Client {
                     return Err(TransportError {
                         message: e.to_string(),
                         maybe_delivered: false,
+                        timed_out: false,
                     })
                 }
             };
@@ -257,6 +384,7 @@ impl Client {
         let result = result.map_err(|m| TransportError {
             message: format!("invalid request: {m}"),
             maybe_delivered: false,
+            timed_out: false,
         })?;
         let response = result.and_then(|mut r| {
             let status = r.status();
@@ -346,6 +474,7 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
                 return TransportError {
                     message: tls_message(&host, r),
                     maybe_delivered: false,
+                    timed_out: false,
                 };
             }
             match io.kind() {
@@ -382,9 +511,11 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
         E::BadUri(u) => (format!("invalid URL: {u}"), false),
         other => (other.to_string(), true),
     };
+    let timed_out = message.starts_with("timeout:") || message.contains("i/o timeout");
     TransportError {
         message,
         maybe_delivered,
+        timed_out,
     }
 }
 

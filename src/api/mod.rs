@@ -1,5 +1,6 @@
 //! Talking to the Atlas Administration API.
 
+pub mod auth;
 pub mod client;
 pub mod digest;
 pub mod error;

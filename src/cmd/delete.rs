@@ -36,7 +36,12 @@ fn confirm(ctx: &mut Context, id: &str) -> Result<bool> {
 pub fn run(ctx: &mut Context) -> Result<()> {
     let id = ctx.parsed.args.first().cloned().unwrap_or_default();
     let org_id = ctx.org_id()?;
-    let mut client = ctx.client()?;
+    let path = format!(
+        "/api/atlas/v2/orgs/{}/invites/{}",
+        path_escape(&org_id),
+        path_escape(&id)
+    );
+    let mut client = ctx.client("DELETE", &path)?;
     let confirmed = if ctx.flags().bool("force") {
         true
     } else if !std::io::stdin().is_terminal() {
@@ -56,11 +61,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             "invitationId is empty and must be specified".into(),
         ));
     }
-    let path = format!(
-        "/api/atlas/v2/orgs/{}/invites/{}",
-        path_escape(&org_id),
-        path_escape(&id)
-    );
     call(&mut client, "DELETE", &path, None, None)?;
     ctx.print(format!("Invitation '{id}' deleted\n").as_bytes())
 }

@@ -14,12 +14,12 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             "invitationId is empty and must be specified".into(),
         ));
     }
-    let mut client = ctx.client()?;
     let path = format!(
         "/api/atlas/v2/orgs/{}/invites/{}",
         path_escape(&org_id),
         path_escape(&id)
     );
+    let mut client = ctx.client("GET", &path)?;
     let resp = call(&mut client, "GET", &path, None, None)?;
     let invitation = decode_invitation(&resp)?;
     ctx.show(&format, Template::Describe, &Data::One(invitation.as_ref()))

@@ -28,8 +28,8 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     } else {
         request_file::load(&file)?
     };
-    let mut client = ctx.client()?;
     let path = format!("/api/atlas/v2/orgs/{}/invites", path_escape(&org_id));
+    let mut client = ctx.client("POST", &path)?;
     let advice = format!(
         "the invitation may or may not have been created; check with: atlas organizations invitations list --orgId {org_id} --email {}",
         request.username.as_deref().unwrap_or("<email>")

@@ -8,13 +8,13 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let org_id = ctx.org_id()?;
     ctx.check_flag_groups()?;
     let format = ctx.output_format()?;
-    let mut client = ctx.client()?;
     // The CLI always passes the username pointer, so `?username=` is sent even when empty.
     let path = format!(
         "/api/atlas/v2/orgs/{}/invites?username={}",
         path_escape(&org_id),
         query_escape(ctx.flags().string("email"))
     );
+    let mut client = ctx.client("GET", &path)?;
     let resp = call(&mut client, "GET", &path, None, None)?;
     let list = decode_invitations(&resp)?;
     ctx.show(&format, Template::List, &Data::List(list.as_deref()))

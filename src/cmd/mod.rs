@@ -9,6 +9,7 @@ mod list;
 mod request_file;
 mod update;
 
+use crate::api::auth;
 use crate::api::client::{self, Auth, Client, Response, TransportError};
 use crate::api::error as api_error;
 use crate::api::model::{Decoder, Invitation};
@@ -76,9 +77,16 @@ impl Context<'_> {
         check_exclusive(self.parsed)
     }
 
-    /// Builds the authenticated client (the CLI's `initStore`).
-    pub fn client(&self) -> Result<Client> {
-        let auth = credentials(&self.settings)?;
+    /// Builds the authenticated client (the CLI's `initStore`) for a request to
+    /// `path`: credentials are resolved, and a service-account or user-account token
+    /// is fetched or refreshed first when needed.
+    pub fn client(&self, method: &str, path: &str) -> Result<Client> {
+        let creds = auth::credentials(&self.settings)?;
+        if matches!(creds, auth::Credentials::None) {
+            // No credentials at all: the official CLI sends the request unauthenticated
+            // and prints the server's 401 as this message; we say it without the trip.
+            return Err(Error::Api(api_error::UNAUTHORIZED.to_string()));
+        }
         let timeout = match self.env.get("ATLAS_HTTP_TIMEOUT").filter(|v| !v.is_empty()) {
             Some(v) => v
                 .parse::<f64>()
@@ -91,17 +99,22 @@ impl Context<'_> {
                 })?,
             None => DEFAULT_TIMEOUT_SECS,
         };
-        Client::new(
+        let base_url = self.settings.base_url()?;
+        let api_url = format!("{base_url}{path}");
+        let mut client = Client::new(
             client::Settings {
-                base_url: self.settings.base_url()?,
-                auth,
+                base_url,
+                auth: Auth::None,
                 user_agent: user_agent(self.env),
                 timeout: Duration::from_secs_f64(timeout),
                 debug: self.flags().bool("debug"),
             },
             self.env,
         )
-        .map_err(Error::Config)
+        .map_err(Error::Config)?;
+        let auth = auth::authorize(&mut client, creds, &self.settings, method, &api_url)?;
+        client.set_auth(auth);
+        Ok(client)
     }
 
     pub fn output_format(&self) -> Result<String> {
@@ -164,64 +177,6 @@ fn user_agent(env: &Env) -> String {
     format!("atlas-rs/{} ({os};{arch};{tag})", env!("CARGO_PKG_VERSION"))
 }
 
-/// The official CLI's choice of mechanism (`Profile.AuthType`), resolved to what this
-/// build can send.
-fn credentials(s: &Settings) -> Result<Auth> {
-    let get = |k: &str| s.get(k);
-    let auth_type = get("auth_type")?.unwrap_or_default();
-    let client_id = get("client_id")?;
-    let client_secret = get("client_secret")?;
-    let public = get("public_api_key")?;
-    let private = get("private_api_key")?;
-    let effective =
-        if auth_type != "service_account" && client_id.is_some() && client_secret.is_some() {
-            "service_account".to_string()
-        } else if auth_type != "api_keys" && public.is_some() && private.is_some() {
-            "api_keys".to_string()
-        } else {
-            auth_type
-        };
-    let missing = |what: &str, keys: &[&str]| {
-        let vars: Vec<String> = keys.iter().map(|k| s.env_name(k)).collect();
-        let in_file = keys.iter().all(|k| s.profile_has(k));
-        let origin = if in_file {
-            "are empty".to_string()
-        } else {
-            format!(
-                "are not in {} (the official CLI may have saved them in the OS keyring, which atlas does not read)",
-                s.path().display()
-            )
-        };
-        Error::Config(format!(
-            "profile {:?} uses {what}, but its credentials {origin}; set {}",
-            s.profile(),
-            vars.join(" and ")
-        ))
-    };
-    match effective.as_str() {
-        "api_keys" => match (public, private) {
-            (Some(username), Some(password)) => Ok(Auth::Digest { username, password }),
-            _ => Err(missing("API keys", &["public_api_key", "private_api_key"])),
-        },
-        "service_account" => match (client_id, client_secret) {
-            (Some(_), Some(_)) => Err(Error::Config(format!(
-                "service account credentials are not supported by this version of atlas yet; set {} and {} to use API keys",
-                s.env_name("public_api_key"),
-                s.env_name("private_api_key")
-            ))),
-            _ => Err(missing("a service account", &["client_id", "client_secret"])),
-        },
-        "user_account" => Err(Error::Config(format!(
-            "user account (atlas auth login) credentials are not supported by this version of atlas yet; set {} and {} to use API keys",
-            s.env_name("public_api_key"),
-            s.env_name("private_api_key")
-        ))),
-        // No credentials at all: the official CLI sends the request unauthenticated and
-        // prints the server's 401 as this message; we say it without the round trip.
-        _ => Err(Error::Api(api_error::UNAUTHORIZED.to_string())),
-    }
-}
-
 /// Go's `url.PathEscape`.
 pub fn path_escape(s: &str) -> String {
     escape(
@@ -275,6 +230,7 @@ pub fn call(
         |TransportError {
              message,
              maybe_delivered,
+             ..
          }| {
             let mut m = format!(
                 "{} {}: {message}",

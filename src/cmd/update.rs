@@ -28,7 +28,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     } else {
         request_file::load(&file)?
     };
-    let mut client = ctx.client()?;
     let org = path_escape(&org_id);
     let (path, body) = if id.is_empty() {
         (
@@ -47,6 +46,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             by_id.to_json(),
         )
     };
+    let mut client = ctx.client("PATCH", &path)?;
     let advice = "the invitation may or may not have been updated; check with: atlas organizations invitations describe <invitationId>";
     let resp = call(&mut client, "PATCH", &path, Some(&body), Some(advice))?;
     let invitation = decode_invitation(&resp)?;

@@ -3,6 +3,7 @@
 mod support;
 
 mod api_errors;
+mod auth;
 mod cli_surface;
 mod config;
 mod family;

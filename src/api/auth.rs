@@ -14,7 +14,11 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn base64_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -90,16 +94,33 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
     sorted.sort_by_key(|(k, _)| *k);
     sorted
         .iter()
-        .map(|(k, v)| format!("{}={}", crate::cmd::query_escape(k), crate::cmd::query_escape(v)))
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                crate::cmd::query_escape(k),
+                crate::cmd::query_escape(v)
+            )
+        })
         .collect::<Vec<_>>()
         .join("&")
 }
 
 /// What the profile and environment say about credentials.
 pub enum Credentials {
-    ApiKeys { public: String, private: String },
-    ServiceAccount { id: String, secret: String, cached: Option<String> },
-    UserAccount { access: String, refresh: String, client_id: Option<String> },
+    ApiKeys {
+        public: String,
+        private: String,
+    },
+    ServiceAccount {
+        id: String,
+        secret: String,
+        cached: Option<String>,
+    },
+    UserAccount {
+        access: String,
+        refresh: String,
+        client_id: Option<String>,
+    },
     None,
 }
 
@@ -110,13 +131,14 @@ pub fn credentials(s: &Settings) -> Result<Credentials> {
     let client_secret = s.get("client_secret")?;
     let public = s.get("public_api_key")?;
     let private = s.get("private_api_key")?;
-    let effective = if auth_type != "service_account" && client_id.is_some() && client_secret.is_some() {
-        "service_account".to_string()
-    } else if auth_type != "api_keys" && public.is_some() && private.is_some() {
-        "api_keys".to_string()
-    } else {
-        auth_type
-    };
+    let effective =
+        if auth_type != "service_account" && client_id.is_some() && client_secret.is_some() {
+            "service_account".to_string()
+        } else if auth_type != "api_keys" && public.is_some() && private.is_some() {
+            "api_keys".to_string()
+        } else {
+            auth_type
+        };
     let missing = |what: &str, keys: &[&str]| {
         let vars: Vec<String> = keys.iter().map(|k| s.env_name(k)).collect();
         let origin = if keys.iter().all(|k| s.profile_has(k)) {
@@ -144,7 +166,12 @@ pub fn credentials(s: &Settings) -> Result<Credentials> {
                 secret,
                 cached: s.get("access_token")?,
             },
-            _ => return Err(missing("a service account", &["client_id", "client_secret"])),
+            _ => {
+                return Err(missing(
+                    "a service account",
+                    &["client_id", "client_secret"],
+                ))
+            }
         },
         "user_account" => match (s.get("access_token")?, s.get("refresh_token")?) {
             (Some(access), Some(refresh)) => Credentials::UserAccount {
@@ -152,7 +179,12 @@ pub fn credentials(s: &Settings) -> Result<Credentials> {
                 refresh,
                 client_id,
             },
-            _ => return Err(missing("a user account (atlas auth login)", &["access_token", "refresh_token"])),
+            _ => {
+                return Err(missing(
+                    "a user account (atlas auth login)",
+                    &["access_token", "refresh_token"],
+                ))
+            }
         },
         _ => Credentials::None,
     })
@@ -193,10 +225,13 @@ fn oauth_error(resp: &Response, api_method: &str, api_url: &str) -> Error {
 
 fn access_token_from(resp: &Response) -> Option<String> {
     match json::parse(&resp.body).ok()? {
-        Value::Object(m) => m.into_iter().rev().find_map(|(k, v)| match (k.as_str(), v) {
-            ("access_token", Value::String(t)) if !t.is_empty() => Some(t),
-            _ => None,
-        }),
+        Value::Object(m) => m
+            .into_iter()
+            .rev()
+            .find_map(|(k, v)| match (k.as_str(), v) {
+                ("access_token", Value::String(t)) if !t.is_empty() => Some(t),
+                _ => None,
+            }),
         _ => None,
     }
 }
@@ -230,7 +265,12 @@ pub fn authorize(
             };
             let url = format!("{base}/api/oauth/token");
             let basic = base64_encode(
-                format!("{}:{}", crate::cmd::query_escape(&id), crate::cmd::query_escape(&secret)).as_bytes(),
+                format!(
+                    "{}:{}",
+                    crate::cmd::query_escape(&id),
+                    crate::cmd::query_escape(&secret)
+                )
+                .as_bytes(),
             );
             let body = form_encode(&[("grant_type", "client_credentials")]);
             let resp = client
@@ -247,7 +287,11 @@ pub fn authorize(
                 ))
             })
         }
-        Credentials::UserAccount { access, refresh, client_id } => {
+        Credentials::UserAccount {
+            access,
+            refresh,
+            client_id,
+        } => {
             jwt_expiry(&access).map_err(|e| {
                 Error::Config(format!(
                     "the access_token of profile {:?} is not a valid JWT: {e}; run atlas auth login with the official CLI, or set {}",
@@ -264,8 +308,15 @@ pub fn authorize(
                 (None, None) if cloudgov => "https://cloud.mongodbgov.com/".to_string(),
                 (None, None) => "https://cloud.mongodb.com/".to_string(),
             };
-            let url = format!("{}/api/private/unauth/account/device/token", auth_url.trim_end_matches('/'));
-            let default_id = if cloudgov { "0oabtyfelbTBdoucy297" } else { "0oabtxactgS3gHIR0297" };
+            let url = format!(
+                "{}/api/private/unauth/account/device/token",
+                auth_url.trim_end_matches('/')
+            );
+            let default_id = if cloudgov {
+                "0oabtyfelbTBdoucy297"
+            } else {
+                "0oabtxactgS3gHIR0297"
+            };
             let id = client_id.unwrap_or_else(|| default_id.to_string());
             let body = form_encode(&[
                 ("client_id", &id),
@@ -273,7 +324,9 @@ pub fn authorize(
                 ("scope", "openid profile offline_access"),
                 ("grant_type", "refresh_token"),
             ]);
-            let resp = client.post_form(&url, "", body.as_bytes()).map_err(|e| transport(e, &url))?;
+            let resp = client
+                .post_form(&url, "", body.as_bytes())
+                .map_err(|e| transport(e, &url))?;
             if resp.status >= 300 {
                 let without_query = url.split('?').next().unwrap_or(&url).to_string();
                 return Err(Error::Api(api_error::format(
@@ -302,7 +355,10 @@ mod tests {
         assert_eq!(base64_encode(b"f"), "Zg==");
         assert_eq!(base64_encode(b"fo"), "Zm8=");
         assert_eq!(base64_encode(b"foo"), "Zm9v");
-        assert_eq!(base64_encode(b"mdb_sa_id:mdb_sa_sk"), "bWRiX3NhX2lkOm1kYl9zYV9zaw==");
+        assert_eq!(
+            base64_encode(b"mdb_sa_id:mdb_sa_sk"),
+            "bWRiX3NhX2lkOm1kYl9zYV9zaw=="
+        );
         assert_eq!(base64url_decode("Zm9vYg").unwrap(), b"foob");
         assert_eq!(base64url_decode("_-8").unwrap(), vec![0xff, 0xef]);
         assert!(base64url_decode("a$b").is_none());
@@ -314,7 +370,10 @@ mod tests {
         assert_eq!(jwt_expiry(&format!("h.{payload}.s")), Ok(1_900_000_000));
         assert!(jwt_expiry("not-a-jwt").is_err());
         let no_exp = base64_encode(br#"{"sub":"x"}"#).replace('=', "");
-        assert_eq!(jwt_expiry(&format!("h.{no_exp}.s")), Err("the token has no exp claim".into()));
+        assert_eq!(
+            jwt_expiry(&format!("h.{no_exp}.s")),
+            Err("the token has no exp claim".into())
+        );
     }
 
     #[test]

@@ -78,7 +78,8 @@ fn tls_roots(env: &Env) -> Result<Option<Vec<ureq::tls::Certificate<'static>>>, 
     }
     let mut certs = Vec::new();
     let mut load = |path: &std::path::Path, var: &str| -> Result<usize, String> {
-        let pem = std::fs::read(path).map_err(|e| format!("cannot read {var} {}: {e}", path.display()))?;
+        let pem = std::fs::read(path)
+            .map_err(|e| format!("cannot read {var} {}: {e}", path.display()))?;
         let mut n = 0;
         for item in ureq::tls::parse_pem(&pem) {
             if let Ok(ureq::tls::PemItem::Certificate(c)) = item {
@@ -235,7 +236,12 @@ impl Client {
     }
 
     /// A form POST to an OAuth endpoint (`Accept: application/json`).
-    pub fn post_form(&mut self, url: &str, authorization: &str, body: &[u8]) -> Result<Response, TransportError> {
+    pub fn post_form(
+        &mut self,
+        url: &str,
+        authorization: &str,
+        body: &[u8],
+    ) -> Result<Response, TransportError> {
         let authz = (!authorization.is_empty()).then_some(authorization);
         self.exchange(
             "POST",
@@ -269,13 +275,21 @@ impl Client {
                         return Ok(resp);
                     }
                     if self.debug {
-                        eprintln!("DEBUG {} {}: retrying in {secs} s (Retry-After)", resp.status, resp.status_text);
+                        eprintln!(
+                            "DEBUG {} {}: retrying in {secs} s (Retry-After)",
+                            resp.status, resp.status_text
+                        );
                     }
                     std::thread::sleep(Duration::from_secs(secs));
                     waited += secs;
                     retries += 1;
                 }
-                Err(e) if matches!(method, "GET" | "DELETE") && e.maybe_delivered && !e.timed_out && !transport_retried => {
+                Err(e)
+                    if matches!(method, "GET" | "DELETE")
+                        && e.maybe_delivered
+                        && !e.timed_out
+                        && !transport_retried =>
+                {
                     if self.debug {
                         eprintln!("DEBUG {method} failed ({}); retrying once", e.message);
                     }

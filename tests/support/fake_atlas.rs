@@ -107,6 +107,14 @@ struct State {
     stale_left: usize,
     /// Print each request to stderr as it arrives (the demo stand-in).
     echo: bool,
+    /// Service account the token endpoint accepts: (client id, secret).
+    service_account: Option<(String, String)>,
+    /// Refresh tokens the device-token endpoint accepts.
+    refresh_tokens: Vec<String>,
+    /// Bearer tokens the API accepts (issued here or seeded by a test).
+    bearer_tokens: Vec<String>,
+    /// Delay before answering each request, for timeout tests.
+    delay: Option<Duration>,
 }
 
 pub struct FakeAtlas {
@@ -165,6 +173,26 @@ impl FakeAtlas {
     /// Queues answers for the next authorized requests, in order.
     pub fn push(&self, canned: Canned) {
         self.lock().canned.push_back(canned);
+    }
+
+    /// Accept this service account at `/api/oauth/token`.
+    pub fn accept_service_account(&self, id: &str, secret: &str) {
+        self.lock().service_account = Some((id.to_string(), secret.to_string()));
+    }
+
+    /// Accept this refresh token at the user-account token endpoint.
+    pub fn accept_refresh_token(&self, token: &str) {
+        self.lock().refresh_tokens.push(token.to_string());
+    }
+
+    /// Accept this Bearer token on API calls.
+    pub fn accept_bearer(&self, token: &str) {
+        self.lock().bearer_tokens.push(token.to_string());
+    }
+
+    /// Wait this long before each answer.
+    pub fn delay(&self, d: Duration) {
+        self.lock().delay = Some(d);
     }
 
     /// Print every request to stderr as it arrives.
@@ -303,6 +331,93 @@ fn auth_params(h: &str) -> Vec<(String, String)> {
     out
 }
 
+/// An unsigned JWT whose `exp` is `secs` from now (negative: already expired).
+pub fn jwt(secs: i64, subject: &str) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let enc = |s: &str| {
+        atlas::api::auth::base64_encode(s.as_bytes())
+            .trim_end_matches('=')
+            .replace('+', "-")
+            .replace('/', "_")
+    };
+    format!(
+        "{}.{}.{}",
+        enc(r#"{"alg":"none","typ":"JWT"}"#),
+        enc(&format!(r#"{{"sub":"{subject}","exp":{}}}"#, now + secs)),
+        enc("signature")
+    )
+}
+
+fn header<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+    req.headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+fn form_value(body: &[u8], name: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    text.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| percent_decode(v))
+    })
+}
+
+/// The OAuth endpoints: client credentials and user-account refresh.
+fn oauth(state: &Mutex<State>, req: &Request) -> Option<Canned> {
+    let path = req.target.split('?').next().unwrap_or("");
+    let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+    if path.ends_with("/api/oauth/token") {
+        let want = s.service_account.clone()?;
+        let expected = format!(
+            "Basic {}",
+            atlas::api::auth::base64_encode(format!("{}:{}", want.0, want.1).as_bytes())
+        );
+        let grant = form_value(&req.body, "grant_type");
+        if header(req, "authorization") != Some(expected.as_str()) {
+            return Some(Canned::error(
+                401,
+                r#"{"error":"invalid_client","error_description":"Invalid client credentials"}"#,
+            ));
+        }
+        if grant.as_deref() != Some("client_credentials") {
+            return Some(Canned::error(
+                400,
+                r#"{"error":"unsupported_grant_type","error_description":"grant_type must be client_credentials"}"#,
+            ));
+        }
+        let token = jwt(3600, &want.0);
+        s.bearer_tokens.push(token.clone());
+        return Some(Canned::error(
+            200,
+            &format!(r#"{{"access_token":"{token}","token_type":"Bearer","expires_in":3600}}"#),
+        ));
+    }
+    if path.ends_with("/api/private/unauth/account/device/token") {
+        let refresh = form_value(&req.body, "refresh_token").unwrap_or_default();
+        if form_value(&req.body, "grant_type").as_deref() != Some("refresh_token")
+            || !s.refresh_tokens.contains(&refresh)
+        {
+            return Some(Canned::error(
+                400,
+                r#"{"detail":"The refresh token is invalid or expired.","error":400,"errorCode":"INVALID_REFRESH_TOKEN","parameters":[],"reason":"Bad Request"}"#,
+            ));
+        }
+        let token = jwt(3600, "user");
+        s.bearer_tokens.push(token.clone());
+        return Some(Canned::error(
+            200,
+            &format!(
+                r#"{{"access_token":"{token}","refresh_token":"{refresh}","token_type":"Bearer","expires_in":3600}}"#
+            ),
+        ));
+    }
+    None
+}
+
 /// Checks a Digest answer against the keys (MD5, qop=auth), as Atlas does.
 fn verify(req: &Request, keys: &Keys) -> bool {
     let Some(h) = req
@@ -380,11 +495,34 @@ fn serve(
     };
     let mut reader = BufReader::new(stream);
     while let Some(req) = read_request(&mut reader) {
-        let authorized = match &keys {
-            None => true,
-            Some(k) => verify(&req, k),
+        let delay = state.lock().unwrap_or_else(|p| p.into_inner()).delay;
+        if let Some(d) = delay {
+            std::thread::sleep(d);
+        }
+        if let Some(answer) = oauth(&state, &req) {
+            log_and_answer(&state, &req, conn, peer_port, true, &answer);
+            if write_response(&mut writer, &answer).is_err() {
+                break;
+            }
+            continue;
+        }
+        let bearer = header(&req, "authorization").and_then(|h| h.strip_prefix("Bearer "));
+        let authorized = match (&keys, bearer) {
+            (_, Some(t)) => state
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .bearer_tokens
+                .iter()
+                .any(|b| b == t),
+            (None, None) => true,
+            (Some(k), None) => verify(&req, k),
         };
-        let answer = if !authorized {
+        let answer = if bearer.is_some() && !authorized {
+            Canned::error(
+                401,
+                r#"{"detail":"Invalid token.","error":401,"errorCode":"UNAUTHORIZED","parameters":[],"reason":"Unauthorized"}"#,
+            )
+        } else if !authorized {
             challenge(&state, false)
         } else {
             let stale = {
@@ -410,39 +548,7 @@ fn serve(
                 }
             }
         };
-        let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
-        if st.echo {
-            let mut text = format!(
-                "[stand-in] connection {conn} (client port {peer_port}): {} {} -> {}\n",
-                req.method, req.target, answer.status
-            );
-            for (k, v) in &req.headers {
-                // The Digest answer is not secret, but keep the log short.
-                let v = if k.eq_ignore_ascii_case("authorization") {
-                    v.split(", ").take(2).collect::<Vec<_>>().join(", ") + ", …"
-                } else {
-                    v.clone()
-                };
-                text.push_str(&format!("[stand-in]     {k}: {v}\n"));
-            }
-            if !req.body.is_empty() {
-                text.push_str(&format!(
-                    "[stand-in]     body: {}",
-                    String::from_utf8_lossy(&req.body)
-                ));
-            }
-            eprint!("{text}");
-        }
-        st.log.push(Logged {
-            connection: conn,
-            peer_port,
-            method: req.method.clone(),
-            target: req.target.clone(),
-            headers: req.headers.clone(),
-            body: req.body.clone(),
-            authorized,
-            status: answer.status,
-        });
+        log_and_answer(&state, &req, conn, peer_port, authorized, &answer);
         if write_response(&mut writer, &answer).is_err() {
             break;
         }
@@ -455,6 +561,53 @@ fn serve(
         }
     }
     let _ = writer.shutdown(Shutdown::Both);
+}
+
+fn log_and_answer(
+    state: &Mutex<State>,
+    req: &Request,
+    conn: usize,
+    peer_port: u16,
+    authorized: bool,
+    answer: &Canned,
+) {
+    let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+    if st.echo {
+        let mut text = format!(
+            "[stand-in] connection {conn} (client port {peer_port}): {} {} -> {}\n",
+            req.method, req.target, answer.status
+        );
+        for (k, v) in &req.headers {
+            // Keep the log short, and never show Basic or Bearer secrets.
+            let v = if k.eq_ignore_ascii_case("authorization") {
+                if v.starts_with("Digest ") {
+                    v.split(", ").take(2).collect::<Vec<_>>().join(", ") + ", …"
+                } else {
+                    v.split(' ').next().unwrap_or("").to_string() + " (redacted)"
+                }
+            } else {
+                v.clone()
+            };
+            text.push_str(&format!("[stand-in]     {k}: {v}\n"));
+        }
+        if !req.body.is_empty() {
+            text.push_str(&format!(
+                "[stand-in]     body: {}",
+                String::from_utf8_lossy(&req.body)
+            ));
+        }
+        eprint!("{text}");
+    }
+    st.log.push(Logged {
+        connection: conn,
+        peer_port,
+        method: req.method.clone(),
+        target: req.target.clone(),
+        headers: req.headers.clone(),
+        body: req.body.clone(),
+        authorized,
+        status: answer.status,
+    });
 }
 
 fn not_found(id: &str) -> Canned {

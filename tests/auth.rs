@@ -1,0 +1,295 @@
+//! Service accounts, user accounts and keyring-held secrets, against the fake Atlas.
+
+use crate::support::fake_atlas::jwt;
+use crate::support::{atlas, recorded, Canned, FakeAtlas, TestDir, ORG, PRIVATE, PUBLIC};
+
+const CLIENT_ID: &str = "mdb_sa_id_6a793f89c0eb9e7a177165b6";
+const CLIENT_SECRET: &str = "mdb_sa_sk_Zx8vQm2LrT5wYp1nKd7sHj4cFg6bNa3e";
+
+fn server() -> FakeAtlas {
+    let s = crate::support::fake();
+    s.accept_service_account(CLIENT_ID, CLIENT_SECRET);
+    s
+}
+
+fn invite(server: &FakeAtlas) -> crate::support::command::Command {
+    atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+}
+
+#[test]
+fn service_account_from_env_gets_a_token_then_uses_bearer() {
+    let server = server();
+    invite(&server)
+        .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+        .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+        .run()
+        .assert_ok("User 'a@b.c' invited.\n");
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2, "token request, then the API call");
+    assert_eq!(
+        (reqs[0].method.as_str(), reqs[0].target.as_str()),
+        ("POST", "/api/oauth/token")
+    );
+    assert_eq!(reqs[0].body_text(), "grant_type=client_credentials");
+    assert_eq!(
+        reqs[0].header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert!(reqs[0]
+        .header("authorization")
+        .unwrap_or_default()
+        .starts_with("Basic "));
+    assert!(reqs[1]
+        .header("authorization")
+        .unwrap_or_default()
+        .starts_with("Bearer "));
+    assert!(reqs[1].authorized);
+    assert_eq!(
+        server.connections(),
+        1,
+        "the token and the call share one connection"
+    );
+}
+
+#[test]
+fn service_account_wins_over_api_keys() {
+    let server = server();
+    invite(&server)
+        .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+        .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
+        .run()
+        .assert_ok("User 'a@b.c' invited.\n");
+    assert_eq!(server.requests()[0].target, "/api/oauth/token");
+}
+
+#[test]
+fn cached_profile_token_is_reused_while_valid() {
+    let server = server();
+    let token = jwt(3600, "cached");
+    server.accept_bearer(&token);
+    let dir = TestDir::new();
+    dir.config(&format!(
+        "version = 2\n[default]\n  auth_type = \"service_account\"\n  client_id = \"{CLIENT_ID}\"\n  client_secret = \"{CLIENT_SECRET}\"\n  access_token = \"{token}\"\n  org_id = \"{ORG}\"\n  ops_manager_url = \"{}\"\n",
+        server.url()
+    ));
+    atlas(&["org", "invitations", "invite", "a@b.c"])
+        .home(&dir)
+        .run()
+        .assert_ok("User 'a@b.c' invited.\n");
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 1, "no token request");
+    assert_eq!(
+        reqs[0].header("authorization"),
+        Some(format!("Bearer {token}").as_str())
+    );
+    // An expired cached token is replaced by a new one (in memory; the file is untouched).
+    let before = std::fs::read_to_string(dir.path.join(".config/atlascli/config.toml")).unwrap();
+    let expired = jwt(-60, "old");
+    let text = before.replace(&token, &expired);
+    dir.config(&text);
+    atlas(&["org", "invitations", "invite", "a@b.c"])
+        .home(&dir)
+        .run()
+        .assert_ok("User 'a@b.c' invited.\n");
+    assert_eq!(server.requests()[1].target, "/api/oauth/token");
+    assert_eq!(
+        std::fs::read_to_string(dir.path.join(".config/atlascli/config.toml")).unwrap(),
+        text
+    );
+}
+
+#[test]
+fn bad_client_secret_is_unauthorized() {
+    let server = server();
+    invite(&server)
+        .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+        .env("MONGODB_ATLAS_CLIENT_SECRET", "wrong")
+        .run()
+        .assert_error("unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login");
+    assert_eq!(server.requests().len(), 1, "no API call without a token");
+}
+
+fn user_profile(dir: &TestDir, server: &FakeAtlas, access: &str, refresh: &str) {
+    dir.config(&format!(
+        "version = 2\n[default]\n  auth_type = \"user_account\"\n  access_token = \"{access}\"\n  refresh_token = \"{refresh}\"\n  org_id = \"{ORG}\"\n  ops_manager_url = \"{}\"\n",
+        server.url()
+    ));
+}
+
+#[test]
+fn user_account_tokens_and_refresh() {
+    let server = server();
+    let dir = TestDir::new();
+    let valid = jwt(3600, "user");
+    server.accept_bearer(&valid);
+    user_profile(&dir, &server, &valid, "refresh-1");
+    atlas(&["org", "invitations", "invite", "a@b.c"])
+        .home(&dir)
+        .run()
+        .assert_ok("User 'a@b.c' invited.\n");
+    assert_eq!(server.requests().len(), 1);
+
+    // Expired: refreshed first, with the CLI's form fields.
+    server.accept_refresh_token("refresh-1");
+    user_profile(&dir, &server, &jwt(-5, "user"), "refresh-1");
+    atlas(&["org", "invitations", "invite", "a@b.c"])
+        .home(&dir)
+        .run()
+        .assert_ok("User 'a@b.c' invited.\n");
+    let reqs = server.requests();
+    assert_eq!(reqs[1].target, "/api/private/unauth/account/device/token");
+    assert_eq!(
+        reqs[1].body_text(),
+        "client_id=0oabtxactgS3gHIR0297&grant_type=refresh_token&refresh_token=refresh-1&scope=openid+profile+offline_access"
+    );
+    assert_eq!(reqs[1].header("accept"), Some("application/json"));
+    assert!(reqs[2].authorized);
+
+    // A refresh token Atlas no longer accepts: the official "session expired" text.
+    user_profile(&dir, &server, &jwt(-5, "user"), "revoked");
+    atlas(&["org", "invitations", "invite", "a@b.c"]).home(&dir).run().assert_error(
+        "session expired\n\nPlease note that your session expires periodically. \nIf you use Atlas CLI for automation, see https://www.mongodb.com/docs/atlas/cli/stable/atlas-cli-automate/ for best practices.\nTo login, run: atlas auth login",
+    );
+
+    // Not a JWT at all.
+    user_profile(&dir, &server, "opaque-token", "refresh-1");
+    let out = atlas(&["org", "invitations", "invite", "a@b.c"])
+        .home(&dir)
+        .run();
+    out.assert_error("the access_token of profile \"default\" is not a valid JWT: token contains an invalid number of segments; run atlas auth login with the official CLI, or set MONGODB_ATLAS_ACCESS_TOKEN");
+}
+
+#[test]
+fn keyring_held_secrets_are_explained() {
+    let dir = TestDir::new();
+    let path = dir.config(&format!(
+        "version = 2\n[prod]\n  auth_type = \"service_account\"\n  org_id = \"{ORG}\"\n"
+    ));
+    atlas(&["org", "invitations", "ls"]).home(&dir).run().assert_error(&format!(
+        "profile \"prod\" uses a service account, but its credentials are not in {} (the official CLI may have saved them in the OS keyring, which atlas does not read); set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET",
+        path.display()
+    ));
+    let path = dir.config(&format!(
+        "version = 2\n[default]\n  auth_type = \"user_account\"\n  org_id = \"{ORG}\"\n"
+    ));
+    atlas(&["org", "invitations", "ls"]).home(&dir).run().assert_error(&format!(
+        "profile \"default\" uses a user account (atlas auth login), but its credentials are not in {} (the official CLI may have saved them in the OS keyring, which atlas does not read); set MONGODB_ATLAS_ACCESS_TOKEN and MONGODB_ATLAS_REFRESH_TOKEN",
+        path.display()
+    ));
+}
+
+#[test]
+fn retries_after_429_and_503_with_retry_after() {
+    let server = crate::support::fake();
+    let mut busy = Canned::error(
+        429,
+        r#"{"error":429,"errorCode":"RATE_LIMITED","reason":"Too Many Requests"}"#,
+    );
+    busy.headers.push(("Retry-After".into(), "1".into()));
+    server.push(busy);
+    let mut unavailable = Canned::error(503, "");
+    unavailable.headers.push(("Retry-After".into(), "0".into()));
+    server.push(unavailable);
+    server.push(Canned::json(200, recorded::INVITE));
+    let started = std::time::Instant::now();
+    crate::support::against(
+        &server,
+        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+    )
+    .run()
+    .assert_ok("User 'test-783@mongodb.com' invited.\n");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(1),
+        "waited for Retry-After"
+    );
+    let statuses: Vec<u16> = server.requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [401, 429, 503, 200]);
+    // Without Retry-After the answer is final.
+    server.push(Canned::error(503, r#"{"error":503,"errorCode":"SERVICE_UNAVAILABLE","detail":"try later","reason":"Service Unavailable","parameters":[]}"#));
+    let out = crate::support::against(
+        &server,
+        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+    )
+    .run();
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("HTTP 503 Service Unavailable (Error code: \"SERVICE_UNAVAILABLE\")"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A server whose first connection is closed without an answer, then answers 200.
+fn flaky_server(body: &'static str) -> (u16, std::thread::JoinHandle<usize>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let h = std::thread::spawn(move || {
+        let mut served = 0;
+        for (n, stream) in listener.incoming().take(2).enumerate() {
+            let Ok(mut s) = stream else { break };
+            let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+            let mut buf = [0u8; 8192];
+            let _ = s.read(&mut buf);
+            served += 1;
+            if n == 0 {
+                continue; // drop: EOF without a status line
+            }
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.atlas.2023-01-01+json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            );
+        }
+        served
+    });
+    (port, h)
+}
+
+#[test]
+fn get_is_retried_once_after_a_dropped_connection_but_post_is_not() {
+    let (port, h) = flaky_server("[]");
+    let out = atlas(&["org", "invitations", "ls", "--orgId", ORG])
+        .env(
+            "MONGODB_ATLAS_OPS_MANAGER_URL",
+            &format!("http://127.0.0.1:{port}"),
+        )
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "k")
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s")
+        .run();
+    out.assert_ok("ID    USERNAME   CREATED AT   EXPIRES AT\n");
+    assert_eq!(h.join().unwrap(), 2);
+
+    let (port, _h) = flaky_server("{}");
+    let out = atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
+        .env(
+            "MONGODB_ATLAS_OPS_MANAGER_URL",
+            &format!("http://127.0.0.1:{port}"),
+        )
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "k")
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s")
+        .run();
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("the invitation may or may not have been created; check with: atlas organizations invitations list --orgId"), "{}", out.stderr);
+    // Unblock the helper's second accept.
+    let _ = std::net::TcpStream::connect(("127.0.0.1", port));
+}
+
+#[test]
+fn slow_server_times_out_without_retry() {
+    let server = crate::support::fake();
+    server.delay(std::time::Duration::from_secs(3));
+    let started = std::time::Instant::now();
+    let out = crate::support::against(&server, &["org", "invitations", "ls", "--orgId", ORG])
+        .env("ATLAS_HTTP_TIMEOUT", "1")
+        .run();
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    out.assert_error(&format!(
+        "Get \"{}/api/atlas/v2/orgs/{ORG}/invites?username=\": timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds)",
+        server.url()
+    ));
+}

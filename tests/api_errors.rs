@@ -149,13 +149,33 @@ fn debug_lines_show_requests_without_secrets() {
     .run();
     assert_eq!(out.code, 0);
     let lines: Vec<&str> = out.stderr.lines().collect();
-    assert_eq!(lines.len(), 2, "{}", out.stderr);
-    assert!(lines[0].starts_with(&format!(
-        "DEBUG POST {}/api/atlas/v2/orgs/{ORG}/invites -> 401 Unauthorized",
-        server.url()
-    )));
+    assert_eq!(lines.len(), 4, "{}", out.stderr);
+    let url = format!("{}/api/atlas/v2/orgs/{ORG}/invites", server.url());
+    assert_eq!(
+        lines[0],
+        format!("DEBUG > POST {url} (Authorization: none; 45 bytes of body)")
+    );
     assert!(
-        lines[1].contains("-> 200 OK") && lines[1].contains("Sunset: Thu, 1 Jul 2027 00:00:00 GMT")
+        lines[1].starts_with(&format!("DEBUG < 401 Unauthorized {url} (")),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].ends_with("; WWW-Authenticate: present)"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[2],
+        format!("DEBUG > POST {url} (Authorization: Digest; 45 bytes of body)")
+    );
+    assert!(lines[3].starts_with(&format!("DEBUG < 200 OK {url} (")));
+    assert!(
+        lines[3].ends_with(
+            "; Deprecation: Wed, 19 Feb 2025 00:00:00 GMT; Sunset: Thu, 1 Jul 2027 00:00:00 GMT)"
+        ),
+        "{}",
+        lines[3]
     );
     assert!(!out.stderr.contains(crate::support::PRIVATE));
 }

@@ -293,3 +293,101 @@ fn slow_server_times_out_without_retry() {
         server.url()
     ));
 }
+
+#[test]
+fn no_secret_reaches_stdout_or_stderr_even_with_debug() {
+    let server = server();
+    server.accept_refresh_token("refresh-secret-77");
+    let dir = TestDir::new();
+    user_profile(&dir, &server, &jwt(-5, "user"), "refresh-secret-77");
+    let runs = vec![
+        invite(&server)
+            .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+            .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+            .env(
+                "HTTPS_PROXY",
+                "http://proxyuser:proxy-pass-secret@127.0.0.1:1",
+            )
+            .run(),
+        invite(&server)
+            .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+            .env("MONGODB_ATLAS_CLIENT_SECRET", "wrong-secret-99")
+            .run(),
+        invite(&server)
+            .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
+            .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
+            .run(),
+        invite(&server)
+            .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
+            .env("MONGODB_ATLAS_PRIVATE_API_KEY", "wrong-private-42")
+            .run(),
+        atlas(&["org", "invitations", "invite", "a@b.c", "-D"])
+            .home(&dir)
+            .run(),
+    ];
+    let outs: Vec<_> = runs
+        .into_iter()
+        .chain([invite(&server)
+            .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+            .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+            .env("MONGODB_ATLAS_OUTPUT", "json")
+            .run()])
+        .collect();
+    for out in &outs {
+        for secret in [
+            PRIVATE,
+            CLIENT_SECRET,
+            "wrong-secret-99",
+            "wrong-private-42",
+            "refresh-secret-77",
+            "proxy-pass-secret",
+            "eyJ",
+        ] {
+            assert!(
+                !out.stdout.contains(secret),
+                "{secret} in stdout: {}",
+                out.stdout
+            );
+            assert!(
+                !out.stderr.contains(secret),
+                "{secret} in stderr: {}",
+                out.stderr
+            );
+        }
+    }
+    // And with -D on every flow.
+    for extra in [
+        vec![
+            ("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID),
+            ("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET),
+        ],
+        vec![
+            ("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC),
+            ("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE),
+        ],
+    ] {
+        let mut c = atlas(&[
+            "org",
+            "invitations",
+            "invite",
+            "a@b.c",
+            "--orgId",
+            ORG,
+            "--debug",
+        ])
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url());
+        for (k, v) in extra {
+            c = c.env(k, v);
+        }
+        let out = c.run();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("DEBUG > POST"));
+        for secret in [PRIVATE, CLIENT_SECRET, "eyJ"] {
+            assert!(
+                !out.stderr.contains(secret),
+                "{secret} in debug output: {}",
+                out.stderr
+            );
+        }
+    }
+}

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// In CI a missing tool is a failure; on a developer machine the test says it skipped.
-fn require(tool: &str) -> bool {
+pub fn require(tool: &str) -> bool {
     if Path::new(tool).exists() {
         return true;
     }
@@ -69,22 +69,37 @@ fn curl_digest_against_the_fake() {
 }
 
 /// Apache httpd on loopback with mod_auth_digest in front of a CGI that answers like Atlas.
-struct Apache {
-    dir: TestDir,
-    port: u16,
+pub struct Apache {
+    pub dir: TestDir,
+    pub port: u16,
+}
+
+pub fn free_port() -> Option<u16> {
+    Some(
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .ok()?
+            .local_addr()
+            .ok()?
+            .port(),
+    )
 }
 
 impl Apache {
     fn start(user: &str, password: &str) -> Option<Apache> {
+        Self::start_with(user, password, |_, _| String::new())
+    }
+
+    /// `extra(dir, port)` appends configuration (more modules, vhosts, listeners).
+    pub fn start_with(
+        user: &str,
+        password: &str,
+        extra: impl Fn(&Path, u16) -> String,
+    ) -> Option<Apache> {
         if !require("/usr/sbin/apache2") {
             return None;
         }
         let dir = TestDir::new();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .ok()?
-            .local_addr()
-            .ok()?
-            .port();
+        let port = free_port()?;
         let realm = "MMS Public API";
         let ha1 = atlas::api::md5::hex(&atlas::api::md5::md5(
             format!("{user}:{realm}:{password}").as_bytes(),
@@ -133,7 +148,8 @@ KeepAlive On
   AuthUserFile {d}/htdigest
   Require valid-user
 </Location>
-"
+{}",
+            extra(&dir.path, port)
         );
         let conf_path = dir.write("httpd.conf", &conf);
         let status = Command::new("/usr/sbin/apache2")
@@ -156,8 +172,12 @@ KeepAlive On
         Some(Apache { dir, port })
     }
 
-    fn access_log(&self) -> String {
-        std::fs::read_to_string(self.dir.path.join("logs/access.log")).unwrap_or_default()
+    pub fn access_log(&self) -> String {
+        self.log("access.log")
+    }
+
+    pub fn log(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path.join("logs").join(name)).unwrap_or_default()
     }
 }
 

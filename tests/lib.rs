@@ -7,6 +7,7 @@ mod auth;
 mod cli_surface;
 mod config;
 mod family;
-mod interop;
+pub mod interop;
 mod invite;
 mod output_formats;
+mod tls_proxy;

@@ -375,6 +375,14 @@ impl Client {
         authorization: Option<&str>,
     ) -> Result<Response, TransportError> {
         let started = Instant::now();
+        if self.debug {
+            // Only the scheme of the credentials is shown, never their value.
+            let scheme = authorization
+                .and_then(|a| a.split(' ').next())
+                .unwrap_or("none");
+            let size = body.map_or(0, |(_, b)| b.len());
+            eprintln!("DEBUG > {method} {url} (Authorization: {scheme}; {size} bytes of body)");
+        }
         let mut builder = ureq::http::Request::builder()
             .method(method)
             .uri(url)
@@ -430,19 +438,22 @@ impl Client {
             match &response {
                 Ok(r) => {
                     let mut line = format!(
-                        "DEBUG {method} {url} -> {} {} ({ms} ms, {} bytes)",
+                        "DEBUG < {} {} {url} ({ms} ms, {} bytes",
                         r.status,
                         r.status_text,
                         r.body.len()
                     );
-                    for h in ["Deprecation", "Sunset", "Content-Type"] {
+                    for h in ["Content-Type", "Deprecation", "Sunset", "Retry-After"] {
                         if let Some(v) = r.header(h) {
-                            line.push_str(&format!(" {h}: {v};"));
+                            line.push_str(&format!("; {h}: {v}"));
                         }
                     }
-                    eprintln!("{}", line.trim_end_matches(';'));
+                    if r.header("www-authenticate").is_some() {
+                        line.push_str("; WWW-Authenticate: present");
+                    }
+                    eprintln!("{line})");
                 }
-                Err(e) => eprintln!("DEBUG {method} {url} -> error after {ms} ms: {e}"),
+                Err(e) => eprintln!("DEBUG < error after {ms} ms: {e}"),
             }
         }
         response.map_err(|e| describe(e, url))

@@ -215,3 +215,22 @@ fn tls_to_a_plain_http_server_fails_cleanly() {
         "Get \"{url}/api/atlas/v2/orgs/{ORG}/invites?username=\": tls: handshake with 127.0.0.1 failed: received corrupt message of type InvalidContentType"
     ));
 }
+
+#[test]
+fn redirects_are_not_followed() {
+    // Another server that must never see a request.
+    let other = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    other.set_nonblocking(true).unwrap();
+    let other_url = format!("http://{}/elsewhere", other.local_addr().unwrap());
+    let server = fake();
+    server.push(Canned::raw(302, &[("Location", &other_url)], b""));
+    let out = invite(&server);
+    out.assert_error(&format!(
+        "{}/api/atlas/v2/orgs/{ORG}/invites POST: HTTP 302 Found: the server redirects to {other_url}; atlas does not follow redirects, set the base URL (MONGODB_ATLAS_OPS_MANAGER_URL or ops_manager_url) to where Atlas is",
+        server.url()
+    ));
+    assert!(
+        other.accept().is_err(),
+        "no connection to the redirect target"
+    );
+}

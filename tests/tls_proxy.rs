@@ -125,11 +125,32 @@ fn https_through_a_connect_proxy_with_a_private_ca() {
         eprintln!("skipping: no non-localhost name resolves to loopback here");
         return;
     };
-    let (Some(tls_port), Some(proxy_port)) = (free_port(), free_port()) else {
+    let (Some(tls_port), Some(proxy_port), Some(auth_proxy_port)) =
+        (free_port(), free_port(), free_port())
+    else {
         return;
     };
     let Some(apache) = Apache::start_with(PUBLIC, PRIVATE, |d, _| {
         make_certs(d, &name);
+        // `{SHA}` + base64(SHA-1) is an htpasswd format Apache reads without tools.
+        let sha = Command::new("openssl")
+            .args(["dgst", "-sha1", "-binary"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin
+                    .take()
+                    .map(|mut i| i.write_all(b"proxy-pass-secret"));
+                c.wait_with_output()
+            })
+            .expect("openssl dgst");
+        let line = format!(
+            "proxyuser:{{SHA}}{}\n",
+            atlas::api::auth::base64_encode(&sha.stdout)
+        );
+        std::fs::write(d.join("proxy.htpasswd"), line).expect("htpasswd");
         let m = "/usr/lib/apache2/modules";
         let d = d.display();
         format!(
@@ -138,8 +159,10 @@ LoadModule socache_shmcb_module {m}/mod_socache_shmcb.so
 LoadModule proxy_module {m}/mod_proxy.so
 LoadModule proxy_connect_module {m}/mod_proxy_connect.so
 LoadModule authz_host_module {m}/mod_authz_host.so
+LoadModule auth_basic_module {m}/mod_auth_basic.so
 Listen 127.0.0.1:{tls_port}
 Listen 127.0.0.1:{proxy_port}
+Listen 127.0.0.1:{auth_proxy_port}
 SSLSessionCache shmcb:{d}/logs/ssl_scache(512000)
 <VirtualHost 127.0.0.1:{tls_port}>
   SSLEngine on
@@ -153,6 +176,18 @@ SSLSessionCache shmcb:{d}/logs/ssl_scache(512000)
   CustomLog {d}/logs/proxy.log keepalive
   <Proxy \"*\">
     Require ip 127.0.0.1
+  </Proxy>
+</VirtualHost>
+<VirtualHost 127.0.0.1:{auth_proxy_port}>
+  ProxyRequests On
+  AllowCONNECT {tls_port}
+  CustomLog {d}/logs/auth_proxy.log keepalive
+  <Proxy \"*\">
+    AuthType Basic
+    AuthName proxy
+    AuthBasicProvider file
+    AuthUserFile {d}/proxy.htpasswd
+    Require valid-user
   </Proxy>
 </VirtualHost>
 "
@@ -210,6 +245,32 @@ SSLSessionCache shmcb:{d}/logs/ssl_scache(512000)
         lines[1].starts_with("127.0.0.1 1 "),
         "the answer reused the connection: {tls_log}"
     );
+
+    // A proxy that wants Basic credentials gets them from the proxy URL.
+    let auth_proxy = format!("http://proxyuser:proxy-pass-secret@127.0.0.1:{auth_proxy_port}");
+    let out = run(&[
+        ("HTTPS_PROXY", &auth_proxy),
+        ("SSL_CERT_FILE", ca.to_str().unwrap()),
+    ]);
+    out.assert_ok("\"test-783@mongodb.com\"\n");
+    assert!(!out.stderr.contains("proxy-pass-secret"));
+    let auth_log = apache.log("auth_proxy.log");
+    assert!(
+        auth_log
+            .lines()
+            .any(|l| l.contains("CONNECT") && l.ends_with(" 200")),
+        "{auth_log}"
+    );
+    let out = run(&[
+        (
+            "HTTPS_PROXY",
+            &format!("http://proxyuser:wrong@127.0.0.1:{auth_proxy_port}"),
+        ),
+        ("SSL_CERT_FILE", ca.to_str().unwrap()),
+    ]);
+    out.assert_error(&format!(
+        "Post \"{base}/api/atlas/v2/orgs/{ORG}/invites\": the proxy refused the CONNECT (407 Proxy Authentication Required): check the user and password in HTTPS_PROXY"
+    ));
 
     // SSL_CERT_DIR works the same way.
     let certs = apache.dir.path.join("certs");

@@ -517,6 +517,7 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
                 _ if io.to_string().contains("failed to lookup address") => {
                     (format!("dial tcp: lookup {host}: no such host"), false)
                 }
+
                 K::TimedOut | K::WouldBlock => (
                     "timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds)"
                         .to_string(),
@@ -533,6 +534,12 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
         ),
         E::Protocol(p) => (format!("malformed HTTP response: {p}"), true),
         E::InvalidProxyUrl => ("invalid proxy URL".to_string(), false),
+        // The tunnel was never opened, so nothing reached Atlas.
+        E::ConnectProxyFailed(why) if why.contains("407") => (
+            "the proxy refused the CONNECT (407 Proxy Authentication Required): check the user and password in HTTPS_PROXY".to_string(),
+            false,
+        ),
+        E::ConnectProxyFailed(why) => (format!("proxy CONNECT failed: {why}"), false),
         E::BadUri(u) => (format!("invalid URL: {u}"), false),
         other => (other.to_string(), true),
     };

@@ -245,8 +245,17 @@ pub fn call(
         },
     )?;
     sunset_warning(&resp);
+    let without_query = url.split('?').next().unwrap_or(&url);
+    if (300..400).contains(&resp.status) {
+        // Following a redirect could carry credentials to another host; say where it
+        // points instead.
+        let to = resp.header("location").unwrap_or("(no Location header)");
+        return Err(Error::Api(format!(
+            "{without_query} {method}: HTTP {} {}: the server redirects to {to}; atlas does not follow redirects, set the base URL (MONGODB_ATLAS_OPS_MANAGER_URL or ops_manager_url) to where Atlas is",
+            resp.status, resp.status_text
+        )));
+    }
     if resp.status >= 300 {
-        let without_query = url.split('?').next().unwrap_or(&url);
         return Err(Error::Api(api_error::format(
             resp.status,
             &resp.status_text,

@@ -68,6 +68,19 @@ fn curl_digest_against_the_fake() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "401");
 }
 
+/// Apache writes a log line when the request (or tunnel) is done, which can be just
+/// after our process exits: wait briefly for the log to satisfy `ok`.
+pub fn settled_log(apache: &Apache, name: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let log = apache.log(name);
+        if ok(&log) || std::time::Instant::now() > deadline {
+            return log;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Apache httpd on loopback with mod_auth_digest in front of a CGI that answers like Atlas.
 pub struct Apache {
     pub dir: TestDir,
@@ -234,7 +247,7 @@ fn apache_mod_auth_digest_accepts_our_answers() {
             .run();
         assert_eq!(out.code, 0, "{}\n{}", out.stderr, apache.access_log());
     }
-    let log = apache.access_log();
+    let log = settled_log(&apache, "access.log", |l| l.lines().count() >= 4);
     let lines: Vec<&str> = log.lines().collect();
     assert_eq!(lines.len(), 4, "{log}");
     assert!(

@@ -1,7 +1,7 @@
 //! TLS and proxies against real servers on loopback: Apache httpd with mod_ssl (a
 //! certificate from a CA made here) and mod_proxy_connect, Digest inside the tunnel.
 
-use crate::interop::{free_port, require, Apache};
+use crate::interop::{free_port, require, settled_log, Apache};
 use crate::support::{atlas, ORG, PRIVATE, PUBLIC};
 use std::net::ToSocketAddrs;
 use std::path::Path;
@@ -35,6 +35,10 @@ fn loopback_name() -> Option<String> {
                     .map(|a| a.count() > 0)
                     .unwrap_or(false)
         })
+}
+
+fn connects(log: &str) -> usize {
+    log.lines().filter(|l| l.contains("CONNECT")).count()
 }
 
 fn openssl(dir: &Path, args: &[&str]) {
@@ -224,7 +228,7 @@ SSLSessionCache shmcb:{d}/logs/ssl_scache(512000)
         ("SSL_CERT_FILE", ca.to_str().unwrap()),
     ])
     .assert_ok("\"test-783@mongodb.com\"\n");
-    let proxy_log = apache.log("proxy.log");
+    let proxy_log = settled_log(&apache, "proxy.log", |l| connects(l) >= 1);
     assert_eq!(
         proxy_log.lines().filter(|l| l.contains("CONNECT")).count(),
         1,
@@ -234,7 +238,7 @@ SSLSessionCache shmcb:{d}/logs/ssl_scache(512000)
         proxy_log.contains(&format!("CONNECT {name}:{tls_port}")),
         "{proxy_log}"
     );
-    let tls_log = apache.log("tls.log");
+    let tls_log = settled_log(&apache, "tls.log", |l| l.lines().count() >= 2);
     let lines: Vec<&str> = tls_log.lines().collect();
     assert_eq!(lines.len(), 2, "{tls_log}");
     assert!(
@@ -254,7 +258,10 @@ SSLSessionCache shmcb:{d}/logs/ssl_scache(512000)
     ]);
     out.assert_ok("\"test-783@mongodb.com\"\n");
     assert!(!out.stderr.contains("proxy-pass-secret"));
-    let auth_log = apache.log("auth_proxy.log");
+    let auth_log = settled_log(&apache, "auth_proxy.log", |l| {
+        l.lines()
+            .any(|l| l.contains("CONNECT") && l.ends_with(" 200"))
+    });
     assert!(
         auth_log
             .lines()

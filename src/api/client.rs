@@ -320,10 +320,13 @@ impl Client {
             }
             Auth::None => return self.exchange(method, &url, accept, body, None),
         };
+        // Reuse the last challenge's nonce with the next nonce count (RFC 7616 §3.4),
+        // so a run of requests costs one challenge, not one each.
         let mut authz = self.digest.as_mut().map(|(ch, nc)| {
             *nc += 1;
             digest::authorization(ch, &username, &password, method, &target, *nc, &cnonce())
         });
+        let mut from_cache = authz.is_some();
         let mut answered = 0;
         loop {
             let resp = self.exchange(method, &url, accept, body, authz.as_deref())?;
@@ -347,11 +350,13 @@ impl Client {
                     })
                 }
             };
-            // After our answer was refused, only a stale nonce is worth another try.
-            if authz.is_some() && !ch.stale {
+            // After a fresh answer was refused, only a stale nonce is worth another try;
+            // a refused reused nonce falls back to the new challenge.
+            if authz.is_some() && !ch.stale && !from_cache {
                 self.digest = None;
                 return Ok(resp);
             }
+            from_cache = false;
             authz = Some(digest::authorization(
                 &ch,
                 &username,

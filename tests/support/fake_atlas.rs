@@ -115,6 +115,10 @@ struct State {
     bearer_tokens: Vec<String>,
     /// Delay before answering each request, for timeout tests.
     delay: Option<Duration>,
+    /// Nonces handed out, with the highest nonce count seen for each.
+    nonces: Vec<(String, u32)>,
+    /// Refuse reused nonces (nc > 1), like a server that wants a challenge per request.
+    single_use_nonces: bool,
 }
 
 pub struct FakeAtlas {
@@ -188,6 +192,11 @@ impl FakeAtlas {
     /// Accept this Bearer token on API calls.
     pub fn accept_bearer(&self, token: &str) {
         self.lock().bearer_tokens.push(token.to_string());
+    }
+
+    /// Refuse a nonce once it has been used (answers with a fresh challenge).
+    pub fn single_use_nonces(&self) {
+        self.lock().single_use_nonces = true;
     }
 
     /// Wait this long before each answer.
@@ -453,17 +462,40 @@ fn verify(req: &Request, keys: &Keys) -> bool {
     get("qop") == "auth" && get("response") == want
 }
 
-fn challenge(state: &Mutex<State>, stale: bool) -> Canned {
-    let n = {
-        let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
-        s.nonce_counter += 1;
-        s.nonce_counter
+/// A valid Digest answer must also use a nonce we issued, with a growing count.
+fn nonce_ok(state: &Mutex<State>, req: &Request) -> bool {
+    let Some(h) = header(req, "authorization").and_then(|h| h.strip_prefix("Digest ")) else {
+        return false;
     };
+    let p = auth_params(h);
+    let get = |k: &str| {
+        p.iter()
+            .find(|(n, _)| n == k)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let nc = u32::from_str_radix(get("nc"), 16).unwrap_or(0);
+    let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+    let single = s.single_use_nonces;
+    match s.nonces.iter_mut().find(|(n, _)| n == get("nonce")) {
+        Some((_, seen)) if nc > *seen && !(single && *seen > 0) => {
+            *seen = nc;
+            true
+        }
+        _ => false,
+    }
+}
+
+fn challenge(state: &Mutex<State>, stale: bool) -> Canned {
+    let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+    s.nonce_counter += 1;
+    let n = s.nonce_counter;
     let nonce = hex(&md5(format!(
         "nonce-{n}-{:?}",
         std::time::SystemTime::now()
     )
     .as_bytes()));
+    s.nonces.push((nonce.clone(), 0));
+    drop(s);
     let mut c = Canned::raw(
         401,
         &[("Content-Type", "application/json")],
@@ -515,7 +547,7 @@ fn serve(
                 .iter()
                 .any(|b| b == t),
             (None, None) => true,
-            (Some(k), None) => verify(&req, k),
+            (Some(k), None) => verify(&req, k) && nonce_ok(&state, &req),
         };
         let answer = if bearer.is_some() && !authorized {
             Canned::error(

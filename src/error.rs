@@ -16,6 +16,8 @@ pub enum Error {
     Network(String),
     /// Output could not be produced (template or JSONPath failures).
     Output(String),
+    /// The failure was already reported on stderr; only the exit status remains.
+    Reported,
 }
 
 impl fmt::Display for Error {
@@ -27,6 +29,7 @@ impl fmt::Display for Error {
             | Error::Api(m)
             | Error::Network(m)
             | Error::Output(m) => f.write_str(m),
+            Error::Reported => Ok(()),
         }
     }
 }

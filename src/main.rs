@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let env = atlas::config::process_env();
     match atlas::run(std::env::args_os().skip(1).collect(), &env, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(atlas::error::Error::Reported) => ExitCode::FAILURE,
         Err(e) => {
             let _ = out.flush();
             eprintln!("Error: {e}");

@@ -4,6 +4,7 @@ mod support;
 
 mod api_errors;
 mod auth;
+mod bulk;
 mod cli_surface;
 mod config;
 mod family;

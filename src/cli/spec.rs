@@ -105,6 +105,15 @@ const EMAIL: Flag = Flag {
     usage: "Email address for the user.",
     hidden: false,
 };
+/// Our extension: print the requests instead of sending them. Hidden so that `--help`
+/// stays byte-identical to the official CLI's.
+const DRY_RUN: Flag = Flag {
+    long: "dry-run",
+    short: None,
+    kind: Kind::Bool,
+    usage: "Print the requests that would be sent, without sending them.",
+    hidden: true,
+};
 const ORG_ROLE_USAGE: &str = "User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY.";
 
 const USER_ADMIN: &str = "To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.";
@@ -160,6 +169,7 @@ pub const INVITATIONS: Node = Node {
                     hidden: false,
                 },
                 ORG_ID,
+                DRY_RUN,
             ],
             children: &[],
             verb: Some(Verb::Delete),
@@ -174,6 +184,7 @@ pub const INVITATIONS: Node = Node {
             long: "You can use either the invitation ID or the user's email address to specify the invitation.\n\nTo use this command, you must authenticate with a user account, a service account, or an API key with the Organization Owner role.",
             example: "  # Modify the pending invitation with the ID 5dd56c847a3e5a1f363d424d to grant ORG_OWNER access the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations update 5dd56c847a3e5a1f363d424d --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json\n\t\t\n  # Modify the invitation for the user with the email address user@example.com to grant ORG_OWNER access the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations update --email user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json",
             flags: &[
+                DRY_RUN,
                 EMAIL,
                 FILE,
                 ORG_ID,
@@ -199,6 +210,7 @@ pub const INVITATIONS: Node = Node {
             long: USER_ADMIN,
             example: "  # Invite the MongoDB user with the email user@example.com to the organization with the ID 5f71e5255afec75a3d0f96dc with ORG_OWNER access:\n  atlas organizations invitations invite user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json",
             flags: &[
+                DRY_RUN,
                 FILE,
                 ORG_ID,
                 OUTPUT,

@@ -1,7 +1,7 @@
 //! `atlas organizations invitations delete <invitationId>`: DELETE …/invites/{id},
 //! after a confirmation prompt unless `--force`.
 
-use super::{call, path_escape, write_out, Context};
+use super::{call, dry_run, path_escape, write_out, Context};
 use crate::error::{Error, Result};
 use std::io::{BufRead, IsTerminal};
 
@@ -41,6 +41,14 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         path_escape(&org_id),
         path_escape(&id)
     );
+    if ctx.flags().bool("dry-run") {
+        if id.is_empty() {
+            return Err(Error::Usage(
+                "invitationId is empty and must be specified".into(),
+            ));
+        }
+        return dry_run(ctx, &[("DELETE".to_string(), path, None)]);
+    }
     let mut client = ctx.client("DELETE", &path)?;
     let confirmed = if ctx.flags().bool("force") {
         true

@@ -1,9 +1,11 @@
-//! `atlas organizations invitations invite [email]`: POST …/orgs/{orgId}/invites.
+//! `atlas organizations invitations invite [email]`: POST …/orgs/{orgId}/invites,
+//! one invitation, or (with `-f` and a JSON array) many over one connection.
 
-use super::{call, decode_invitation, path_escape, request_file, Context};
-use crate::api::model::InvitationRequest;
+use super::request_file::{self, Loaded};
+use super::{call, decode_invitation, dry_run, path_escape, Context};
+use crate::api::model::{Invitation, InvitationRequest};
 use crate::error::{Error, Result};
-use crate::output::{Data, Template};
+use crate::output::{self, Data, Format, Template};
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let org_id = ctx.org_id()?;
@@ -18,29 +20,98 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     }
     ctx.check_flag_groups()?;
     let format = ctx.output_format()?;
-    let request = if file.is_empty() {
-        InvitationRequest {
+    let loaded = if file.is_empty() {
+        Loaded::One(InvitationRequest {
             group_role_assignments: None,
             roles: Some(flags.list("role").to_vec()),
             team_ids: Some(flags.list("teamId").to_vec()),
             username: Some(email),
-        }
+        })
     } else {
-        request_file::load(&file)?
+        request_file::load_any(&file)?
     };
     let path = format!("/api/atlas/v2/orgs/{}/invites", path_escape(&org_id));
+    if ctx.flags().bool("dry-run") {
+        let requests: Vec<InvitationRequest> = match loaded {
+            Loaded::One(r) => vec![r],
+            Loaded::Many(list) => list,
+        };
+        let blocks: Vec<(String, String, Option<crate::json::Value>)> = requests
+            .iter()
+            .map(|r| ("POST".to_string(), path.clone(), Some(r.to_json())))
+            .collect();
+        return dry_run(ctx, &blocks);
+    }
     let mut client = ctx.client("POST", &path)?;
-    let advice = format!(
-        "the invitation may or may not have been created; check with: atlas organizations invitations list --orgId {org_id} --email {}",
-        request.username.as_deref().unwrap_or("<email>")
-    );
-    let resp = call(
-        &mut client,
-        "POST",
-        &path,
-        Some(&request.to_json()),
-        Some(&advice),
-    )?;
-    let invitation = decode_invitation(&resp)?;
-    ctx.show(&format, Template::Invite, &Data::One(invitation.as_ref()))
+    let advice = |user: Option<&str>| {
+        format!(
+            "the invitation may or may not have been created; check with: atlas organizations invitations list --orgId {org_id} --email {}",
+            user.unwrap_or("<email>")
+        )
+    };
+    let requests = match loaded {
+        Loaded::One(request) => {
+            let adv = advice(request.username.as_deref());
+            let resp = call(
+                &mut client,
+                "POST",
+                &path,
+                Some(&request.to_json()),
+                Some(&adv),
+            )?;
+            let invitation = decode_invitation(&resp)?;
+            return ctx.show(&format, Template::Invite, &Data::One(invitation.as_ref()));
+        }
+        Loaded::Many(list) => list,
+    };
+
+    // Bulk: in order, one client (one connection, one Digest challenge), each failure
+    // reported and the rest still sent.
+    let per_item = matches!(Format::parse(&format), Format::Default { .. });
+    if per_item {
+        output::warn_unknown_format(&format);
+    }
+    let total = requests.len();
+    let mut created: Vec<Invitation> = Vec::new();
+    let mut failed: Vec<String> = Vec::new();
+    for (i, request) in requests.iter().enumerate() {
+        let n = i + 1;
+        let user = request.username.clone().unwrap_or_default();
+        let adv = advice(Some(&user));
+        let result = call(
+            &mut client,
+            "POST",
+            &path,
+            Some(&request.to_json()),
+            Some(&adv),
+        )
+        .and_then(|resp| decode_invitation(&resp));
+        match result {
+            Ok(inv) => {
+                let inv = inv.unwrap_or_default();
+                if per_item {
+                    ctx.show("", Template::Invite, &Data::One(Some(&inv)))?;
+                }
+                created.push(inv);
+            }
+            Err(e) => {
+                eprintln!("Error: invitation {n} ({user}): {e}");
+                failed.push(format!("{n} ({user})"));
+            }
+        }
+    }
+    if !per_item {
+        ctx.show(&format, Template::List, &Data::List(Some(&created)))?;
+    }
+    if failed.is_empty() {
+        eprintln!("invited {} of {total}", created.len());
+        Ok(())
+    } else {
+        eprintln!(
+            "invited {} of {total}; failed: {}",
+            created.len(),
+            failed.join(", ")
+        );
+        Err(Error::Reported)
+    }
 }

@@ -177,6 +177,29 @@ fn user_agent(env: &Env) -> String {
     format!("atlas-rs/{} ({os};{arch};{tag})", env!("CARGO_PKG_VERSION"))
 }
 
+/// `--dry-run`: prints each request that would be sent (method, URL, headers, the
+/// exact body bytes), one block per request, without credentials or a connection.
+pub fn dry_run(
+    ctx: &mut Context,
+    requests: &[(String, String, Option<json::Value>)],
+) -> Result<()> {
+    let base = ctx.settings.base_url()?;
+    let mut out = String::new();
+    for (i, (method, path, body)) in requests.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("{method} {base}{path}\nAccept: {MEDIA_TYPE}\n"));
+        if let Some(b) = body {
+            out.push_str(&format!(
+                "Content-Type: {MEDIA_TYPE}\n\n{}\n",
+                json::to_compact(b)
+            ));
+        }
+    }
+    ctx.print(out.as_bytes())
+}
+
 /// Go's `url.PathEscape`.
 pub fn path_escape(s: &str) -> String {
     escape(

@@ -1,10 +1,12 @@
-//! `-f/--file` loading as the CLI's `file.Load` does it, JSON only (decision 8).
+//! `-f/--file` loading as the CLI's `file.Load` does it, JSON only (decision 8), plus
+//! our extensions: `-f -` reads standard input, and `invite` accepts a JSON array.
 
 use crate::api::model::{Decoder, InvitationRequest};
 use crate::error::{Error, Result};
-use crate::json;
+use crate::json::{self, Value};
+use std::io::Read;
 
-/// Invitation files are tiny; anything larger is a mistake.
+/// Invitation files are small; anything larger is a mistake.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Go's `filepath.Ext`: from the last dot of the last path element.
@@ -16,9 +18,20 @@ fn extension(path: &str) -> &str {
     }
 }
 
-/// Reads and decodes an `OrganizationInvitationRequest` file. Unknown fields are
-/// warned about on stderr and ignored, as in the official CLI.
-pub fn load(path: &str) -> Result<InvitationRequest> {
+fn read(path: &str) -> Result<Vec<u8>> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::Input(format!("reading standard input: {e}")))?;
+        if buf.len() as u64 > MAX_FILE_BYTES {
+            return Err(Error::Input(format!(
+                "standard input holds more than {MAX_FILE_BYTES} bytes, too much for invitations"
+            )));
+        }
+        return Ok(buf);
+    }
     let meta =
         std::fs::metadata(path).map_err(|_| Error::Input(format!("file not found: {path}")))?;
     let ext = extension(path);
@@ -46,17 +59,94 @@ pub fn load(path: &str) -> Result<InvitationRequest> {
             meta.len()
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::Input(format!("read {path}: {e}")))?;
-    let value = json::parse(&bytes).map_err(|e| Error::Input(format!("{path}: {e}")))?;
+    std::fs::read(path).map_err(|e| Error::Input(format!("read {path}: {e}")))
+}
+
+fn shown(path: &str) -> &str {
+    if path == "-" {
+        "standard input"
+    } else {
+        path
+    }
+}
+
+/// Decodes one request object; unknown fields are warned about (with `context`).
+fn decode(v: &Value, path: &str, context: &str) -> Result<InvitationRequest> {
     let mut d = Decoder::new(true);
-    let req = d.invitation_request(&value);
+    let req = d.invitation_request(v);
     if let Some(e) = d.fatal.as_ref().or(d.type_error.as_ref()) {
-        return Err(Error::Input(format!("{path}: {e}")));
+        return Err(Error::Input(format!("{}: {context}{e}", shown(path))));
     }
     if let Some(w) = &d.unknown_field {
-        eprintln!("{w}");
+        eprintln!("{context}{w}");
     }
     Ok(req)
+}
+
+/// What a file holds: one invitation (the official format) or a list of them.
+pub enum Loaded {
+    One(InvitationRequest),
+    Many(Vec<InvitationRequest>),
+}
+
+/// Reads an `OrganizationInvitationRequest` (or, for bulk invites, an array of them).
+/// A list is checked whole before anything is sent: every item an object with a
+/// username, and no username twice.
+pub fn load_any(path: &str) -> Result<Loaded> {
+    let bytes = read(path)?;
+    let value = json::parse(&bytes).map_err(|e| Error::Input(format!("{}: {e}", shown(path))))?;
+    let Value::Array(items) = &value else {
+        return decode(&value, path, "").map(Loaded::One);
+    };
+    if items.is_empty() {
+        return Err(Error::Input(format!(
+            "{}: the list holds no invitations",
+            shown(path)
+        )));
+    }
+    let mut out: Vec<InvitationRequest> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let n = i + 1;
+        if !matches!(item, Value::Object(_)) {
+            return Err(Error::Input(format!(
+                "{}: invitation {n}: expected a JSON object, found {}",
+                shown(path),
+                item.kind()
+            )));
+        }
+        let req = decode(item, path, &format!("invitation {n}: "))?;
+        let user = req.username.clone().unwrap_or_default();
+        if user.is_empty() {
+            return Err(Error::Input(format!(
+                "{}: invitation {n} has no username",
+                shown(path)
+            )));
+        }
+        if let Some(first) = out.iter().position(|r| {
+            r.username
+                .as_deref()
+                .is_some_and(|u| u.eq_ignore_ascii_case(&user))
+        }) {
+            return Err(Error::Input(format!(
+                "{}: invitations {} and {n} are both for {user}",
+                shown(path),
+                first + 1
+            )));
+        }
+        out.push(req);
+    }
+    Ok(Loaded::Many(out))
+}
+
+/// Reads exactly one request object (`update --file`).
+pub fn load(path: &str) -> Result<InvitationRequest> {
+    match load_any(path)? {
+        Loaded::One(r) => Ok(r),
+        Loaded::Many(_) => Err(Error::Input(format!(
+            "{}: expected one JSON object, found a list",
+            shown(path)
+        ))),
+    }
 }
 
 #[cfg(test)]

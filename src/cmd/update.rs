@@ -1,6 +1,6 @@
 //! `atlas organizations invitations update [invitationId]`: PATCH by id or by email.
 
-use super::{call, decode_invitation, path_escape, request_file, Context};
+use super::{call, decode_invitation, dry_run, path_escape, request_file, Context};
 use crate::api::model::{InvitationRequest, InvitationUpdateRequest};
 use crate::error::{Error, Result};
 use crate::output::{Data, Template};
@@ -46,6 +46,9 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             by_id.to_json(),
         )
     };
+    if ctx.flags().bool("dry-run") {
+        return dry_run(ctx, &[("PATCH".to_string(), path, Some(body))]);
+    }
     let mut client = ctx.client("PATCH", &path)?;
     let advice = "the invitation may or may not have been updated; check with: atlas organizations invitations describe <invitationId>";
     let resp = call(&mut client, "PATCH", &path, Some(&body), Some(advice))?;

@@ -126,6 +126,17 @@ fn os_error(op: &str, path: &str, e: &std::io::Error) -> String {
     format!("{op} {path}: {why}")
 }
 
+/// Decision 3: an unrecognised `-o` value still prints the default output, with one
+/// warning on stderr.
+pub fn warn_unknown_format(format_value: &str) {
+    if let Format::Default { unknown: Some(v) } = Format::parse(format_value) {
+        eprintln!(
+            "Warning: unknown output format {}; printing the default format (valid values: json, json-path=EXPR, go-template=TEMPLATE, go-template-file=PATH)",
+            crate::gofmt::quote(&v)
+        );
+    }
+}
+
 /// Template files bigger than this are refused rather than read.
 const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 
@@ -159,13 +170,8 @@ pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec
         }
         Format::GoTemplate(t) => t,
         Format::GoTemplateFile(path) => read_template(&path)?,
-        Format::Default { unknown } => {
-            if let Some(v) = unknown {
-                eprintln!(
-                    "Warning: unknown output format {}; printing the default format (valid values: json, json-path=EXPR, go-template=TEMPLATE, go-template-file=PATH)",
-                    crate::gofmt::quote(&v)
-                );
-            }
+        Format::Default { .. } => {
+            warn_unknown_format(format_value);
             template.text().to_string()
         }
     };

@@ -23,6 +23,7 @@ pub fn run(args: Vec<OsString>, env: &config::Env, out: &mut dyn Write) -> error
     match cli::parse(args)? {
         cli::Invocation::Help(text) => cmd::write_out(out, text.as_bytes()),
         cli::Invocation::Version => cmd::write_out(out, cli::version_text().as_bytes()),
+        cli::Invocation::Print(text) => cmd::write_out(out, text.as_bytes()),
         cli::Invocation::UnknownHelpTopic(text) => {
             eprint!("{text}");
             Ok(())

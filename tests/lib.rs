@@ -6,6 +6,7 @@ mod api_errors;
 mod auth;
 mod bulk;
 mod cli_surface;
+mod completion;
 mod config;
 mod family;
 pub mod interop;

@@ -1,5 +1,6 @@
 //! The command line: cobra-style command lookup, pflag-style flags, help texts.
 
+pub mod completion;
 pub mod csv;
 pub mod help;
 pub mod parse;
@@ -18,6 +19,8 @@ pub enum Invocation {
     UnknownHelpTopic(String),
     /// `atlas --version`.
     Version,
+    /// Text for stdout (a completion script).
+    Print(String),
     /// Run a leaf command.
     Run(Parsed),
 }
@@ -49,6 +52,11 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation> {
         return Ok(Invocation::Help(help::render(&parsed.path)));
     }
     parse::check_args(&parsed)?;
+    if parsed.path.len() == 3 && parsed.path[1].name == "completion" {
+        if let Some(script) = completion::script(node.name) {
+            return Ok(Invocation::Print(script));
+        }
+    }
     Ok(Invocation::Run(parsed))
 }
 

@@ -105,6 +105,18 @@ const EMAIL: Flag = Flag {
     usage: "Email address for the user.",
     hidden: false,
 };
+/// The roles the help text lists (plus the newer ones the API accepts), offered by
+/// shell completion.
+pub const ROLES: &[&str] = &[
+    "ORG_OWNER",
+    "ORG_MEMBER",
+    "ORG_GROUP_CREATOR",
+    "ORG_BILLING_ADMIN",
+    "ORG_BILLING_READ_ONLY",
+    "ORG_STREAM_PROCESSING_ADMIN",
+    "ORG_READ_ONLY",
+];
+
 /// Our extension: print the requests instead of sending them. Hidden so that `--help`
 /// stays byte-identical to the official CLI's.
 const DRY_RUN: Flag = Flag {
@@ -254,6 +266,58 @@ pub const ORGANIZATIONS: Node = Node {
     exclusive: &[],
 };
 
+const fn shell(name: &'static str, short: &'static str, long: &'static str) -> Node {
+    Node {
+        name,
+        aliases: &[],
+        usage: name,
+        short,
+        long,
+        example: "",
+        flags: &[],
+        children: &[],
+        verb: None,
+        args: Args::None,
+        exclusive: &[],
+    }
+}
+
+/// `atlas completion <shell>`: prints a completion script for our commands.
+pub const COMPLETION: Node = Node {
+    name: "completion",
+    aliases: &[],
+    usage: "completion",
+    short: "Generate the autocompletion script for the specified shell",
+    long: "Generate the autocompletion script for atlas for the specified shell.\nSee each sub-command's help for details on how to use the generated script.",
+    example: "",
+    flags: &[],
+    children: &[
+        shell(
+            "bash",
+            "Generate the autocompletion script for bash",
+            "Generate the autocompletion script for the bash shell.\n\nTo load completions in your current shell session:\n\n\tsource <(atlas completion bash)\n\nTo load completions for every new session, save the output to\n/etc/bash_completion.d/atlas (or ~/.local/share/bash-completion/completions/atlas).",
+        ),
+        shell(
+            "zsh",
+            "Generate the autocompletion script for zsh",
+            "Generate the autocompletion script for the zsh shell.\n\nTo load completions in your current shell session:\n\n\tsource <(atlas completion zsh)\n\nTo load completions for every new session, save the output as _atlas in a directory of your $fpath.",
+        ),
+        shell(
+            "fish",
+            "Generate the autocompletion script for fish",
+            "Generate the autocompletion script for the fish shell.\n\nTo load completions in your current shell session:\n\n\tatlas completion fish | source\n\nTo load completions for every new session, save the output to\n~/.config/fish/completions/atlas.fish.",
+        ),
+        shell(
+            "powershell",
+            "Generate the autocompletion script for powershell",
+            "Generate the autocompletion script for powershell.\n\nTo load completions in your current shell session:\n\n\tatlas completion powershell | Out-String | Invoke-Expression\n\nTo load completions for every new session, add the output of the above command\nto your powershell profile.",
+        ),
+    ],
+    verb: None,
+    args: Args::Any,
+    exclusive: &[],
+};
+
 /// cobra's `help` command, added to the root.
 pub const HELP: Node = Node {
     name: "help",
@@ -283,7 +347,7 @@ pub const ROOT: Node = Node {
         usage: "version for atlas",
         hidden: false,
     }],
-    children: &[ORGANIZATIONS, HELP],
+    children: &[ORGANIZATIONS, COMPLETION, HELP],
     verb: None,
     args: Args::Any,
     exclusive: &[],
@@ -297,6 +361,6 @@ impl Node {
     }
 
     pub fn is_runnable(&self) -> bool {
-        self.verb.is_some() || self.name == "help"
+        self.verb.is_some() || matches!(self.name, "help" | "bash" | "zsh" | "fish" | "powershell")
     }
 }

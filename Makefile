@@ -33,10 +33,13 @@ demo: deps
 	$(CARGO) build --release --bin atlas --example atlas_standin
 	@sh examples/demo.sh
 
-# Benchmarks (not tests): rendering 10,000 invitations, with peak memory.
-bench: deps
+# Benchmarks (not tests): atlas against curl/python doing the same jobs on a local
+# stand-in, then rendering 10,000 invitations. Results: BENCHMARKS.md.
+bench: static
 	@command -v /usr/bin/time >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq time >/dev/null)
-	$(CARGO) build --release --example render_bench
+	@command -v hyperfine >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null)
+	$(CARGO) build --release --example atlas_standin --example render_bench
+	bash examples/bench.sh
 	/usr/bin/time -f "peak RSS %M KiB, wall %e s" ./target/release/examples/render_bench 10000
 
 clean:

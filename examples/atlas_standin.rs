@@ -3,6 +3,8 @@
 //! (or `STANDIN_LIFETIME_SECS`, default 3600, pass), printing each request to stderr.
 //!
 //! Usage: atlas_standin [PORT_FILE]   (writes the base URL to PORT_FILE when given)
+//! `STANDIN_BRIEF=1` logs one line per request; `STANDIN_PRELOAD=N` starts with N
+//! invitations in org 5f71e5255afec75a3d0f96dc.
 
 #[path = "../tests/support/fake_atlas.rs"]
 mod fake_atlas;
@@ -15,6 +17,10 @@ fn main() {
     };
     let mut server = fake_atlas::FakeAtlas::start(Some(keys));
     server.echo(true);
+    server.brief(std::env::var("STANDIN_BRIEF").is_ok_and(|v| v == "1"));
+    if let Some(n) = std::env::var("STANDIN_PRELOAD").ok().and_then(|v| v.parse().ok()) {
+        server.preload("5f71e5255afec75a3d0f96dc", n);
+    }
     let url = server.url();
     if let Some(path) = std::env::args().nth(1) {
         if let Err(e) = std::fs::write(&path, &url) {

@@ -107,6 +107,8 @@ struct State {
     stale_left: usize,
     /// Print each request to stderr as it arrives (the demo stand-in).
     echo: bool,
+    /// With `echo`: one line per request instead of headers and body.
+    brief: bool,
     /// Service account the token endpoint accepts: (client id, secret).
     service_account: Option<(String, String)>,
     /// Refresh tokens the device-token endpoint accepts.
@@ -177,6 +179,32 @@ impl FakeAtlas {
     /// Queues answers for the next authorized requests, in order.
     pub fn push(&self, canned: Canned) {
         self.lock().canned.push_back(canned);
+    }
+
+    /// One line per request when echoing (benchmarks count them).
+    pub fn brief(&self, on: bool) {
+        self.lock().brief = on;
+    }
+
+    /// Fills the store with `n` invitations (for list benchmarks).
+    pub fn preload(&self, org: &str, n: usize) {
+        let mut s = self.lock();
+        for i in 0..n {
+            s.next_id += 1;
+            let inv = Value::Object(vec![
+                ("createdAt".into(), Value::str("2026-08-10T03:03:37Z")),
+                ("expiresAt".into(), Value::str("2026-09-09T03:03:37Z")),
+                ("groupRoleAssignments".into(), Value::Array(vec![])),
+                ("id".into(), Value::String(format!("6a793f89c0eb9e7a{:08x}", s.next_id))),
+                ("inviterUsername".into(), Value::str("nmtxqlkl")),
+                ("orgId".into(), Value::str(org)),
+                ("orgName".into(), Value::str("Atlas CLI E2E")),
+                ("roles".into(), Value::Array(vec![Value::str("ORG_MEMBER")])),
+                ("teamIds".into(), Value::Array(vec![])),
+                ("username".into(), Value::String(format!("user{i}@example.com"))),
+            ]);
+            s.invitations.push(inv);
+        }
     }
 
     /// Accept this service account at `/api/oauth/token`.
@@ -608,7 +636,12 @@ fn log_and_answer(
     answer: &Canned,
 ) {
     let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
-    if st.echo {
+    if st.echo && st.brief {
+        eprintln!(
+            "[stand-in] connection {conn} port {peer_port} {} {} -> {}",
+            req.method, req.target, answer.status
+        );
+    } else if st.echo {
         let mut text = format!(
             "[stand-in] connection {conn} (client port {peer_port}): {} {} -> {}\n",
             req.method, req.target, answer.status

@@ -18,7 +18,10 @@ fn main() {
     let mut server = fake_atlas::FakeAtlas::start(Some(keys));
     server.echo(true);
     server.brief(std::env::var("STANDIN_BRIEF").is_ok_and(|v| v == "1"));
-    if let Some(n) = std::env::var("STANDIN_PRELOAD").ok().and_then(|v| v.parse().ok()) {
+    if let Some(n) = std::env::var("STANDIN_PRELOAD")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         server.preload("5f71e5255afec75a3d0f96dc", n);
     }
     let url = server.url();

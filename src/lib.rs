@@ -6,6 +6,23 @@
 //! verb), `config` (profiles, environment, TOML subset), `api` (client, Digest, MD5,
 //! model, errors), `output` (formats, tabwriter), `json` (Go-compatible JSON).
 
+// No panics by construction: these are errors in library code (tests may use them).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod api;
 pub mod cli;
 pub mod cmd;

@@ -1,6 +1,13 @@
 //! The `atlas` binary: run, then map the outcome to the official CLI's exit codes
 //! (0, or 1 with `Error: <message>` on stderr).
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::io::Write;
 use std::process::ExitCode;
 

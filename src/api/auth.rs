@@ -14,15 +14,12 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn base64_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (byte(0) << 16) | (byte(1) << 8) | byte(2);
         for i in 0..4 {
             if i <= chunk.len() {
-                out.push(char::from(B64[((n >> (18 - 6 * i)) & 63) as usize]));
+                let sextet = ((n >> (18 - 6 * i)) & 63) as u8;
+                out.push(char::from(*B64.get(usize::from(sextet)).unwrap_or(&b'=')));
             } else {
                 out.push('=');
             }
@@ -59,10 +56,10 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
 /// The `exp` claim of a JWT, read without verifying the signature (as the CLI does).
 pub fn jwt_expiry(token: &str) -> std::result::Result<i64, String> {
     let parts: Vec<&str> = token.split('.').collect();
-    if parts.len() != 3 {
+    let [_, payload, _] = parts.as_slice() else {
         return Err("token contains an invalid number of segments".into());
-    }
-    let payload = base64url_decode(parts[1]).ok_or("illegal base64 data in the token payload")?;
+    };
+    let payload = base64url_decode(payload).ok_or("illegal base64 data in the token payload")?;
     let v = json::parse(&payload).map_err(|e| format!("the token payload is not JSON: {e}"))?;
     let Value::Object(claims) = v else {
         return Err("the token payload is not a JSON object".into());

@@ -267,7 +267,8 @@ impl Cursor<'_> {
         while self.peek().is_some_and(is_tchar) {
             self.pos += 1;
         }
-        (self.pos > start).then(|| String::from_utf8_lossy(&self.s[start..self.pos]).into_owned())
+        let text = self.s.get(start..self.pos).unwrap_or_default();
+        (!text.is_empty()).then(|| String::from_utf8_lossy(text).into_owned())
     }
 
     fn quoted(&mut self) -> String {

@@ -1,6 +1,10 @@
 //! MD5 (RFC 1321), written out so that Digest auth needs no hashing crate.
 //! MD5 is broken for collision resistance; HTTP Digest still mandates it.
 
+// Indexing here is into fixed-size arrays (`[u32; 64]`, `[u32; 16]`) with loop
+// counters bounded by those sizes, and into 64-byte blocks from `chunks_exact(64)`.
+#![allow(clippy::indexing_slicing)]
+
 const S: [u32; 64] = [
     7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9,
     14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15,

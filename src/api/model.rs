@@ -228,7 +228,7 @@ impl Decoder {
         for (i, value) in members {
             let ctx = Ctx {
                 struct_name: "OrganizationInvitation",
-                path: FIELDS[i],
+                path: FIELDS.get(i).copied().unwrap_or_default(),
             };
             match i {
                 0 => inv.created_at = self.time(value, &ctx),
@@ -277,7 +277,10 @@ impl Decoder {
             .members(v, &top, "admin.GroupRole", &FIELDS)
             .unwrap_or_default()
         {
-            let path = format!("groupRoleAssignments.{}", FIELDS[i]);
+            let path = format!(
+                "groupRoleAssignments.{}",
+                FIELDS.get(i).copied().unwrap_or_default()
+            );
             let ctx = Ctx {
                 struct_name: "GroupRole",
                 path: &path,
@@ -303,7 +306,7 @@ impl Decoder {
             .members(v, &top, "admin.Link", &FIELDS)
             .unwrap_or_default()
         {
-            let path = format!("links.{}", FIELDS[i]);
+            let path = format!("links.{}", FIELDS.get(i).copied().unwrap_or_default());
             let ctx = Ctx {
                 struct_name: "Link",
                 path: &path,
@@ -333,7 +336,7 @@ impl Decoder {
         {
             let ctx = Ctx {
                 struct_name: NAME,
-                path: FIELDS[i],
+                path: FIELDS.get(i).copied().unwrap_or_default(),
             };
             match i {
                 0 => {
@@ -369,7 +372,10 @@ impl Decoder {
             )
             .unwrap_or_default()
         {
-            let path = format!("groupRoleAssignments.{}", FIELDS[i]);
+            let path = format!(
+                "groupRoleAssignments.{}",
+                FIELDS.get(i).copied().unwrap_or_default()
+            );
             let ctx = Ctx {
                 struct_name: NAME,
                 path: &path,

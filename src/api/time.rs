@@ -73,7 +73,7 @@ impl GoTime {
             while s.get(pos).is_some_and(u8::is_ascii_digit) {
                 pos += 1;
             }
-            let frac = &s[start..pos];
+            let frac = s.get(start..pos).unwrap_or_default();
             if frac.is_empty() {
                 return Err(bad());
             }
@@ -84,7 +84,7 @@ impl GoTime {
         }
         let offset = match s.get(pos) {
             Some(b'Z' | b'z') if pos + 1 == s.len() => None,
-            Some(sign @ (b'+' | b'-')) if pos + 6 == s.len() && s[pos + 3] == b':' => {
+            Some(sign @ (b'+' | b'-')) if pos + 6 == s.len() && s.get(pos + 3) == Some(&b':') => {
                 let h = digits(s, pos + 1, 2).ok_or_else(bad)?;
                 let m = digits(s, pos + 4, 2).ok_or_else(bad)?;
                 if h > 23 || m > 59 {
@@ -462,15 +462,16 @@ impl GoTime {
             if let Some(frac) = fractional_token(rest) {
                 let digits = format!("{:09}", self.nanos);
                 let n = frac.len() - 1;
-                let text = &digits[..n.min(9)];
-                if frac.as_bytes()[1] == b'9' {
+                let text = digits.get(..n.min(9)).unwrap_or_default();
+                let (sep, kind) = (frac.chars().next().unwrap_or('.'), frac.chars().nth(1));
+                if kind == Some('9') {
                     let t = text.trim_end_matches('0');
                     if !t.is_empty() {
-                        out.push(char::from(frac.as_bytes()[0]));
+                        out.push(sep);
                         out.push_str(t);
                     }
                 } else {
-                    out.push(char::from(frac.as_bytes()[0]));
+                    out.push(sep);
                     out.push_str(text);
                 }
                 rest = &rest[frac.len()..];

@@ -42,7 +42,7 @@ pub fn render(path: &[&'static Node]) -> String {
     let mut out = format!("{} {}\n\n", node.short.trim_end(), node.long.trim_end());
     out.push_str("Usage:");
     if node.is_runnable() {
-        let parent = command_path(&path[..path.len() - 1]);
+        let parent = command_path(path.get(..path.len() - 1).unwrap_or_default());
         let use_line = if parent.is_empty() {
             node.usage.to_string()
         } else {

@@ -52,7 +52,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation> {
         return Ok(Invocation::Help(help::render(&parsed.path)));
     }
     parse::check_args(&parsed)?;
-    if parsed.path.len() == 3 && parsed.path[1].name == "completion" {
+    if parsed.path.len() == 3 && parsed.path.get(1).is_some_and(|n| n.name == "completion") {
         if let Some(script) = completion::script(node.name) {
             return Ok(Invocation::Print(script));
         }

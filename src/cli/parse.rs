@@ -116,8 +116,7 @@ fn strip_flags(args: &[String], node: &'static Node) -> Vec<String> {
     let flags = all_flags(node);
     let mut out = Vec::new();
     let mut i = 0;
-    while i < args.len() {
-        let s = &args[i];
+    while let Some(s) = args.get(i) {
         i += 1;
         if s == "--" {
             break;
@@ -140,8 +139,7 @@ fn strip_flags(args: &[String], node: &'static Node) -> Vec<String> {
 fn args_minus_first(args: &[String], x: &str, node: &'static Node) -> Vec<String> {
     let flags = all_flags(node);
     let mut pos = 0;
-    while pos < args.len() {
-        let s = &args[pos];
+    while let Some(s) = args.get(pos) {
         if s == "--" {
             break;
         }
@@ -165,14 +163,18 @@ fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.to_lowercase().chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            let get = |v: &Vec<usize>, k: usize| v.get(k).copied().unwrap_or(usize::MAX - 1);
+            let best = (get(&prev, j) + cost)
+                .min(get(&prev, j + 1) + 1)
+                .min(get(&cur, j) + 1);
+            cur.push(best);
         }
         prev = cur;
     }
-    prev[b.len()]
+    prev.last().copied().unwrap_or(0)
 }
 
 fn suggestions(node: &Node, typed: &str) -> String {
@@ -377,7 +379,7 @@ pub fn check_args(parsed: &Parsed) -> Result<()> {
     let path = parsed.command_path();
     let use_line = format!(
         "{} {} [flags]",
-        command_path(&parsed.path[..parsed.path.len() - 1]),
+        command_path(parsed.path.get(..parsed.path.len() - 1).unwrap_or_default()),
         node.usage
     );
     let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };

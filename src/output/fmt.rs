@@ -7,6 +7,11 @@
 //! at the top level, or any pointer inside another value), we print `&` and the value
 //! instead: deterministic, and still shows what the pointer holds (decision 4).
 
+// `sprintf` indexes its format's chars at positions checked against their length
+// just before, and arguments at `arg_num` checked against `args.len()` (fuzzed
+// through the template target).
+#![allow(clippy::indexing_slicing)]
+
 use super::value::{Record, Ty, Value};
 use crate::gofmt;
 

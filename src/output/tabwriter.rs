@@ -3,6 +3,11 @@
 //! aligned, widths counted in runes, and lines flush as Go flushes them, so that
 //! output written before a template error is exactly what Go would have shown.
 
+// Cells record byte counts of text appended to `buf`, and `format` only walks lines
+// and columns that exist; every index below follows from that bookkeeping (fuzzed
+// through the template target).
+#![allow(clippy::indexing_slicing)]
+
 #[derive(Clone, Copy, Default)]
 struct Cell {
     /// Bytes of text in the buffer.
@@ -55,15 +60,16 @@ impl TabWriter {
     fn terminate_cell(&mut self, htab: bool) -> usize {
         self.cell.htab = htab;
         let cell = std::mem::take(&mut self.cell);
-        let line = match self.lines.last_mut() {
-            Some(l) => l,
-            None => {
-                self.lines.push(Vec::new());
-                self.lines.last_mut().expect("just pushed")
+        if self.lines.is_empty() {
+            self.lines.push(Vec::new());
+        }
+        match self.lines.last_mut() {
+            Some(line) => {
+                line.push(cell);
+                line.len()
             }
-        };
-        line.push(cell);
-        line.len()
+            None => 0,
+        }
     }
 
     pub fn write(&mut self, data: &[u8]) {

@@ -195,13 +195,19 @@ impl FakeAtlas {
                 ("createdAt".into(), Value::str("2026-08-10T03:03:37Z")),
                 ("expiresAt".into(), Value::str("2026-09-09T03:03:37Z")),
                 ("groupRoleAssignments".into(), Value::Array(vec![])),
-                ("id".into(), Value::String(format!("6a793f89c0eb9e7a{:08x}", s.next_id))),
+                (
+                    "id".into(),
+                    Value::String(format!("6a793f89c0eb9e7a{:08x}", s.next_id)),
+                ),
                 ("inviterUsername".into(), Value::str("nmtxqlkl")),
                 ("orgId".into(), Value::str(org)),
                 ("orgName".into(), Value::str("Atlas CLI E2E")),
                 ("roles".into(), Value::Array(vec![Value::str("ORG_MEMBER")])),
                 ("teamIds".into(), Value::Array(vec![])),
-                ("username".into(), Value::String(format!("user{i}@example.com"))),
+                (
+                    "username".into(),
+                    Value::String(format!("user{i}@example.com")),
+                ),
             ]);
             s.invitations.push(inv);
         }

@@ -167,18 +167,12 @@ impl State<'_> {
         let mark = self.vars.len();
         let v = self.eval_pipeline(dot, pipe)?;
         let v = v.indirect().clone();
-        let items: Vec<(Value, Value)> = match &v {
-            Value::Slice(_, items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (Value::Int(i as i64), e.clone()))
-                .collect(),
-            Value::Map(_, items) => items
-                .iter()
-                .map(|(k, e)| (Value::String(k.clone()), e.clone()))
-                .collect(),
-            Value::Int(n) => (0..*n).map(|i| (Value::Int(i), Value::Int(i))).collect(),
-            Value::Invalid | Value::Nil(Ty::Slice(_) | Ty::Map(_) | Ty::Any) => Vec::new(),
+        // Iterate lazily: `range N` over a large int must not allocate N items.
+        let count = match &v {
+            Value::Slice(_, items) => items.len(),
+            Value::Map(_, items) => items.len(),
+            Value::Int(n) => usize::try_from(*n).unwrap_or(0),
+            Value::Invalid | Value::Nil(Ty::Slice(_) | Ty::Map(_) | Ty::Any) => 0,
             other => {
                 return Err(self.error(format!(
                     "range can't iterate over {}",
@@ -186,35 +180,51 @@ impl State<'_> {
                 )));
             }
         };
+        let item = |i: usize| -> (Value, Value) {
+            match &v {
+                Value::Slice(_, items) => (
+                    Value::Int(i as i64),
+                    items.get(i).cloned().unwrap_or(Value::Invalid),
+                ),
+                Value::Map(_, items) => items
+                    .get(i)
+                    .map(|(k, e)| (Value::String(k.clone()), e.clone()))
+                    .unwrap_or((Value::Invalid, Value::Invalid)),
+                _ => (Value::Int(i as i64), Value::Int(i as i64)),
+            }
+        };
         let iter_mark = self.vars.len();
-        for (index, elem) in &items {
+        for i in 0..count {
+            let (index, elem) = item(i);
             if !pipe.decl.is_empty() {
                 if pipe.is_assign {
-                    if pipe.decl.len() > 1 {
-                        self.set_var(&pipe.decl[0], index.clone());
-                        self.set_var(&pipe.decl[1], elem.clone());
-                    } else {
-                        self.set_var(&pipe.decl[0], elem.clone());
+                    match pipe.decl.as_slice() {
+                        [i_var, e_var, ..] => {
+                            self.set_var(i_var, index.clone());
+                            self.set_var(e_var, elem.clone());
+                        }
+                        [e_var] => self.set_var(e_var, elem.clone()),
+                        [] => {}
                     }
                 } else {
                     let n = self.vars.len();
-                    if let Some(slot) = self.vars.get_mut(n - 1) {
+                    if let Some(slot) = n.checked_sub(1).and_then(|x| self.vars.get_mut(x)) {
                         slot.1 = elem.clone();
                     }
                     if pipe.decl.len() > 1 {
-                        if let Some(slot) = self.vars.get_mut(n - 2) {
+                        if let Some(slot) = n.checked_sub(2).and_then(|x| self.vars.get_mut(x)) {
                             slot.1 = index.clone();
                         }
                     }
                 }
             }
-            let flow = self.walk_list(elem, list)?;
+            let flow = self.walk_list(&elem, list)?;
             self.vars.truncate(iter_mark);
             if matches!(flow, Flow::Break) {
                 break;
             }
         }
-        if items.is_empty() {
+        if count == 0 {
             if let Some(e) = else_list {
                 self.walk_list(dot, e)?;
             }
@@ -293,12 +303,15 @@ impl State<'_> {
             }
             Arg::Variable { pos, idents } => {
                 self.at(*pos, first);
-                let v = self.var_value(&idents[0])?;
-                if idents.len() == 1 {
+                let (name, fields) = idents
+                    .split_first()
+                    .map_or(("$", &[][..]), |(n, f)| (n.as_str(), f));
+                let v = self.var_value(name)?;
+                if fields.is_empty() {
                     self.not_a_function(cmd, &fin)?;
                     return Ok(v);
                 }
-                return self.eval_field_chain(dot, v, first, &idents[1..], cmd, fin);
+                return self.eval_field_chain(dot, v, first, fields, cmd, fin);
             }
             _ => {}
         }
@@ -320,7 +333,7 @@ impl State<'_> {
     fn ideal_constant(&self, n: &Number) -> R<Value> {
         let is_hex = n.text.len() > 2
             && n.text.starts_with('0')
-            && matches!(n.text.as_bytes()[1], b'x' | b'X')
+            && matches!(n.text.as_bytes().get(1), Some(b'x' | b'X'))
             && !n.text.contains(['p', 'P']);
         let is_rune = n.text.starts_with('\'');
         if n.float.is_some() && !is_hex && !is_rune && n.text.contains(['.', 'e', 'E', 'p', 'P']) {
@@ -440,7 +453,7 @@ impl State<'_> {
         cmd: Option<&Command>,
         fin: Option<Value>,
     ) -> R<Value> {
-        let args: &[Arg] = cmd.map_or(&[], |c| &c.args[1..]);
+        let args: &[Arg] = cmd.map_or(&[], |c| c.args.get(1..).unwrap_or_default());
         let num_in = args.len() + usize::from(fin.is_some());
         if num_in != m.params.len() {
             return Err(self.error(format!(
@@ -508,7 +521,7 @@ impl State<'_> {
         cmd: &Command,
         fin: Option<Value>,
     ) -> R<Value> {
-        let args = &cmd.args[1..];
+        let args = cmd.args.get(1..).unwrap_or_default();
         let num_in = args.len() + usize::from(fin.is_some());
         let (fixed, variadic) = funcs::arity(name);
         if variadic {

@@ -298,24 +298,31 @@ fn slice(item: &Value, indexes: &[Value]) -> Result<Value, String> {
         Value::Nil(Ty::Slice(_)) => (0, 0),
         other => return Err(format!("can't slice item of type {}", other.type_name())),
     };
-    let mut idx = [0, len, cap];
-    for (i, ix) in indexes.iter().enumerate() {
-        idx[i] = index_arg(ix, cap)?;
+    let given: Vec<usize> = indexes
+        .iter()
+        .map(|ix| index_arg(ix, cap))
+        .collect::<Result<_, _>>()?;
+    let (lo, hi, max) = match given.as_slice() {
+        [] => (0, len, cap),
+        [a] => (*a, len, cap),
+        [a, b] => (*a, *b, cap),
+        [a, b, c, ..] => (*a, *b, *c),
+    };
+    if lo > hi {
+        return Err(format!("invalid slice index: {lo} > {hi}"));
     }
-    if idx[0] > idx[1] {
-        return Err(format!("invalid slice index: {} > {}", idx[0], idx[1]));
-    }
-    if indexes.len() == 3 && idx[1] > idx[2] {
-        return Err(format!("invalid slice index: {} > {}", idx[1], idx[2]));
+    if given.len() == 3 && hi > max {
+        return Err(format!("invalid slice index: {hi} > {max}"));
     }
     Ok(match item {
         Value::String(s) => {
-            let bytes = &s.as_bytes()[idx[0]..idx[1]];
+            let bytes = s.as_bytes().get(lo..hi).unwrap_or_default();
             Value::String(String::from_utf8_lossy(bytes).into_owned())
         }
-        Value::Slice(t, items) => {
-            Value::Slice(t.clone(), std::rc::Rc::new(items[idx[0]..idx[1]].to_vec()))
-        }
+        Value::Slice(t, items) => Value::Slice(
+            t.clone(),
+            std::rc::Rc::new(items.get(lo..hi).unwrap_or_default().to_vec()),
+        ),
         other => other.clone(),
     })
 }
@@ -338,27 +345,26 @@ fn length(v: &Value) -> Result<Value, String> {
 pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
     let first = args.first().cloned().unwrap_or(Value::Invalid);
     let second = args.get(1).cloned().unwrap_or(Value::Invalid);
+    let rest = args.get(1..).unwrap_or_default();
     match name {
         "not" => Ok(Value::Bool(!first.truth().unwrap_or(false))),
         "len" => length(&first),
-        "index" => index(&first, &args[1.min(args.len())..]),
-        "slice" => slice(&first, &args[1.min(args.len())..]),
+        "index" => index(&first, rest),
+        "slice" => slice(&first, rest),
         "print" => Ok(Value::String(sprint(args))),
         "println" => Ok(Value::String(sprintln(args))),
         "printf" => match &first {
-            Value::String(f) => Ok(Value::String(sprintf(f, &args[1..]))),
+            Value::String(f) => Ok(Value::String(sprintf(f, rest))),
             _ => Ok(Value::String(String::new())),
         },
         "html" => Ok(Value::String(html_escape(&eval_args(args)))),
         "js" => Ok(Value::String(js_escape(&eval_args(args)))),
         "urlquery" => Ok(Value::String(crate::cmd::query_escape(&eval_args(args)))),
-        "eq" => eq(&first, &args[1.min(args.len())..]).map(Value::Bool),
-        "ne" => eq(&first, &args[1..]).map(|b| Value::Bool(!b)),
+        "eq" => eq(&first, rest).map(Value::Bool),
+        "ne" => eq(&first, rest).map(|b| Value::Bool(!b)),
         "lt" => lt(&first, &second).map(Value::Bool),
-        "le" => Ok(Value::Bool(lt(&first, &second)? || eq(&first, &args[1..])?)),
-        "gt" => Ok(Value::Bool(
-            !(lt(&first, &second)? || eq(&first, &args[1..])?),
-        )),
+        "le" => Ok(Value::Bool(lt(&first, &second)? || eq(&first, rest)?)),
+        "gt" => Ok(Value::Bool(!(lt(&first, &second)? || eq(&first, rest)?))),
         "ge" => lt(&first, &second).map(|b| Value::Bool(!b)),
         "valueOrEmptySlice" => Ok(match first {
             Value::Invalid | Value::Nil(Ty::Slice(_) | Ty::Ptr(_) | Ty::Any) => Value::Invalid,

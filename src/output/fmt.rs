@@ -481,6 +481,25 @@ pub fn sprintln(args: &[Value]) -> String {
     p.buf
 }
 
+/// Go's `tooLarge` limit for widths and precisions.
+const MAX_WIDTH: u64 = 1_000_000;
+
+/// Go's `parsenum`: digits from `i`; a number that grows past the limit swallows the
+/// rest of the format (Go's "crazy long number" rule), leaving no verb.
+fn parse_num(chars: &[char], mut i: usize) -> (usize, bool, usize) {
+    let mut num: u64 = 0;
+    let mut present = false;
+    while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+        if num > MAX_WIDTH {
+            return (0, false, chars.len());
+        }
+        num = num * 10 + u64::from(d);
+        present = true;
+        i += 1;
+    }
+    (num as usize, present, i)
+}
+
 /// `fmt.Sprintf`.
 pub fn sprintf(format: &str, args: &[Value]) -> String {
     let mut p = Printer::new();
@@ -548,7 +567,8 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         if i < chars.len() && chars[i] == '*' {
             i += 1;
             match args.get(arg_num) {
-                Some(Value::Int(n)) => {
+                // Go refuses widths beyond a million (`tooLarge`).
+                Some(Value::Int(n)) if n.unsigned_abs() <= MAX_WIDTH => {
                     if *n < 0 {
                         p.f.minus = true;
                         p.f.zero = false;
@@ -559,12 +579,10 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             }
             arg_num += 1;
         } else {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i > start {
-                p.f.width = chars[start..i].iter().collect::<String>().parse().ok();
+            let (n, present, next) = parse_num(&chars, i);
+            i = next;
+            if present {
+                p.f.width = Some(n);
             }
         }
         // Precision.
@@ -574,22 +592,16 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             if i < chars.len() && chars[i] == '*' {
                 i += 1;
                 match args.get(arg_num) {
-                    Some(Value::Int(n)) if *n >= 0 => p.f.prec = Some(*n as usize),
+                    Some(Value::Int(n)) if *n >= 0 && n.unsigned_abs() <= MAX_WIDTH => {
+                        p.f.prec = Some(*n as usize)
+                    }
                     _ => p.buf.push_str("%!(BADPREC)"),
                 }
                 arg_num += 1;
             } else {
-                let start = i;
-                while i < chars.len() && chars[i].is_ascii_digit() {
-                    i += 1;
-                }
-                p.f.prec = Some(
-                    chars[start..i]
-                        .iter()
-                        .collect::<String>()
-                        .parse()
-                        .unwrap_or(0),
-                );
+                let (n, _, next) = parse_num(&chars, i);
+                i = next;
+                p.f.prec = Some(n);
             }
         }
         parse_index(&mut i, &mut arg_num, &mut reordered, &mut good_arg_num);
@@ -777,6 +789,17 @@ mod tests {
         assert_eq!(sprintf("%d", &[Value::Invalid]), "%!d(<nil>)");
         assert_eq!(sprintf("%[2]s %[1]s", &[s("a"), s("b")]), "b a");
         assert_eq!(sprintf("%[3]s", &[s("a")]), "%!s(BADINDEX)");
+        // Widths and precisions over a million are refused, as in Go (fuzzing found
+        // the capacity overflow an unchecked width caused).
+        assert_eq!(
+            sprintf("%9369488824765018506s|", &[s("a")]),
+            "%!(NOVERB)%!(EXTRA string=a)"
+        );
+        assert_eq!(sprintf("%.2000000s|", &[s("a")]), "a|");
+        assert_eq!(
+            sprintf("%*d", &[Value::Int(2_000_000), Value::Int(1)]),
+            "%!(BADWIDTH)1"
+        );
         assert_eq!(
             sprintf("%s", &[Value::Nil(Ty::ptr(Ty::slice(Ty::Link)))]),
             "%!s(*[]admin.Link=<nil>)"

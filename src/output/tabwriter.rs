@@ -114,6 +114,15 @@ impl TabWriter {
         self.widths.clear();
     }
 
+    /// Bytes held so far, flushed or buffered.
+    pub fn len(&self) -> usize {
+        self.out.len() + self.buf.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The bytes flushed so far (what reached stdout in Go).
     pub fn flushed(&self) -> &[u8] {
         &self.out

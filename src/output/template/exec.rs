@@ -8,9 +8,14 @@ use crate::output::tabwriter::TabWriter;
 use crate::output::value::{call_time, time_method, Record, Ty, Value};
 use std::rc::Rc;
 
+/// `range N` above this is refused (Go has no limit; we bound run time).
+const MAX_RANGE_INT: i64 = 10_000_000;
+/// Output beyond this is refused, so a runaway template cannot exhaust memory.
+const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
+
 /// Nested `{{template}}` calls deeper than this stop with an error (Go allows 100000,
 /// which would overflow our stack first).
-const MAX_DEPTH: usize = 1000;
+const MAX_DEPTH: usize = 100;
 
 enum Flow {
     Normal,
@@ -70,13 +75,17 @@ impl State<'_> {
 
     fn walk(&mut self, dot: &Value, node: &Node) -> R<Flow> {
         match node {
-            Node::Text(t) => self.out.write_str(t),
+            Node::Text(t) => {
+                self.out.write_str(t);
+                self.check_output()?;
+            }
             Node::Action { pos, pipe } => {
                 let v = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
                     self.at(*pos, node);
                     let text = sprint(&[funcs::printable(&v)]);
                     self.out.write_str(&text);
+                    self.check_output()?;
                 }
             }
             Node::If {
@@ -147,6 +156,16 @@ impl State<'_> {
         Ok(Flow::Normal)
     }
 
+    fn check_output(&self) -> R<()> {
+        if self.out.len() > MAX_OUTPUT_BYTES {
+            return Err(self.error(format!(
+                "template output exceeds {} MiB",
+                MAX_OUTPUT_BYTES >> 20
+            )));
+        }
+        Ok(())
+    }
+
     fn walk_list(&mut self, dot: &Value, list: &[Node]) -> R<Flow> {
         for n in list {
             match self.walk(dot, n)? {
@@ -171,6 +190,11 @@ impl State<'_> {
         let count = match &v {
             Value::Slice(_, items) => items.len(),
             Value::Map(_, items) => items.len(),
+            Value::Int(n) if *n > MAX_RANGE_INT => {
+                return Err(self.error(format!(
+                    "range over {n} exceeds the limit of {MAX_RANGE_INT} iterations"
+                )));
+            }
             Value::Int(n) => usize::try_from(*n).unwrap_or(0),
             Value::Invalid | Value::Nil(Ty::Slice(_) | Ty::Map(_) | Ty::Any) => 0,
             other => {

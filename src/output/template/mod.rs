@@ -102,3 +102,37 @@ mod tests {
         assert!(n > 150);
     }
 }
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    #[test]
+    fn runaway_templates_stop_with_errors() {
+        let data = Value::Int(1);
+        let recursive = "{{define \"a\"}}x{{template \"a\" .}}{{end}}{{template \"a\" .}}";
+        let e = render(recursive, data.clone()).unwrap_err();
+        assert!(
+            e.message.ends_with("exceeded maximum template depth (100)"),
+            "{}",
+            e.message
+        );
+        let e = render("{{range 100000000}}{{end}}", data.clone()).unwrap_err();
+        assert!(
+            e.message
+                .ends_with("range over 100000000 exceeds the limit of 10000000 iterations"),
+            "{}",
+            e.message
+        );
+        let e = render(
+            "{{range 10000000}}{{printf \"%100000s\" \"\"}}{{end}}",
+            data,
+        )
+        .unwrap_err();
+        assert!(
+            e.message.ends_with("template output exceeds 256 MiB"),
+            "{}",
+            e.message
+        );
+    }
+}

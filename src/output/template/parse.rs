@@ -231,7 +231,11 @@ struct Parser {
     defined: BTreeMap<String, Vec<Node>>,
     /// Line of the most recently consumed token, for error messages.
     line: usize,
+    /// Current nesting of pipelines.
+    depth: usize,
 }
+
+const MAX_NESTING: usize = 100;
 
 type PResult<T> = Result<T, String>;
 
@@ -245,6 +249,7 @@ pub fn parse(text: &str) -> Result<Templates, String> {
         action_line: 0,
         defined: BTreeMap::new(),
         line: 1,
+        depth: 0,
     };
     let root = p
         .parse_top()
@@ -510,6 +515,16 @@ impl Parser {
     }
 
     fn item_list(&mut self) -> PResult<(Vec<Node>, Parsed)> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(format!("template nesting exceeds {MAX_NESTING} levels"));
+        }
+        let r = self.item_list_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn item_list_inner(&mut self) -> PResult<(Vec<Node>, Parsed)> {
         let mut list = Vec::new();
         while self.peek_non_space().kind != Kind::Eof {
             match self.text_or_action()? {
@@ -688,7 +703,19 @@ impl Parser {
         })
     }
 
+    /// Pipelines nest through parentheses and control structures; a bound keeps a
+    /// pathological template from exhausting the stack.
     fn pipeline(&mut self, context: &str, end: Kind) -> PResult<Pipe> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(format!("template nesting exceeds {MAX_NESTING} levels"));
+        }
+        let r = self.pipeline_inner(context, end);
+        self.depth -= 1;
+        r
+    }
+
+    fn pipeline_inner(&mut self, context: &str, end: Kind) -> PResult<Pipe> {
         let start = self.peek_non_space();
         let mut pipe = Pipe {
             pos: start.pos,
@@ -1056,6 +1083,17 @@ mod tests {
             err("{{if .}}{{else}}{{else}}{{end}}"),
             "template: output:1: expected end; found {{else}}"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!("{{{{{}1{}}}}}", "(".repeat(100_000), ")".repeat(100_000));
+        assert_eq!(
+            err(&deep),
+            "template: output:1: template nesting exceeds 100 levels"
+        );
+        let ifs = "{{if 1}}".repeat(100_000);
+        assert!(err(&ifs).contains("template nesting exceeds 100 levels"));
     }
 
     #[test]

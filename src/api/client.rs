@@ -41,8 +41,10 @@ impl Response {
 pub struct TransportError {
     pub message: String,
     pub maybe_delivered: bool,
-    /// The time limit ran out (never retried: it would double the wait).
-    pub timed_out: bool,
+    /// Worth one more try for an idempotent request: the connection broke, as a stale
+    /// kept-alive connection does. Timeouts (the wait would double) and oversized
+    /// answers (they would come again) are not.
+    pub retriable: bool,
 }
 
 /// Responses larger than this are refused: an invitation list is kilobytes.
@@ -287,7 +289,7 @@ impl Client {
                 Err(e)
                     if matches!(method, "GET" | "DELETE")
                         && e.maybe_delivered
-                        && !e.timed_out
+                        && e.retriable
                         && !transport_retried =>
                 {
                     if self.debug {
@@ -346,7 +348,7 @@ impl Client {
                     return Err(TransportError {
                         message: e.to_string(),
                         maybe_delivered: false,
-                        timed_out: false,
+                        retriable: false,
                     })
                 }
             };
@@ -411,7 +413,7 @@ impl Client {
         let result = result.map_err(|m| TransportError {
             message: format!("invalid request: {m}"),
             maybe_delivered: false,
-            timed_out: false,
+            retriable: false,
         })?;
         let response = result.and_then(|mut r| {
             let status = r.status();
@@ -504,7 +506,7 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
                 return TransportError {
                     message: tls_message(&host, r),
                     maybe_delivered: false,
-                    timed_out: false,
+                    retriable: false,
                 };
             }
             match io.kind() {
@@ -548,11 +550,13 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
         E::BadUri(u) => (format!("invalid URL: {u}"), false),
         other => (other.to_string(), true),
     };
-    let timed_out = message.starts_with("timeout:") || message.contains("i/o timeout");
+    let retriable = maybe_delivered
+        && !(message.starts_with("timeout:") || message.contains("i/o timeout"))
+        && !message.starts_with("the response body is larger");
     TransportError {
         message,
         maybe_delivered,
-        timed_out,
+        retriable,
     }
 }
 

@@ -52,6 +52,45 @@ pub fn config_path(env: &Env) -> Result<PathBuf> {
 /// Files bigger than this are not configuration files; refuse rather than read them.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
+/// Keys whose values are credentials.
+pub const SECRET_KEYS: &[&str] = &[
+    "public_api_key",
+    "private_api_key",
+    "access_token",
+    "refresh_token",
+    "client_id",
+    "client_secret",
+];
+
+/// A file holding credentials should be private to its owner (the official CLI
+/// creates it 0600); say so once if others may read it.
+fn warn_if_readable(path: &Path, doc: &Document) {
+    let has_secret = doc
+        .globals
+        .iter()
+        .chain(doc.tables.values().flatten())
+        .any(|(k, e)| {
+            SECRET_KEYS.contains(&k.as_str()) && e.value != TomlValue::String(String::new())
+        });
+    if !has_secret {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                eprintln!(
+                    "Warning: {} holds credentials and is readable by other users (mode {mode:03o}); run: chmod 600 {}",
+                    path.display(),
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
 fn read_document(path: &Path) -> Result<Option<Document>> {
     let shown = path.display();
     let meta = match std::fs::metadata(path) {
@@ -96,6 +135,7 @@ impl Settings {
     pub fn load(profile_flag: Option<&str>, env: Env) -> Result<Settings> {
         let path = config_path(&env)?;
         let doc = read_document(&path)?.unwrap_or_default();
+        warn_if_readable(&path, &doc);
         let prefix = if env.keys().any(|k| k.starts_with("MCLI")) {
             "MCLI"
         } else {

@@ -32,9 +32,12 @@ impl TestDir {
         p
     }
 
-    /// Writes `$HOME/.config/atlascli/config.toml`.
+    /// Writes `$HOME/.config/atlascli/config.toml`, private as the official CLI makes it.
     pub fn config(&self, contents: &str) -> PathBuf {
-        self.write(".config/atlascli/config.toml", contents)
+        use std::os::unix::fs::PermissionsExt;
+        let p = self.write(".config/atlascli/config.toml", contents);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        p
     }
 
     pub fn file(&self, rel: &str) -> String {

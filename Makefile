@@ -1,10 +1,11 @@
+SHELL := /bin/bash
 # `make demo` and `make test` do all set-up on a fresh Debian machine with rustup/cargo.
 
 CARGO       ?= cargo
 MUSL_TARGET := x86_64-unknown-linux-musl
 STATIC_BIN  := target/$(MUSL_TARGET)/release/atlas
 
-.PHONY: all build static test lint demo bench deps clean
+.PHONY: all build static test lint demo bench deps fuzz clean
 
 all: build
 
@@ -41,6 +42,19 @@ bench: static
 	$(CARGO) build --release --example atlas_standin --example render_bench
 	bash examples/bench.sh
 	/usr/bin/time -f "peak RSS %M KiB, wall %e s" ./target/release/examples/render_bench 10000
+
+# Fuzzing (nightly + cargo-fuzz): each target for FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := cli toml digest model template jsonpath
+fuzz:
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t; \
+		echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+		$(CARGO) +nightly fuzz run -O $$t fuzz/corpus/$$t fuzz/seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=4096 2>&1 | grep -E "^Done|ERROR|panicked|SUMMARY" ; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
 
 clean:
 	$(CARGO) clean

@@ -99,7 +99,11 @@ body='{"roles":["ORG_OWNER"],"teamIds":[],"username":"user@example.com"}'
 loop_atlas="for i in \$(seq 100); do $(atlas_cmd org invitations invite user\$i@example.com --orgId $ORG --role ORG_MEMBER) >/dev/null || exit 1; done"
 loop_curl="for i in \$(seq 100); do $(curl_cmd "-H 'Content-Type: $MT' -X POST --data '{\"roles\":[\"ORG_MEMBER\"],\"teamIds\":[],\"username\":\"user'\$i'@example.com\"}' \$URL/api/atlas/v2/orgs/$ORG/invites") >/dev/null || exit 1; done"
 
-echo "## atlas $($ATLAS --version | head -1 | cut -d' ' -f3) — $(stat -c %s "$ATLAS") bytes, $(nproc) cores, $(uname -m)"
+echo "## atlas $($ATLAS --version | head -1 | cut -d' ' -f3): $(stat -c %s "$ATLAS") bytes, $(nproc) cores, $(uname -m)"
+echo
+echo "- $(file -b "$ATLAS" | cut -d, -f1-2,4)"
+echo "- crates in the runtime tree (cargo tree -e normal, root included): $(cargo tree -e normal --prefix none --target x86_64-unknown-linux-musl 2>/dev/null | sed 's/ (\*)//' | sort -u | wc -l)"
+echo "- curl: $(curl --version | head -1 | cut -d' ' -f1-2), python3: $(python3 --version | cut -d' ' -f2)"
 measure "version" 0 \
     "atlas --version|$ATLAS --version" \
     "curl --version|curl --version"

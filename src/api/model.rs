@@ -404,19 +404,40 @@ fn s(v: &Option<String>) -> Option<Value> {
     v.as_deref().map(Value::str)
 }
 
-fn assignments(v: &Option<Vec<GroupRoleAssignment>>) -> Option<Value> {
-    v.as_ref().map(|list| {
-        Value::Array(
-            list.iter()
-                .map(|g| {
-                    let mut m = Vec::new();
-                    push_opt(&mut m, "groupId", s(&g.group_id));
-                    push_opt(&mut m, "roles", strs(&g.roles));
-                    Value::Object(m)
-                })
-                .collect(),
-        )
-    })
+/// A list of records as a JSON array, `None` (omitted) for a nil slice.
+fn list<T>(v: &Option<Vec<T>>, one: fn(&T) -> Value) -> Option<Value> {
+    v.as_ref()
+        .map(|items| Value::Array(items.iter().map(one).collect()))
+}
+
+/// A struct of optional string fields, in the given order.
+fn object(fields: &[(&str, &Option<String>)]) -> Value {
+    let mut m = Vec::new();
+    for (k, v) in fields {
+        push_opt(&mut m, k, s(v));
+    }
+    Value::Object(m)
+}
+
+impl GroupRole {
+    pub fn to_json(&self) -> Value {
+        object(&[("groupId", &self.group_id), ("groupRole", &self.group_role)])
+    }
+}
+
+impl Link {
+    pub fn to_json(&self) -> Value {
+        object(&[("href", &self.href), ("rel", &self.rel)])
+    }
+}
+
+impl GroupRoleAssignment {
+    pub fn to_json(&self) -> Value {
+        let mut m = Vec::new();
+        push_opt(&mut m, "groupId", s(&self.group_id));
+        push_opt(&mut m, "roles", strs(&self.roles));
+        Value::Object(m)
+    }
 }
 
 impl Invitation {
@@ -429,37 +450,11 @@ impl Invitation {
         push_opt(
             &mut m,
             "groupRoleAssignments",
-            self.group_role_assignments.as_ref().map(|list| {
-                Value::Array(
-                    list.iter()
-                        .map(|g| {
-                            let mut o = Vec::new();
-                            push_opt(&mut o, "groupId", s(&g.group_id));
-                            push_opt(&mut o, "groupRole", s(&g.group_role));
-                            Value::Object(o)
-                        })
-                        .collect(),
-                )
-            }),
+            list(&self.group_role_assignments, GroupRole::to_json),
         );
         push_opt(&mut m, "id", s(&self.id));
         push_opt(&mut m, "inviterUsername", s(&self.inviter_username));
-        push_opt(
-            &mut m,
-            "links",
-            self.links.as_ref().map(|list| {
-                Value::Array(
-                    list.iter()
-                        .map(|l| {
-                            let mut o = Vec::new();
-                            push_opt(&mut o, "href", s(&l.href));
-                            push_opt(&mut o, "rel", s(&l.rel));
-                            Value::Object(o)
-                        })
-                        .collect(),
-                )
-            }),
-        );
+        push_opt(&mut m, "links", list(&self.links, Link::to_json));
         push_opt(&mut m, "orgId", s(&self.org_id));
         m.push(("orgName".to_string(), Value::str(&self.org_name)));
         push_opt(&mut m, "roles", strs(&self.roles));
@@ -475,7 +470,7 @@ impl InvitationRequest {
         push_opt(
             &mut m,
             "groupRoleAssignments",
-            assignments(&self.group_role_assignments),
+            list(&self.group_role_assignments, GroupRoleAssignment::to_json),
         );
         push_opt(&mut m, "roles", strs(&self.roles));
         push_opt(&mut m, "teamIds", strs(&self.team_ids));
@@ -490,7 +485,7 @@ impl InvitationUpdateRequest {
         push_opt(
             &mut m,
             "groupRoleAssignments",
-            assignments(&self.group_role_assignments),
+            list(&self.group_role_assignments, GroupRoleAssignment::to_json),
         );
         push_opt(&mut m, "roles", strs(&self.roles));
         push_opt(&mut m, "teamIds", strs(&self.team_ids));

@@ -378,26 +378,8 @@ impl Record {
     pub fn to_json(&self) -> crate::json::Value {
         match self {
             Record::Invitation(i) => i.to_json(),
-            Record::GroupRole(g) => {
-                let mut m = Vec::new();
-                if let Some(v) = &g.group_id {
-                    m.push(("groupId".to_string(), crate::json::Value::str(v)));
-                }
-                if let Some(v) = &g.group_role {
-                    m.push(("groupRole".to_string(), crate::json::Value::str(v)));
-                }
-                crate::json::Value::Object(m)
-            }
-            Record::Link(l) => {
-                let mut m = Vec::new();
-                if let Some(v) = &l.href {
-                    m.push(("href".to_string(), crate::json::Value::str(v)));
-                }
-                if let Some(v) = &l.rel {
-                    m.push(("rel".to_string(), crate::json::Value::str(v)));
-                }
-                crate::json::Value::Object(m)
-            }
+            Record::GroupRole(g) => g.to_json(),
+            Record::Link(l) => l.to_json(),
         }
     }
 }

@@ -26,8 +26,11 @@ lint:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 
+# Ends with one "N passed, N failed" line summing every test binary.
 test: deps lint
-	$(CARGO) test --all-targets
+	@mkdir -p target
+	set -o pipefail; $(CARGO) test --lib --bins --test integration 2>&1 | tee target/test.log
+	@awk '/^test result:/ {p += $$4; f += $$6} END {printf "%d passed, %d failed\n", p, f}' target/test.log
 
 # Runs the seed example against a local Atlas stand-in on loopback and shows what it received.
 demo: deps

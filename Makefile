@@ -5,7 +5,7 @@ CARGO       ?= cargo
 MUSL_TARGET := x86_64-unknown-linux-musl
 STATIC_BIN  := target/$(MUSL_TARGET)/release/atlas
 
-.PHONY: all build static test lint demo bench deps fuzz clean
+.PHONY: all build static static-small test test-bin lint demo bench deps fuzz clean
 
 all: build
 
@@ -21,6 +21,23 @@ static: deps
 	@echo "size: $$(stat -c %s $(STATIC_BIN)) bytes ($(STATIC_BIN))"
 	@file $(STATIC_BIN)
 	@file $(STATIC_BIN) | grep -q 'static' || { echo "not statically linked" >&2; exit 1; }
+
+# The same static binary with std rebuilt for size (nightly: -Zbuild-std and
+# panic=immediate-abort drop std's backtrace printer and unwind tables): ~1.7 MB.
+SMALL_BIN := target/small/$(MUSL_TARGET)/release/atlas
+static-small: deps
+	@rustup toolchain list | grep -q '^nightly' || { echo "static-small needs the nightly toolchain" >&2; exit 1; }
+	@rustup component list --toolchain nightly --installed | grep -q '^rust-src' || rustup component add rust-src --toolchain nightly
+	@rustup target list --toolchain nightly --installed | grep -qx $(MUSL_TARGET) || rustup target add $(MUSL_TARGET) --toolchain nightly
+	RUSTFLAGS="-C target-feature=+crt-static -C link-self-contained=yes -Zunstable-options -Cpanic=immediate-abort" \
+		$(CARGO) +nightly build --release --target $(MUSL_TARGET) -Z build-std=std,panic_abort --target-dir target/small
+	@echo "size: $$(stat -c %s $(SMALL_BIN)) bytes ($(SMALL_BIN))"
+	@file $(SMALL_BIN)
+	@file $(SMALL_BIN) | grep -q 'static' || { echo "not statically linked" >&2; exit 1; }
+
+# The end-to-end suite against a release binary instead of the debug build.
+test-bin:
+	ATLAS_BIN=$(BIN) $(CARGO) test --test integration
 
 lint:
 	$(CARGO) fmt --check

@@ -202,7 +202,7 @@ fn argument_count_errors() {
 #[test]
 fn non_utf8_argument_is_a_clear_error() {
     use std::os::unix::ffi::OsStrExt;
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_atlas"))
+    let out = std::process::Command::new(crate::support::command::binary())
         .env_clear()
         .args([
             std::ffi::OsStr::new("org"),

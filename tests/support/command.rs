@@ -86,6 +86,12 @@ impl Output {
     }
 }
 
+/// The binary under test: `ATLAS_BIN` runs the suite against another build (such as
+/// the static release); by default, the one cargo built for this test run.
+pub fn binary() -> String {
+    std::env::var("ATLAS_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_atlas").to_string())
+}
+
 /// `atlas ARGS` with an empty environment (PATH only) and a fresh HOME.
 pub fn atlas(args: &[&str]) -> Command {
     Command {
@@ -124,7 +130,7 @@ impl Command {
                 p
             }
         };
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_atlas"));
+        let mut cmd = std::process::Command::new(binary());
         cmd.args(&self.args)
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())

@@ -134,21 +134,31 @@ impl TabWriter {
         self.out
     }
 
+    /// Go's recursive `format` (one level per column), run with an explicit stack so
+    /// that a line with a huge number of cells cannot overflow ours.
     fn format(&mut self, pos0: usize, line0: usize, line1: usize) -> usize {
         let mut pos = pos0;
-        let mut line0 = line0;
-        let column = self.widths.len();
-        let mut this = line0;
-        while this < line1 {
-            if column + 1 >= self.lines[this].len() {
+        // Frames of (line0, line1, next line to look at); a frame's column is its depth.
+        let mut stack: Vec<(usize, usize, usize)> = vec![(line0, line1, line0)];
+        while let Some(&(start, end, mut this)) = stack.last() {
+            let column = stack.len() - 1;
+            while this < end && column + 1 >= self.lines[this].len() {
                 this += 1;
+            }
+            if this >= end {
+                // No more blocks in this column: print the rest of the frame's lines.
+                pos = self.write_lines(pos, start, end);
+                stack.pop();
+                if !stack.is_empty() {
+                    self.widths.pop();
+                }
                 continue;
             }
             // A cell in this column: print earlier lines, then size the column block.
-            pos = self.write_lines(pos, line0, this);
-            line0 = this;
+            pos = self.write_lines(pos, start, this);
+            let block = this;
             let mut width = self.minwidth;
-            while this < line1 {
+            while this < end {
                 let line = &self.lines[this];
                 if column + 1 >= line.len() {
                     break;
@@ -157,11 +167,12 @@ impl TabWriter {
                 this += 1;
             }
             self.widths.push(width);
-            pos = self.format(pos, line0, this);
-            self.widths.pop();
-            line0 = this;
+            if let Some(top) = stack.last_mut() {
+                *top = (this, end, this);
+            }
+            stack.push((block, this, block));
         }
-        self.write_lines(pos, line0, line1)
+        pos
     }
 
     fn write_lines(&mut self, pos0: usize, line0: usize, line1: usize) -> usize {
@@ -243,6 +254,14 @@ mod tests {
         w.write_str("no newline");
         assert_eq!(w.flushed(), b"");
         assert_eq!(w.finish(), b"no newline");
+    }
+
+    #[test]
+    fn a_line_with_a_huge_number_of_cells() {
+        // Found by fuzzing: Go's one-recursion-per-column overflowed our stack.
+        let line = "x\u{b}".repeat(300_000);
+        let out = run(&format!("{line}\n"));
+        assert_eq!(out.len(), 300_000 * 6 + 1);
     }
 
     #[test]

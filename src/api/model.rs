@@ -464,32 +464,46 @@ impl Invitation {
     }
 }
 
+/// The request bodies share their fields; only the by-email form has `username`.
+fn request_json(
+    assignments: &Option<Vec<GroupRoleAssignment>>,
+    roles: &Option<Vec<String>>,
+    team_ids: &Option<Vec<String>>,
+    username: Option<&Option<String>>,
+) -> Value {
+    let mut m = Vec::new();
+    push_opt(
+        &mut m,
+        "groupRoleAssignments",
+        list(assignments, GroupRoleAssignment::to_json),
+    );
+    push_opt(&mut m, "roles", strs(roles));
+    push_opt(&mut m, "teamIds", strs(team_ids));
+    if let Some(u) = username {
+        push_opt(&mut m, "username", s(u));
+    }
+    Value::Object(m)
+}
+
 impl InvitationRequest {
     pub fn to_json(&self) -> Value {
-        let mut m = Vec::new();
-        push_opt(
-            &mut m,
-            "groupRoleAssignments",
-            list(&self.group_role_assignments, GroupRoleAssignment::to_json),
-        );
-        push_opt(&mut m, "roles", strs(&self.roles));
-        push_opt(&mut m, "teamIds", strs(&self.team_ids));
-        push_opt(&mut m, "username", s(&self.username));
-        Value::Object(m)
+        request_json(
+            &self.group_role_assignments,
+            &self.roles,
+            &self.team_ids,
+            Some(&self.username),
+        )
     }
 }
 
 impl InvitationUpdateRequest {
     pub fn to_json(&self) -> Value {
-        let mut m = Vec::new();
-        push_opt(
-            &mut m,
-            "groupRoleAssignments",
-            list(&self.group_role_assignments, GroupRoleAssignment::to_json),
-        );
-        push_opt(&mut m, "roles", strs(&self.roles));
-        push_opt(&mut m, "teamIds", strs(&self.team_ids));
-        Value::Object(m)
+        request_json(
+            &self.group_role_assignments,
+            &self.roles,
+            &self.team_ids,
+            None,
+        )
     }
 }
 

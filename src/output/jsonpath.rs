@@ -520,13 +520,7 @@ impl Parser {
                     let (keys, sep) = self.parse_bracket()?;
                     path.push(bracket_selector(keys, sep)?);
                 }
-                Tok::Rune('(') => {
-                    let script = self.parse_expression()?;
-                    if self.scan() != Tok::Rune(')') {
-                        return Err(self.expected("jsonpath script", &[Tok::Rune(')')]));
-                    }
-                    path.push(Sel::Script(script));
-                }
+                Tok::Rune('(') => path.push(self.parse_script()?),
                 _ => {
                     self.camouflage(
                         "jsonpath",
@@ -536,6 +530,15 @@ impl Parser {
                 }
             }
         }
+    }
+
+    /// `(expr)` after a path: the `(` has been read.
+    fn parse_script(&mut self) -> P<Sel> {
+        let script = self.parse_expression()?;
+        if self.scan() != Tok::Rune(')') {
+            return Err(self.expected("jsonpath script", &[Tok::Rune(')')]));
+        }
+        Ok(Sel::Script(script))
     }
 
     fn parse_mapper(&mut self, path: &mut Vec<Sel>) -> P<()> {
@@ -563,13 +566,7 @@ impl Parser {
                 }
             }
             Tok::Rune('*') => path.push(Sel::Star),
-            Tok::Rune('(') => {
-                let script = self.parse_expression()?;
-                if self.scan() != Tok::Rune(')') {
-                    return Err(self.expected("jsonpath script", &[Tok::Rune(')')]));
-                }
-                path.push(Sel::Script(script));
-            }
+            Tok::Rune('(') => path.push(self.parse_script()?),
             _ => {
                 return Err(
                     self.expected("JSON mapper", &[Tok::Rune('['), Tok::Ident, Tok::Rune('*')])

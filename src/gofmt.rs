@@ -55,6 +55,72 @@ pub fn is_print(c: char) -> bool {
         | 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFFFE | 0xFFFF)
 }
 
+/// Go's `strconv.Unquote` for `"…"`, `'c'` and raw `` `…` `` literals, as template
+/// string literals, template character constants and gval's JSONPath strings use it.
+/// `\xNN` and octal escapes are bytes in Go; only ASCII ones make valid text here.
+pub fn unquote(s: &str) -> Option<String> {
+    if let Some(raw) = s.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
+        return Some(raw.replace('\r', ""));
+    }
+    if let Some(inner) = s.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        return unescape(inner, '"');
+    }
+    let inner = s.strip_prefix('\'')?.strip_suffix('\'')?;
+    unescape(inner, '\'').filter(|c| c.chars().count() == 1)
+}
+
+fn unescape(inner: &str, quote: char) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == quote || c == '\n' {
+            return None;
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let e = chars.next()?;
+        match e {
+            'a' => out.push('\u{7}'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'v' => out.push('\u{b}'),
+            '\\' => out.push('\\'),
+            '\'' | '"' if e == quote => out.push(e),
+            'x' | 'u' | 'U' => {
+                let n = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex: String = chars.by_ref().take(n).collect();
+                if hex.chars().count() != n {
+                    return None;
+                }
+                let v = u32::from_str_radix(&hex, 16).ok()?;
+                if e == 'x' {
+                    out.push(char::from_u32(v).filter(|c| c.is_ascii())?);
+                } else {
+                    out.push(char::from_u32(v)?);
+                }
+            }
+            '0'..='7' => {
+                let mut v = e.to_digit(8)?;
+                for _ in 0..2 {
+                    v = v * 8 + chars.next()?.to_digit(8)?;
+                }
+                out.push(char::from_u32(v).filter(|c| c.is_ascii())?);
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +137,22 @@ mod tests {
         assert_eq!(quote_rune('x'), "'x'");
         assert_eq!(quote_rune('\''), r"'\''");
         assert_eq!(quote_rune('"'), "'\"'");
+    }
+
+    #[test]
+    fn unquote_like_go() {
+        assert_eq!(
+            unquote(r#""a\tb\101\x41\u00e9""#).as_deref(),
+            Some("a\tbAAé")
+        );
+        assert_eq!(unquote("`a\\n\r`").as_deref(), Some("a\\n"));
+        assert_eq!(unquote(r"'\''").as_deref(), Some("'"));
+        assert_eq!(unquote(r#""\u12""#), None);
+        assert_eq!(unquote(r#""\'""#), None);
+        assert_eq!(unquote(r#""\xff""#), None);
+        assert_eq!(unquote("'ab'"), None);
+        assert_eq!(unquote("\"a\nb\""), None);
+        assert_eq!(unquote("abc"), None);
     }
 }
 

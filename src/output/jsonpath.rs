@@ -447,7 +447,7 @@ impl Parser {
             }
             Tok::String | Tok::Char | Tok::RawString => {
                 let text = self.sc.text();
-                unquote(&text)
+                crate::gofmt::unquote(&text)
                     .map(|s| Expr::Const(J::Str(s)))
                     .ok_or_else(|| "could not parse string: invalid syntax".to_string())
             }
@@ -667,55 +667,6 @@ fn bracket_selector(keys: Vec<Expr>, sep: Option<char>) -> P<Sel> {
         _ if keys.is_empty() => Sel::Star,
         _ => Sel::Multi(keys),
     })
-}
-
-/// Go's `strconv.Unquote` for `"…"`, `'c'` and raw strings.
-fn unquote(s: &str) -> Option<String> {
-    if let Some(raw) = s.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
-        return Some(raw.replace('\r', ""));
-    }
-    let (q, inner) = if let Some(i) = s.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-        ('"', i)
-    } else {
-        ('\'', s.strip_prefix('\'')?.strip_suffix('\'')?)
-    };
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == q || c == '\n' {
-            return None;
-        }
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next()? {
-            'n' => out.push('\n'),
-            't' => out.push('\t'),
-            'r' => out.push('\r'),
-            'a' => out.push('\u{7}'),
-            'b' => out.push('\u{8}'),
-            'f' => out.push('\u{c}'),
-            'v' => out.push('\u{b}'),
-            '\\' => out.push('\\'),
-            e if e == q => out.push(e),
-            e @ ('u' | 'U' | 'x') => {
-                let n = match e {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                let hex: String = chars.by_ref().take(n).collect();
-                let v = u32::from_str_radix(&hex, 16).ok()?;
-                out.push(char::from_u32(v)?);
-            }
-            _ => return None,
-        }
-    }
-    if q == '\'' && out.chars().count() != 1 {
-        return None;
-    }
-    Some(out)
 }
 
 // ---------------------------------------------------------------------------------

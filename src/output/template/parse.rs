@@ -2,6 +2,7 @@
 //! (`template: output:<line>: <message>`).
 
 use super::lex::{lex, Item, Kind};
+use crate::gofmt::unquote;
 use std::collections::BTreeMap;
 
 /// The functions a template may call: Go's builtins and the CLI's two extras.
@@ -261,76 +262,10 @@ pub fn parse(text: &str) -> Result<Templates, String> {
     })
 }
 
-/// Go's `strconv.Unquote` for template string literals.
-fn unquote(s: &str) -> Option<String> {
-    if let Some(raw) = s.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
-        return Some(raw.replace('\r', ""));
-    }
-    let inner = s.strip_prefix('"')?.strip_suffix('"')?;
-    unescape(inner, '"')
-}
-
-fn unescape(inner: &str, quote: char) -> Option<String> {
-    let mut out = String::new();
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == quote || c == '\n' {
-            return None;
-        }
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let e = chars.next()?;
-        match e {
-            'a' => out.push('\u{7}'),
-            'b' => out.push('\u{8}'),
-            'f' => out.push('\u{c}'),
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            'v' => out.push('\u{b}'),
-            '\\' => out.push('\\'),
-            '\'' | '"' if e == quote => out.push(e),
-            'x' | 'u' | 'U' => {
-                let n = match e {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                let hex: String = (0..n).filter_map(|_| chars.next()).collect();
-                if hex.len() != n {
-                    return None;
-                }
-                let v = u32::from_str_radix(&hex, 16).ok()?;
-                if e == 'x' {
-                    // \xNN is a byte; only ASCII bytes make valid text here.
-                    out.push(char::from_u32(v).filter(|c| c.is_ascii())?);
-                } else {
-                    out.push(char::from_u32(v)?);
-                }
-            }
-            '0'..='7' => {
-                let mut v = e.to_digit(8)?;
-                for _ in 0..2 {
-                    v = v * 8 + chars.next()?.to_digit(8)?;
-                }
-                out.push(char::from_u32(v).filter(|c| c.is_ascii())?);
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
 fn parse_number(text: &str, kind: Kind) -> PResult<Number> {
     if kind == Kind::CharConstant {
-        let inner = text
-            .strip_prefix('\'')
-            .and_then(|t| t.strip_suffix('\''))
-            .ok_or_else(|| format!("malformed character constant: {text}"))?;
-        let s = unescape(inner, '\'').filter(|s| s.chars().count() == 1);
-        let c = s
+        // The lexer only makes `'…'` tokens of this kind.
+        let c = unquote(text)
             .and_then(|s| s.chars().next())
             .ok_or_else(|| format!("malformed character constant: {text}"))?;
         return Ok(Number {

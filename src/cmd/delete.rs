@@ -1,7 +1,7 @@
 //! `atlas organizations invitations delete <invitationId>`: DELETE …/invites/{id},
 //! after a confirmation prompt unless `--force`.
 
-use super::{call, dry_run, path_escape, write_out, Context};
+use super::{call, dry_run, empty_invitation_id, invitation_path, write_out, Context};
 use crate::error::{Error, Result};
 use std::io::{BufRead, IsTerminal};
 
@@ -36,16 +36,10 @@ fn confirm(ctx: &mut Context, id: &str) -> Result<bool> {
 pub fn run(ctx: &mut Context) -> Result<()> {
     let id = ctx.parsed.args.first().cloned().unwrap_or_default();
     let org_id = ctx.org_id()?;
-    let path = format!(
-        "/api/atlas/v2/orgs/{}/invites/{}",
-        path_escape(&org_id),
-        path_escape(&id)
-    );
+    let path = invitation_path(&org_id, &id);
     if ctx.flags().bool("dry-run") {
         if id.is_empty() {
-            return Err(Error::Usage(
-                "invitationId is empty and must be specified".into(),
-            ));
+            return Err(empty_invitation_id());
         }
         return dry_run(ctx, &[("DELETE".to_string(), path, None)]);
     }
@@ -65,9 +59,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         return ctx.print(b"Invitation not deleted\n");
     }
     if id.is_empty() {
-        return Err(Error::Usage(
-            "invitationId is empty and must be specified".into(),
-        ));
+        return Err(empty_invitation_id());
     }
     call(&mut client, "DELETE", &path, None, None)?;
     ctx.print(format!("Invitation '{id}' deleted\n").as_bytes())

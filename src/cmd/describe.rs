@@ -1,7 +1,7 @@
 //! `atlas organizations invitations describe <invitationId>`: GET …/invites/{id}.
 
-use super::{call, decode_invitation, path_escape, Context};
-use crate::error::{Error, Result};
+use super::{call, decode_invitation, empty_invitation_id, invitation_path, Context};
+use crate::error::Result;
 use crate::output::{Data, Template};
 
 pub fn run(ctx: &mut Context) -> Result<()> {
@@ -10,15 +10,9 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     ctx.check_flag_groups()?;
     let format = ctx.output_format()?;
     if id.is_empty() {
-        return Err(Error::Usage(
-            "invitationId is empty and must be specified".into(),
-        ));
+        return Err(empty_invitation_id());
     }
-    let path = format!(
-        "/api/atlas/v2/orgs/{}/invites/{}",
-        path_escape(&org_id),
-        path_escape(&id)
-    );
+    let path = invitation_path(&org_id, &id);
     let mut client = ctx.client("GET", &path)?;
     let resp = call(&mut client, "GET", &path, None, None)?;
     let invitation = decode_invitation(&resp)?;

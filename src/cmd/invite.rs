@@ -2,7 +2,7 @@
 //! one invitation, or (with `-f` and a JSON array) many over one connection.
 
 use super::request_file::{self, Loaded};
-use super::{call, decode_invitation, dry_run, path_escape, Context};
+use super::{call, decode_invitation, dry_run, invites_path, Context};
 use crate::api::model::{Invitation, InvitationRequest};
 use crate::error::{Error, Result};
 use crate::output::{self, Data, Format, Template};
@@ -30,7 +30,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     } else {
         request_file::load_any(&file)?
     };
-    let path = format!("/api/atlas/v2/orgs/{}/invites", path_escape(&org_id));
+    let path = invites_path(&org_id);
     if ctx.flags().bool("dry-run") {
         let requests: Vec<InvitationRequest> = match loaded {
             Loaded::One(r) => vec![r],

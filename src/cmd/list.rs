@@ -1,6 +1,6 @@
 //! `atlas organizations invitations list`: GET …/invites?username=<email>.
 
-use super::{call, decode_invitations, path_escape, query_escape, Context};
+use super::{call, decode_invitations, invites_path, query_escape, Context};
 use crate::error::Result;
 use crate::output::{Data, Template};
 
@@ -10,8 +10,8 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let format = ctx.output_format()?;
     // The CLI always passes the username pointer, so `?username=` is sent even when empty.
     let path = format!(
-        "/api/atlas/v2/orgs/{}/invites?username={}",
-        path_escape(&org_id),
+        "{}?username={}",
+        invites_path(&org_id),
         query_escape(ctx.flags().string("email"))
     );
     let mut client = ctx.client("GET", &path)?;

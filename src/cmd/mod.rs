@@ -200,8 +200,23 @@ pub fn dry_run(
     ctx.print(out.as_bytes())
 }
 
+/// `…/orgs/{orgId}/invites`, the collection every verb works on.
+pub fn invites_path(org_id: &str) -> String {
+    format!("/api/atlas/v2/orgs/{}/invites", path_escape(org_id))
+}
+
+/// `…/orgs/{orgId}/invites/{invitationId}`.
+pub fn invitation_path(org_id: &str, id: &str) -> String {
+    format!("{}/{}", invites_path(org_id), path_escape(id))
+}
+
+/// The SDK's required-parameter check on the invitation ID.
+pub fn empty_invitation_id() -> Error {
+    Error::Usage("invitationId is empty and must be specified".into())
+}
+
 /// Go's `url.PathEscape`.
-pub fn path_escape(s: &str) -> String {
+fn path_escape(s: &str) -> String {
     escape(
         s,
         |b| b.is_ascii_alphanumeric() || b"-_.~$&+,:;=@".contains(&b),
@@ -305,26 +320,26 @@ fn success_json(resp: &Response) -> Result<Option<json::Value>> {
 }
 
 pub fn decode_invitation(resp: &Response) -> Result<Option<Invitation>> {
-    let Some(v) = success_json(resp)? else {
-        return Ok(None);
-    };
-    let mut d = Decoder::new(false);
-    let inv = d.invitation(&v);
-    match d.error() {
-        Some(e) => Err(Error::Api(e.to_string())),
-        None => Ok(inv),
-    }
+    decode(resp, Decoder::invitation)
 }
 
 pub fn decode_invitations(resp: &Response) -> Result<Option<Vec<Invitation>>> {
+    decode(resp, Decoder::invitations)
+}
+
+/// A success body through the SDK model; the decoder's first error fails the call.
+fn decode<T>(
+    resp: &Response,
+    read: impl FnOnce(&mut Decoder, &json::Value) -> Option<T>,
+) -> Result<Option<T>> {
     let Some(v) = success_json(resp)? else {
         return Ok(None);
     };
     let mut d = Decoder::new(false);
-    let list = d.invitations(&v);
+    let decoded = read(&mut d, &v);
     match d.error() {
         Some(e) => Err(Error::Api(e.to_string())),
-        None => Ok(list),
+        None => Ok(decoded),
     }
 }
 

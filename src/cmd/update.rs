@@ -1,6 +1,8 @@
 //! `atlas organizations invitations update [invitationId]`: PATCH by id or by email.
 
-use super::{call, decode_invitation, dry_run, path_escape, request_file, Context};
+use super::{
+    call, decode_invitation, dry_run, invitation_path, invites_path, request_file, Context,
+};
 use crate::api::model::{InvitationRequest, InvitationUpdateRequest};
 use crate::error::{Error, Result};
 use crate::output::{Data, Template};
@@ -28,12 +30,8 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     } else {
         request_file::load(&file)?
     };
-    let org = path_escape(&org_id);
     let (path, body) = if id.is_empty() {
-        (
-            format!("/api/atlas/v2/orgs/{org}/invites"),
-            request.to_json(),
-        )
+        (invites_path(&org_id), request.to_json())
     } else {
         // By id only roles and teamIds are sent; other file fields are dropped.
         let by_id = InvitationUpdateRequest {
@@ -41,10 +39,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             roles: request.roles,
             team_ids: request.team_ids,
         };
-        (
-            format!("/api/atlas/v2/orgs/{org}/invites/{}", path_escape(&id)),
-            by_id.to_json(),
-        )
+        (invitation_path(&org_id, &id), by_id.to_json())
     };
     if ctx.flags().bool("dry-run") {
         return dry_run(ctx, &[("PATCH".to_string(), path, Some(body))]);

@@ -26,26 +26,36 @@ const K: [u32; 64] = [
 /// The 16-byte MD5 digest of `data`.
 pub fn md5(data: &[u8]) -> [u8; 16] {
     let mut state: [u32; 4] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476];
+    for_each_padded_block(data, u64::to_le_bytes, |block| compress(&mut state, block));
+    let mut out = [0u8; 16];
+    for (dst, word) in out.chunks_exact_mut(4).zip(state) {
+        dst.copy_from_slice(&word.to_le_bytes());
+    }
+    out
+}
+
+/// The Merkle–Damgård framing MD5 and SHA-256 share: `data` in 64-byte blocks, then
+/// the padding (0x80, zeros, the bit length in the hash's byte order) to a multiple
+/// of 64 bytes.
+pub(super) fn for_each_padded_block(
+    data: &[u8],
+    length_bytes: fn(u64) -> [u8; 8],
+    mut compress: impl FnMut(&[u8]),
+) {
     let mut chunks = data.chunks_exact(64);
     for block in &mut chunks {
-        compress(&mut state, block);
+        compress(block);
     }
-    // Padding: 0x80, zeros, then the bit length little-endian, to a multiple of 64 bytes.
     let rest = chunks.remainder();
     let mut tail = [0u8; 128];
     tail[..rest.len()].copy_from_slice(rest);
     tail[rest.len()] = 0x80;
     let tail_len = if rest.len() < 56 { 64 } else { 128 };
     let bits = (data.len() as u64).wrapping_mul(8);
-    tail[tail_len - 8..tail_len].copy_from_slice(&bits.to_le_bytes());
+    tail[tail_len - 8..tail_len].copy_from_slice(&length_bytes(bits));
     for block in tail[..tail_len].chunks_exact(64) {
-        compress(&mut state, block);
+        compress(block);
     }
-    let mut out = [0u8; 16];
-    for (dst, word) in out.chunks_exact_mut(4).zip(state) {
-        dst.copy_from_slice(&word.to_le_bytes());
-    }
-    out
 }
 
 fn compress(state: &mut [u32; 4], block: &[u8]) {

@@ -267,58 +267,50 @@ impl Decoder {
     }
 
     fn group_role(&mut self, v: &Value) -> GroupRole {
-        const FIELDS: [&str; 2] = ["groupId", "groupRole"];
-        let mut g = GroupRole::default();
-        let top = Ctx {
-            struct_name: "OrganizationInvitation",
-            path: "groupRoleAssignments",
-        };
-        for (i, value) in self
-            .members(v, &top, "admin.GroupRole", &FIELDS)
-            .unwrap_or_default()
-        {
-            let path = format!(
-                "groupRoleAssignments.{}",
-                FIELDS.get(i).copied().unwrap_or_default()
-            );
-            let ctx = Ctx {
-                struct_name: "GroupRole",
-                path: &path,
-            };
-            let s = self.string(value, &ctx);
-            if i == 0 {
-                g.group_id = s;
-            } else {
-                g.group_role = s;
-            }
+        let [group_id, group_role] = self.string_pair(
+            v,
+            "groupRoleAssignments",
+            "GroupRole",
+            &["groupId", "groupRole"],
+        );
+        GroupRole {
+            group_id,
+            group_role,
         }
-        g
     }
 
     fn link(&mut self, v: &Value) -> Link {
-        const FIELDS: [&str; 2] = ["href", "rel"];
-        let mut l = Link::default();
+        let [href, rel] = self.string_pair(v, "links", "Link", &["href", "rel"]);
+        Link { href, rel }
+    }
+
+    /// A list item of two string fields (GroupRole, Link), with the paths Go's
+    /// errors name (`groupRoleAssignments.groupId`).
+    fn string_pair(
+        &mut self,
+        v: &Value,
+        parent: &str,
+        struct_name: &str,
+        fields: &[&str; 2],
+    ) -> [Option<String>; 2] {
         let top = Ctx {
             struct_name: "OrganizationInvitation",
-            path: "links",
+            path: parent,
         };
-        for (i, value) in self
-            .members(v, &top, "admin.Link", &FIELDS)
-            .unwrap_or_default()
-        {
-            let path = format!("links.{}", FIELDS.get(i).copied().unwrap_or_default());
+        let mut out = [None, None];
+        let go_type = format!("admin.{struct_name}");
+        for (i, value) in self.members(v, &top, &go_type, fields).unwrap_or_default() {
+            let path = format!("{parent}.{}", fields.get(i).copied().unwrap_or_default());
             let ctx = Ctx {
-                struct_name: "Link",
+                struct_name,
                 path: &path,
             };
             let s = self.string(value, &ctx);
-            if i == 0 {
-                l.href = s;
-            } else {
-                l.rel = s;
+            if let Some(slot) = out.get_mut(i) {
+                *slot = s;
             }
         }
-        l
+        out
     }
 
     /// Decodes the `--file` format. A top-level `null` gives an empty request, as in Go.
@@ -543,6 +535,36 @@ mod tests {
             r#"{"orgName":"","username":"b"}"#
         );
         assert!(d.error().is_none());
+    }
+
+    #[test]
+    fn nested_items_and_their_error_paths() {
+        let v = parse(br#"{"groupRoleAssignments":[{"groupId":"g","groupRole":"R"}],"links":[{"rel":"self","href":"h"}]}"#).unwrap();
+        let inv = Decoder::new(false).invitation(&v).unwrap();
+        let gr = inv.group_role_assignments.unwrap_or_default();
+        assert_eq!(gr[0].group_id.as_deref(), Some("g"));
+        assert_eq!(gr[0].group_role.as_deref(), Some("R"));
+        let links = inv.links.unwrap_or_default();
+        assert_eq!(links[0].href.as_deref(), Some("h"));
+        assert_eq!(links[0].rel.as_deref(), Some("self"));
+        for (doc, want) in [
+            (
+                r#"{"groupRoleAssignments":[{"groupRole":1}]}"#,
+                "json: cannot unmarshal number into Go struct field GroupRole.groupRoleAssignments.groupRole of type string",
+            ),
+            (
+                r#"{"links":[{"href":true}]}"#,
+                "json: cannot unmarshal bool into Go struct field Link.links.href of type string",
+            ),
+            (
+                r#"{"links":[3]}"#,
+                "json: cannot unmarshal number into Go struct field OrganizationInvitation.links of type admin.Link",
+            ),
+        ] {
+            let mut d = Decoder::new(false);
+            d.invitation(&parse(doc.as_bytes()).unwrap());
+            assert_eq!(d.error().map(|e| e.to_string()).as_deref(), Some(want), "{doc}");
+        }
     }
 
     #[test]

@@ -240,11 +240,7 @@ fn apache_mod_auth_digest_accepts_our_answers() {
             "json",
         ][..],
     ] {
-        let out = crate::support::atlas(args)
-            .env("MONGODB_ATLAS_OPS_MANAGER_URL", &url)
-            .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
-            .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
-            .run();
+        let out = crate::support::against_url(&url, args).run();
         assert_eq!(out.code, 0, "{}\n{}", out.stderr, apache.access_log());
     }
     let log = settled_log(&apache, "access.log", |l| l.lines().count() >= 4);

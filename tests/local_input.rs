@@ -1,7 +1,7 @@
 //! Bad local input (config files, `--file`, arguments, templates) and secret hygiene:
 //! a clear error, exit 1, nothing written, no secret echoed.
 
-use crate::support::{atlas, fake, recorded, Canned, TestDir, ORG, PRIVATE, PUBLIC};
+use crate::support::{against, atlas, fake, recorded, Canned, TestDir, ORG, PRIVATE, PUBLIC};
 use std::os::unix::fs::PermissionsExt;
 
 /// Every file below `dir`, with its contents, to show nothing was written.
@@ -51,11 +51,11 @@ fn bad_request_files() {
     let dir = TestDir::new();
     let server = fake();
     let run = |f: &str| {
-        atlas(&["org", "invitations", "invite", "-f", f, "--orgId", ORG])
-            .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
-            .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
-            .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
-            .run()
+        against(
+            &server,
+            &["org", "invitations", "invite", "-f", f, "--orgId", ORG],
+        )
+        .run()
     };
     let bin = dir.path.join("bin.json");
     std::fs::write(&bin, b"\xff\xfe\x00\x01").unwrap();
@@ -84,37 +84,37 @@ fn absurd_arguments_and_templates() {
     let server = fake();
     server.push(Canned::json(200, recorded::INVITE));
     let template = format!("go-template={}", "{{.Id}}".repeat(15_000));
-    let out = atlas(&[
-        "org",
-        "invitations",
-        "invite",
-        "a@b.c",
-        "--orgId",
-        ORG,
-        "-o",
-        &template,
-    ])
-    .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
-    .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
-    .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
+    let out = against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "a@b.c",
+            "--orgId",
+            ORG,
+            "-o",
+            &template,
+        ],
+    )
     .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout.len(), 24 * 15_000);
     let nested = format!("go-template={}", "{{if 1}}".repeat(1000));
     server.push(Canned::json(200, recorded::INVITE));
-    let out = atlas(&[
-        "org",
-        "invitations",
-        "invite",
-        "a@b.c",
-        "--orgId",
-        ORG,
-        "-o",
-        &nested,
-    ])
-    .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
-    .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
-    .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
+    let out = against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "invite",
+            "a@b.c",
+            "--orgId",
+            ORG,
+            "-o",
+            &nested,
+        ],
+    )
     .run();
     out.assert_error("template: output:1: template nesting exceeds 100 levels");
 }

@@ -2,7 +2,7 @@
 //! certificate from a CA made here) and mod_proxy_connect, Digest inside the tunnel.
 
 use crate::interop::{free_port, require, settled_log, Apache};
-use crate::support::{atlas, ORG, PRIVATE, PUBLIC};
+use crate::support::{against_url, ORG, PRIVATE, PUBLIC};
 use std::net::ToSocketAddrs;
 use std::path::Path;
 use std::process::Command;
@@ -203,19 +203,19 @@ SSLSessionCache shmcb:{d}/logs/ssl_scache(512000)
     let base = format!("https://{name}:{tls_port}");
     let proxy = format!("http://127.0.0.1:{proxy_port}");
     let run = |extra: &[(&str, &str)]| {
-        let mut c = atlas(&[
-            "org",
-            "invitations",
-            "invite",
-            "test-783@mongodb.com",
-            "--orgId",
-            ORG,
-            "-o",
-            "json-path=$.username",
-        ])
-        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &base)
-        .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
-        .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE);
+        let mut c = against_url(
+            &base,
+            &[
+                "org",
+                "invitations",
+                "invite",
+                "test-783@mongodb.com",
+                "--orgId",
+                ORG,
+                "-o",
+                "json-path=$.username",
+            ],
+        );
         for (k, v) in extra {
             c = c.env(k, v);
         }

@@ -33,8 +33,13 @@ pub fn fake() -> FakeAtlas {
 
 /// `atlas` pointed at `server` with the test keys in the environment.
 pub fn against(server: &FakeAtlas, args: &[&str]) -> command::Command {
+    against_url(&server.url(), args)
+}
+
+/// `atlas` pointed at any base URL (Apache, a TLS name) with the test keys.
+pub fn against_url(base_url: &str, args: &[&str]) -> command::Command {
     atlas(args)
-        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", base_url)
         .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
         .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
 }

@@ -4,6 +4,7 @@
 use crate::api::model::{Decoder, InvitationRequest};
 use crate::error::{Error, Result};
 use crate::json::{self, Value};
+use std::collections::hash_map::{Entry, HashMap};
 use std::io::Read;
 
 /// Invitation files are small; anything larger is a mistake.
@@ -105,6 +106,7 @@ pub fn load_any(path: &str) -> Result<Loaded> {
         )));
     }
     let mut out: Vec<InvitationRequest> = Vec::with_capacity(items.len());
+    let mut first_for: HashMap<String, usize> = HashMap::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let n = i + 1;
         if !matches!(item, Value::Object(_)) {
@@ -122,16 +124,18 @@ pub fn load_any(path: &str) -> Result<Loaded> {
                 shown(path)
             )));
         }
-        if let Some(first) = out.iter().position(|r| {
-            r.username
-                .as_deref()
-                .is_some_and(|u| u.eq_ignore_ascii_case(&user))
-        }) {
-            return Err(Error::Input(format!(
-                "{}: invitations {} and {n} are both for {user}",
-                shown(path),
-                first + 1
-            )));
+        // Keyed by the ASCII-lowercased name, so a large list is checked in one pass.
+        match first_for.entry(user.to_ascii_lowercase()) {
+            Entry::Occupied(first) => {
+                return Err(Error::Input(format!(
+                    "{}: invitations {} and {n} are both for {user}",
+                    shown(path),
+                    first.get()
+                )));
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(n);
+            }
         }
         out.push(req);
     }

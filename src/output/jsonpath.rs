@@ -34,15 +34,20 @@ impl J {
             Json::String(s) => J::Str(s.clone()),
             Json::Array(items) => J::Arr(items.iter().map(J::from_json).collect()),
             Json::Object(members) => {
-                let mut m: Vec<(String, J)> = Vec::new();
-                for (k, v) in members {
-                    let v = J::from_json(v);
-                    match m.iter_mut().find(|(key, _)| key == k) {
-                        Some(slot) => slot.1 = v,
-                        None => m.push((k.clone(), v)),
-                    }
-                }
+                let mut m: Vec<(String, J)> = members
+                    .iter()
+                    .map(|(k, v)| (k.clone(), J::from_json(v)))
+                    .collect();
+                // A stable sort keeps repeated keys in document order; the last one's
+                // value then replaces the first's, as decoding into a Go map does.
                 m.sort_by(|a, b| a.0.cmp(&b.0));
+                m.dedup_by(|later, kept| {
+                    let same = later.0 == kept.0;
+                    if same {
+                        std::mem::swap(&mut later.1, &mut kept.1);
+                    }
+                    same
+                });
                 J::Obj(m)
             }
         }
@@ -959,6 +964,19 @@ mod tests {
         assert_eq!(ok("1", INVITE), "1");
         assert_eq!(ok("true", INVITE), "true");
         assert_eq!(ok("$[?(@.username)].id", LIST), "[]");
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_last_value() {
+        let v = crate::json::parse(br#"{"b":1,"a":2,"b":3,"a":4,"c":5,"b":6}"#).unwrap();
+        assert_eq!(
+            J::from_json(&v),
+            J::Obj(vec![
+                ("a".into(), J::Num(4.0)),
+                ("b".into(), J::Num(6.0)),
+                ("c".into(), J::Num(5.0)),
+            ])
+        );
     }
 
     /// Cases and answers produced by PaesslerAG/jsonpath v0.1.1 with Go 1.19

@@ -450,11 +450,17 @@ impl Parser {
     }
 
     fn item_list(&mut self) -> PResult<(Vec<Node>, Parsed)> {
-        self.depth += 1;
-        if self.depth > MAX_NESTING {
+        self.nested(Self::item_list_inner)
+    }
+
+    /// Lists and pipelines nest through parentheses and control structures; a bound
+    /// keeps a pathological template from exhausting the stack.
+    fn nested<T>(&mut self, step: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        if self.depth >= MAX_NESTING {
             return Err(format!("template nesting exceeds {MAX_NESTING} levels"));
         }
-        let r = self.item_list_inner();
+        self.depth += 1;
+        let r = step(self);
         self.depth -= 1;
         r
     }
@@ -638,16 +644,8 @@ impl Parser {
         })
     }
 
-    /// Pipelines nest through parentheses and control structures; a bound keeps a
-    /// pathological template from exhausting the stack.
     fn pipeline(&mut self, context: &str, end: Kind) -> PResult<Pipe> {
-        self.depth += 1;
-        if self.depth > MAX_NESTING {
-            return Err(format!("template nesting exceeds {MAX_NESTING} levels"));
-        }
-        let r = self.pipeline_inner(context, end);
-        self.depth -= 1;
-        r
+        self.nested(|p| p.pipeline_inner(context, end))
     }
 
     fn pipeline_inner(&mut self, context: &str, end: Kind) -> PResult<Pipe> {

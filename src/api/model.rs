@@ -500,7 +500,7 @@ impl InvitationUpdateRequest {
 }
 
 /// A list's JSON value: `null` for a nil slice, as `json.Marshal` writes it.
-pub fn invitations_to_json(list: &Option<Vec<Invitation>>) -> Value {
+pub fn invitations_to_json(list: Option<&[Invitation]>) -> Value {
     match list {
         None => Value::Null,
         Some(items) => Value::Array(items.iter().map(Invitation::to_json).collect()),

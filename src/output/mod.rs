@@ -95,7 +95,7 @@ fn to_json(data: &Data) -> json::Value {
     match data {
         Data::One(Some(inv)) => inv.to_json(),
         Data::One(None) => json::Value::Null,
-        Data::List(list) => invitations_to_json(&list.map(<[Invitation]>::to_vec)),
+        Data::List(list) => invitations_to_json(*list),
     }
 }
 

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = atlas::json::to_indented(&inv.to_json());
         }
         if let Some(list) = Decoder::new(false).invitations(&v) {
-            let _ = atlas::api::model::invitations_to_json(&Some(list));
+            let _ = atlas::api::model::invitations_to_json(Some(&list));
         }
         let req = Decoder::new(true).invitation_request(&v);
         let _ = atlas::json::to_compact(&req.to_json());

@@ -220,7 +220,7 @@ fn update_checks() {
     atlas(&["org", "invitations", "update", ID, "--teamId", "X"])
         .run()
         .assert_error("unknown flag: --teamId");
-    // Decision 1: no project ID needed.
+    // Decision update-without-project: no project ID needed.
     let server = fake();
     against(
         &server,

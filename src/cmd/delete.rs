@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let confirmed = if ctx.flags().bool("force") {
         true
     } else if !std::io::stdin().is_terminal() {
-        // Decision 6: never wait on a pipe for an answer.
+        // Decision delete-needs-force-off-terminal: never wait on a pipe for an answer.
         return Err(Error::Usage(format!(
             "not deleting invitation '{id}' without confirmation: standard input is not a terminal; pass --force to delete without a prompt"
         )));

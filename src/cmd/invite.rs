@@ -12,7 +12,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let flags = ctx.flags();
     let file = flags.string("file").to_string();
     let email = ctx.parsed.args.first().cloned().unwrap_or_default();
-    // Decision 2: nothing to invite is our error, not an empty username for the server.
+    // Decision invite-needs-a-user: nothing to invite is our error, not an empty username for the server.
     if file.is_empty() && email.is_empty() {
         return Err(Error::Usage(
             "missing the email address to invite: atlas organizations invitations invite <email> [flags] (or --file)".into(),

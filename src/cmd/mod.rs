@@ -343,7 +343,7 @@ fn decode<T>(
     }
 }
 
-/// Decision 9: a `Sunset` date less than 180 days away (or past) earns one warning.
+/// Decision sunset-warning: a `Sunset` date less than 180 days away (or past) earns one warning.
 fn sunset_warning(resp: &Response) {
     use std::sync::atomic::{AtomicBool, Ordering};
     static WARNED: AtomicBool = AtomicBool::new(false);

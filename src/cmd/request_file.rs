@@ -1,4 +1,4 @@
-//! `-f/--file` loading as the CLI's `file.Load` does it, JSON only (decision 8), plus
+//! `-f/--file` loading as the CLI's `file.Load` does it, JSON only (decision json-files-only), plus
 //! our extensions: `-f -` reads standard input, and `invite` accepts a JSON array.
 
 use crate::api::model::{Decoder, InvitationRequest};

@@ -10,7 +10,7 @@ use crate::output::{Data, Template};
 pub fn run(ctx: &mut Context) -> Result<()> {
     let id = ctx.parsed.args.first().cloned().unwrap_or_default();
     let org_id = ctx.org_id()?;
-    // Decision 1: no project ID is required (the official CLI's ValidateProjectID is a bug).
+    // Decision update-without-project: no project ID is required (the official CLI's ValidateProjectID is a bug).
     let email = ctx.flags().string("email").to_string();
     if email.is_empty() && id.is_empty() {
         return Err(Error::Usage(

@@ -5,7 +5,7 @@
 //!
 //! Where Go prints a memory address (a pointer that is not to a struct, slice or map
 //! at the top level, or any pointer inside another value), we print `&` and the value
-//! instead: deterministic, and still shows what the pointer holds (decision 4).
+//! instead: deterministic, and still shows what the pointer holds (decision no-memory-addresses).
 
 // `sprintf` indexes its format's chars at positions checked against their length
 // just before, and arguments at `arg_num` checked against `args.len()` (fuzzed

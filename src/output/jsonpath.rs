@@ -4,7 +4,7 @@
 //! libraries' error texts, including the literal TAB in parse errors.
 //!
 //! Results of wildcards over objects come out in sorted key order (Go's order is
-//! random; decision 5).
+//! random; decision sorted-jsonpath-wildcards).
 
 // The scanner slices its source between token bounds it has just scanned, and the
 // range selector indexes an array at positions clamped to its length (fuzzed by the

@@ -56,7 +56,7 @@ pub enum Format {
 }
 
 impl Format {
-    /// `outputTypeAndValue`, plus decision 3: unknown values are reported.
+    /// `outputTypeAndValue`, plus decision unknown-output-warns: unknown values are reported.
     pub fn parse(value: &str) -> Format {
         if value == "json" {
             return Format::Json;
@@ -126,7 +126,7 @@ fn os_error(op: &str, path: &str, e: &std::io::Error) -> String {
     format!("{op} {path}: {why}")
 }
 
-/// Decision 3: an unrecognised `-o` value still prints the default output, with one
+/// Decision unknown-output-warns: an unrecognised `-o` value still prints the default output, with one
 /// warning on stderr.
 pub fn warn_unknown_format(format_value: &str) {
     if let Format::Default { unknown: Some(v) } = Format::parse(format_value) {
@@ -175,7 +175,7 @@ pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec
             template.text().to_string()
         }
     };
-    // Decision 4: Go would print the value with memory addresses; we refuse instead.
+    // Decision empty-go-template: Go would print the value with memory addresses; we refuse instead.
     if text.is_empty() {
         return Err(Error::Output("empty go-template".into()).into());
     }

@@ -28,7 +28,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;
-pub mod gofmt;
+pub mod go;
 pub mod json;
 pub mod output;
 
@@ -46,5 +46,75 @@ pub fn run(args: Vec<OsString>, env: &config::Env, out: &mut dyn Write) -> error
             Ok(())
         }
         cli::Invocation::Run(parsed) => cmd::run(&parsed, env, out),
+    }
+}
+
+/// The layering rule, checked on the source text: a module may import only from its own
+/// layer or below (`go` < `json`, `error` < `api`, `config`, `output` < `cli` < `cmd`).
+#[cfg(test)]
+mod layers {
+    use std::path::Path;
+
+    /// Each top-level module with the modules it may use (besides itself).
+    const ALLOWED: &[(&str, &[&str])] = &[
+        ("go", &["json"]),
+        ("json", &["go"]),
+        ("error", &[]),
+        ("config", &["go", "error"]),
+        ("api", &["go", "json", "error", "config"]),
+        ("output", &["go", "json", "error", "api"]),
+        ("cli", &["go", "error", "config"]),
+        (
+            "cmd",
+            &["go", "json", "error", "config", "api", "output", "cli"],
+        ),
+    ];
+
+    fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn no_module_imports_from_a_layer_above() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        sources(&src, &mut files);
+        let mut violations = Vec::new();
+        for file in files {
+            let rel = file.strip_prefix(&src).unwrap();
+            let top = rel
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_str()
+                .unwrap();
+            let top = top.trim_end_matches(".rs");
+            let Some((_, allowed)) = ALLOWED.iter().find(|(m, _)| *m == top) else {
+                continue; // lib.rs and main.rs sit above everything
+            };
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let mut rest = line;
+                while let Some(i) = rest.find("crate::") {
+                    rest = &rest[i + 7..];
+                    let used: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if used != top && !allowed.contains(&used.as_str()) {
+                        violations.push(format!("{}:{}: {top} uses {used}", rel.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(violations.is_empty(), "{}", violations.join("\n"));
     }
 }

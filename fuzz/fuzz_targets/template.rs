@@ -1,8 +1,9 @@
 #![no_main]
 //! Go templates: parsing and execution over an invitation and a list.
 use atlas::api::model::Invitation;
-use atlas::api::time::GoTime;
-use atlas::output::value::Value;
+use atlas::go::template::render;
+use atlas::go::time::GoTime;
+use atlas::output::{template_value, Data};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         team_ids: Some(vec![]),
         ..Invitation::default()
     };
-    let _ = atlas::output::template::render(text, Value::invitation(&inv));
-    let _ = atlas::output::template::render(text, Value::invitations(&[inv.clone(), Invitation::default()]));
+    let _ = render(text, template_value(&Data::One(Some(&inv))));
+    let list = [inv.clone(), Invitation::default()];
+    let _ = render(text, template_value(&Data::List(Some(&list))));
 });

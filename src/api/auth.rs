@@ -94,8 +94,8 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
         .map(|(k, v)| {
             format!(
                 "{}={}",
-                crate::cmd::query_escape(k),
-                crate::cmd::query_escape(v)
+                crate::go::url::query_escape(k),
+                crate::go::url::query_escape(v)
             )
         })
         .collect::<Vec<_>>()
@@ -206,7 +206,7 @@ fn oauth_error(resp: &Response, api_method: &str, api_url: &str) -> Error {
         return Error::Api(api_error::UNAUTHORIZED.to_string());
     }
     let op = super::client::op_name(api_method);
-    let quoted = crate::gofmt::quote(api_url);
+    let quoted = crate::go::strconv::quote(api_url);
     if code.is_empty() {
         return Error::Api(format!(
             "{op} {quoted}: oauth2: cannot fetch token: {} {}",
@@ -215,8 +215,8 @@ fn oauth_error(resp: &Response, api_method: &str, api_url: &str) -> Error {
     }
     Error::Api(format!(
         "{op} {quoted}: oauth2: {} {}",
-        crate::gofmt::quote(&code),
-        crate::gofmt::quote(&description)
+        crate::go::strconv::quote(&code),
+        crate::go::strconv::quote(&description)
     ))
 }
 
@@ -243,7 +243,11 @@ pub fn authorize(
     api_url: &str,
 ) -> Result<Auth> {
     let transport = |e: super::client::TransportError, url: &str| {
-        Error::Network(format!("Post {}: {}", crate::gofmt::quote(url), e.message))
+        Error::Network(format!(
+            "Post {}: {}",
+            crate::go::strconv::quote(url),
+            e.message
+        ))
     };
     match creds {
         Credentials::None => Ok(Auth::None),
@@ -264,8 +268,8 @@ pub fn authorize(
             let basic = base64_encode(
                 format!(
                     "{}:{}",
-                    crate::cmd::query_escape(&id),
-                    crate::cmd::query_escape(&secret)
+                    crate::go::url::query_escape(&id),
+                    crate::go::url::query_escape(&secret)
                 )
                 .as_bytes(),
             );
@@ -280,7 +284,7 @@ pub fn authorize(
                 Error::Api(format!(
                     "{} {}: oauth2: server response missing access_token",
                     super::client::op_name(api_method),
-                    crate::gofmt::quote(api_url)
+                    crate::go::strconv::quote(api_url)
                 ))
             })
         }

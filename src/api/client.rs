@@ -62,7 +62,7 @@ fn retry_after(resp: &Response) -> Option<u64> {
     if let Ok(n) = v.parse::<u64>() {
         return Some(n);
     }
-    let when = super::time::parse_http_date(v)?;
+    let when = crate::go::http::parse_http_date(v)?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

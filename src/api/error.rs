@@ -35,7 +35,7 @@ pub fn go_value(v: &Value) -> String {
     match v {
         Value::Null => "<nil>".to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => crate::gofmt::float_v(n.parse::<f64>().unwrap_or(0.0)),
+        Value::Number(n) => crate::go::strconv::float_v(n.parse::<f64>().unwrap_or(0.0)),
         Value::String(s) => s.clone(),
         Value::Array(items) => {
             let parts: Vec<String> = items.iter().map(go_value).collect();
@@ -200,7 +200,7 @@ pub fn format(
     let params: Vec<String> = e.parameters.iter().map(go_value).collect();
     format!(
         "{url_without_query} {method}: HTTP {status_line} (Error code: {}) Detail: {} Reason: {}. Params: [{}], BadRequestDetail: {}",
-        crate::gofmt::quote(&e.error_code),
+        crate::go::strconv::quote(&e.error_code),
         e.detail,
         e.reason,
         params.join(" "),

@@ -8,4 +8,3 @@ pub mod md5;
 pub mod model;
 pub mod proxy;
 pub mod sha256;
-pub mod time;

@@ -3,58 +3,94 @@
 //! `null` leaves a pointer nil, unknown fields are dropped (or reported when strict),
 //! and output keeps the SDK's field order with `omitempty` on every pointer.
 
-use super::time::GoTime;
+use crate::go::time::GoTime;
 use crate::json::Value;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "OrganizationInvitation", rename_all = "camelCase")]
 pub struct Invitation {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<GoTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<GoTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<GroupRole>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviter_username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     /// Not a pointer in the SDK: always present in JSON output.
+    #[serde(default)]
     pub org_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GroupRole {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_role: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Link {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
 /// `OrganizationInvitationRequest`: the POST body, the PATCH-by-email body and the `--file` format.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "OrganizationInvitationRequest", rename_all = "camelCase")]
 pub struct InvitationRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<GroupRoleAssignment>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
 /// `OrganizationInvitationGroupRoleAssignmentsRequest`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(
+    rename = "OrganizationInvitationGroupRoleAssignmentsRequest",
+    rename_all = "camelCase"
+)]
 pub struct GroupRoleAssignment {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
 
 /// `OrganizationInvitationUpdateRequest`: the PATCH-by-id body.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(
+    rename = "OrganizationInvitationUpdateRequest",
+    rename_all = "camelCase"
+)]
 pub struct InvitationUpdateRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<GroupRoleAssignment>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
 }
 
@@ -135,8 +171,10 @@ impl Decoder {
             match idx {
                 Some(i) => out.push((i, value)),
                 None if self.strict && self.unknown_field.is_none() => {
-                    self.unknown_field =
-                        Some(format!("json: unknown field {}", crate::gofmt::quote(key)));
+                    self.unknown_field = Some(format!(
+                        "json: unknown field {}",
+                        crate::go::strconv::quote(key)
+                    ));
                 }
                 None => {}
             }

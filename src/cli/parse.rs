@@ -3,7 +3,7 @@
 use super::csv;
 use super::spec::{Args, Flag, Kind, Node, PERSISTENT, ROOT};
 use crate::error::{Error, Result};
-use crate::gofmt::{quote, quote_rune};
+use crate::go::strconv::{quote, quote_rune};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `-h/--help`, which cobra adds to every command (its usage text is built in help.rs).

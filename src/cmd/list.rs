@@ -1,7 +1,8 @@
 //! `atlas organizations invitations list`: GET …/invites?username=<email>.
 
-use super::{call, decode_invitations, invites_path, query_escape, Context};
+use super::{call, decode_invitations, invites_path, Context};
 use crate::error::Result;
+use crate::go::url::query_escape;
 use crate::output::{Data, Template};
 
 pub fn run(ctx: &mut Context) -> Result<()> {

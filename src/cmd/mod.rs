@@ -17,6 +17,7 @@ use crate::cli::parse::{check_exclusive, Parsed};
 use crate::cli::spec::Verb;
 use crate::config::{is_true, Env, Settings};
 use crate::error::{Error, Result};
+use crate::go::url::path_escape;
 use crate::json;
 use crate::output::{Data, Template};
 use std::io::Write;
@@ -215,38 +216,6 @@ pub fn empty_invitation_id() -> Error {
     Error::Usage("invitationId is empty and must be specified".into())
 }
 
-/// Go's `url.PathEscape`.
-fn path_escape(s: &str) -> String {
-    escape(
-        s,
-        |b| b.is_ascii_alphanumeric() || b"-_.~$&+,:;=@".contains(&b),
-        false,
-    )
-}
-
-/// Go's `url.QueryEscape` (as `url.Values.Encode` uses it).
-pub fn query_escape(s: &str) -> String {
-    escape(
-        s,
-        |b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b),
-        true,
-    )
-}
-
-fn escape(s: &str, keep: impl Fn(u8) -> bool, space_plus: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        if keep(b) {
-            out.push(char::from(b));
-        } else if b == b' ' && space_plus {
-            out.push('+');
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// Sends one request and turns failures into the CLI's error lines. `unknown_outcome`
 /// is the advice printed when a POST/PATCH may or may not have taken effect.
 pub fn call(
@@ -273,7 +242,7 @@ pub fn call(
             let mut m = format!(
                 "{} {}: {message}",
                 client::op_name(method),
-                crate::gofmt::quote(&url)
+                crate::go::strconv::quote(&url)
             );
             if let (true, Some(advice)) = (maybe_delivered, unknown_outcome) {
                 m.push_str("; ");
@@ -350,7 +319,7 @@ fn sunset_warning(resp: &Response) {
     let Some(sunset) = resp.header("sunset") else {
         return;
     };
-    let Some(when) = crate::api::time::parse_http_date(sunset) else {
+    let Some(when) = crate::go::http::parse_http_date(sunset) else {
         return;
     };
     let now = std::time::SystemTime::now()
@@ -371,16 +340,6 @@ fn sunset_warning(resp: &Response) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_like_go() {
-        assert_eq!(query_escape("a+b@c.d e/é"), "a%2Bb%40c.d+e%2F%C3%A9");
-        assert_eq!(path_escape("a b/c?d@e+f"), "a%20b%2Fc%3Fd@e+f");
-        assert_eq!(
-            path_escape("6a793f89c0eb9e7a177165b6"),
-            "6a793f89c0eb9e7a177165b6"
-        );
-    }
 
     #[test]
     fn user_agent_tags() {

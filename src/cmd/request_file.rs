@@ -39,7 +39,7 @@ fn read(path: &str) -> Result<Vec<u8>> {
     if ext.len() <= 1 {
         return Err(Error::Input(format!(
             "missing file type: {}",
-            crate::gofmt::quote(path)
+            crate::go::strconv::quote(path)
         )));
     }
     match &ext[1..] {

@@ -161,7 +161,7 @@ impl Settings {
         if name.contains('.') {
             return Err(Error::Config(format!(
                 "profile should not contain '.': {}",
-                crate::gofmt::quote(&name)
+                crate::go::strconv::quote(&name)
             )));
         }
         s.profile = name.to_lowercase();

@@ -46,7 +46,7 @@ fn quote_char(c: char) -> String {
         '\'' => "'\\''".to_string(),
         '"' => "'\"'".to_string(),
         _ => {
-            let q = crate::gofmt::quote(&c.to_string());
+            let q = crate::go::strconv::quote(&c.to_string());
             format!("'{}'", &q[1..q.len() - 1])
         }
     }

@@ -57,7 +57,7 @@ impl J {
         match self {
             J::Null => Json::Null,
             J::Bool(b) => Json::Bool(*b),
-            J::Num(f) => Json::Number(crate::gofmt::float_json(*f)),
+            J::Num(f) => Json::Number(crate::go::strconv::float_json(*f)),
             J::Str(s) => Json::String(s.clone()),
             J::Arr(items) => Json::Array(items.iter().map(J::to_json).collect()),
             J::Obj(m) => Json::Object(m.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
@@ -81,7 +81,7 @@ impl J {
         match self {
             J::Null => "<nil>".into(),
             J::Bool(b) => b.to_string(),
-            J::Num(f) => crate::gofmt::float_v(*f),
+            J::Num(f) => crate::go::strconv::float_v(*f),
             J::Str(s) => s.clone(),
             J::Arr(items) => format!(
                 "[{}]",
@@ -122,7 +122,7 @@ fn token_string(t: Tok) -> String {
         Tok::Char => "Char".into(),
         Tok::String => "String".into(),
         Tok::RawString => "RawString".into(),
-        Tok::Rune(c) => crate::gofmt::quote(&c.to_string()),
+        Tok::Rune(c) => crate::go::strconv::quote(&c.to_string()),
     }
 }
 
@@ -446,13 +446,13 @@ impl Parser {
                     .map_err(|_| {
                         format!(
                             "strconv.ParseFloat: parsing {}: invalid syntax",
-                            crate::gofmt::quote(&text)
+                            crate::go::strconv::quote(&text)
                         )
                     })
             }
             Tok::String | Tok::Char | Tok::RawString => {
                 let text = self.sc.text();
-                crate::gofmt::unquote(&text)
+                crate::go::strconv::unquote(&text)
                     .map(|s| Expr::Const(J::Str(s)))
                     .ok_or_else(|| "could not parse string: invalid syntax".to_string())
             }

@@ -3,16 +3,14 @@
 //! default template (with a warning for unknown `-o` values), all templates running
 //! through Go's `text/template` semantics and the tabwriter.
 
-pub mod fmt;
 pub mod jsonpath;
-pub mod tabwriter;
-pub mod template;
-pub mod value;
 
 use crate::api::model::{invitations_to_json, Invitation};
 use crate::error::Error;
+use crate::go::reflect::serde_bridge::{type_of, value_of};
+use crate::go::reflect::{Ty, Value};
+use crate::go::template;
 use crate::json;
-use value::{Ty, Value};
 
 /// What a command prints.
 pub enum Data<'a> {
@@ -101,11 +99,13 @@ fn to_json(data: &Data) -> json::Value {
 
 /// What templates see. A nil result becomes an empty map (or a slice of none), as the
 /// CLI substitutes before running a template.
-fn template_data(data: &Data) -> Value {
+/// What a template sees: `*admin.OrganizationInvitation`, `[]admin.OrganizationInvitation`,
+/// or the empty values the CLI passes for an empty body.
+pub fn template_value(data: &Data) -> Value {
     use std::rc::Rc;
     match data {
-        Data::One(Some(inv)) => Value::invitation(inv),
-        Data::List(Some(list)) => Value::invitations(list),
+        Data::One(Some(inv)) => Value::Ptr(Rc::new(value_of(*inv, &type_of::<Invitation>()))),
+        Data::List(Some(list)) => value_of(*list, &Ty::slice(type_of::<Invitation>())),
         Data::One(None) => Value::Map(Ty::Any, Rc::new(Vec::new())),
         Data::List(None) => Value::Slice(Ty::Map(Box::new(Ty::Any)), Rc::new(Vec::new())),
     }
@@ -132,7 +132,7 @@ pub fn warn_unknown_format(format_value: &str) {
     if let Format::Default { unknown: Some(v) } = Format::parse(format_value) {
         eprintln!(
             "Warning: unknown output format {}; printing the default format (valid values: json, json-path=EXPR, go-template=TEMPLATE, go-template-file=PATH)",
-            crate::gofmt::quote(&v)
+            crate::go::strconv::quote(&v)
         );
     }
 }
@@ -179,7 +179,7 @@ pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec
     if text.is_empty() {
         return Err(Error::Output("empty go-template".into()).into());
     }
-    template::render(&text, template_data(data)).map_err(|f| Failure {
+    template::render(&text, template_value(data)).map_err(|f| Failure {
         partial: f.flushed,
         error: Error::Output(f.message),
     })
@@ -257,5 +257,76 @@ mod tests {
             render("json", Template::List, &Data::List(Some(&[]))).unwrap(),
             b"[]\n"
         );
+    }
+}
+
+#[cfg(test)]
+mod go_goldens {
+    use super::*;
+    use crate::api::model::Decoder;
+    use template::render;
+
+    fn doc(name: &str) -> Value {
+        let text = match name {
+            "invite" => include_str!("../../tests/golden/docs/invite.json"),
+            "list" => include_str!("../../tests/golden/docs/list.json"),
+            "empty" => include_str!("../../tests/golden/docs/empty.json"),
+            _ => include_str!("../../tests/golden/docs/rich.json"),
+        };
+        let v = json::parse(text.trim().as_bytes()).expect("golden doc");
+        let mut d = Decoder::new(false);
+        if name == "list" {
+            let list = d.invitations(&v).unwrap_or_default();
+            template_value(&Data::List(Some(&list)))
+        } else {
+            let one = d.invitation(&v).unwrap_or_default();
+            template_value(&Data::One(Some(&one)))
+        }
+    }
+
+    fn unquote(s: &str) -> Option<String> {
+        match json::parse(s.as_bytes()).ok()? {
+            json::Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Every case in `tests/golden/templates.txt` was produced by Go's text/template.
+    #[test]
+    fn golden_against_go() {
+        let golden = include_str!("../../tests/golden/templates.txt");
+        let mut n = 0;
+        let mut failures = Vec::new();
+        for line in golden
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (which, tpl, want_out, want_err) = (cols[0], cols[1], cols[2], cols[3]);
+            let tpl = unquote(tpl).expect("template");
+            let want_out = unquote(want_out).expect("stdout");
+            let want_err = unquote(want_err);
+            let got = match render(&tpl, doc(which)) {
+                Ok(out) => (String::from_utf8_lossy(&out).into_owned(), None),
+                Err(f) => (
+                    String::from_utf8_lossy(&f.flushed).into_owned(),
+                    Some(f.message),
+                ),
+            };
+            if got != (want_out.clone(), want_err.clone()) {
+                failures.push(format!(
+                    "{tpl:?}\n   got {got:?}\n  want {:?}",
+                    (want_out, want_err)
+                ));
+            }
+            n += 1;
+        }
+        assert!(
+            failures.is_empty(),
+            "{} mismatches:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+        assert!(n > 150);
     }
 }

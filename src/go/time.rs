@@ -37,7 +37,7 @@ impl GoTime {
         let bad = || {
             format!(
                 "parsing time {} as \"2006-01-02T15:04:05Z07:00\": not a valid RFC 3339 time",
-                crate::gofmt::quote(text)
+                crate::go::strconv::quote(text)
             )
         };
         let s = text.as_bytes();
@@ -157,6 +157,38 @@ impl GoTime {
     }
 }
 
+/// The serde name of `time.Time`: a newtype around its RFC 3339 text, so JSON sees a
+/// string and `reflect` knows the Go type.
+pub const TIME: &str = "time.Time";
+
+impl serde::Serialize for GoTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct(TIME, &self.to_rfc3339())
+    }
+}
+
+impl<'de> serde::de::Deserialize<'de> for GoTime {
+    fn deserialize<D: serde::de::Deserializer<'de>>(d: D) -> Result<GoTime, D::Error> {
+        struct TimeVisitor;
+        impl<'de> serde::de::Visitor<'de> for TimeVisitor {
+            type Value = GoTime;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an RFC 3339 time")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<GoTime, E> {
+                GoTime::parse_rfc3339(v).map_err(E::custom)
+            }
+            fn visit_newtype_struct<D: serde::de::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<GoTime, D::Error> {
+                d.deserialize_str(self)
+            }
+        }
+        d.deserialize_newtype_struct(TIME, TimeVisitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +248,7 @@ mod tests {
 }
 
 /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -224,54 +256,6 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
-}
-
-/// Unix seconds of an HTTP date such as `Thu, 1 Jul 2027 00:00:00 GMT` (the day may
-/// have one digit, as Atlas sends it).
-pub fn parse_http_date(s: &str) -> Option<i64> {
-    let rest = s.trim().split_once(", ").map_or(s.trim(), |(_, r)| r);
-    let mut parts = rest.split_whitespace();
-    let day: i64 = parts.next()?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut hms = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, mi, sec) = (hms.next()??, hms.next()??, hms.next()??);
-    if !(1..=31).contains(&day) || h > 23 || mi > 59 || sec > 60 {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + sec)
-}
-
-#[cfg(test)]
-mod http_date_tests {
-    use super::parse_http_date;
-
-    #[test]
-    fn atlas_headers() {
-        assert_eq!(
-            parse_http_date("Thu, 1 Jul 2027 00:00:00 GMT"),
-            Some(1_814_400_000)
-        );
-        assert_eq!(
-            parse_http_date("Wed, 19 Feb 2025 00:00:00 GMT"),
-            Some(1_739_923_200)
-        );
-        assert_eq!(parse_http_date("nonsense"), None);
-    }
 }
 
 const MONTHS: [&str; 12] = [

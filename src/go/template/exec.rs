@@ -3,9 +3,9 @@
 
 use super::funcs;
 use super::parse::{Arg, Command, Node, Number, Pipe, Templates};
-use crate::output::fmt::sprint;
-use crate::output::tabwriter::TabWriter;
-use crate::output::value::{call_time, time_method, Record, Ty, Value};
+use crate::go::fmt::sprint;
+use crate::go::reflect::{call_time, time_method, Struct, Ty, Value};
+use crate::go::tabwriter::TabWriter;
 use std::rc::Rc;
 
 /// `range N` above this is refused (Go has no limit; we bound run time).
@@ -68,7 +68,7 @@ impl State<'_> {
         };
         format!(
             "template: output:{line}:{col}: executing {} at <{}>: {msg}",
-            crate::gofmt::quote(&self.name),
+            crate::go::strconv::quote(&self.name),
             self.at_text
         )
     }
@@ -128,7 +128,7 @@ impl State<'_> {
                 let Some(body) = self.tmpl.defined.get(name).cloned() else {
                     return Err(self.error(format!(
                         "template {} not defined",
-                        crate::gofmt::quote(name)
+                        crate::go::strconv::quote(name)
                     )));
                 };
                 if self.depth >= MAX_DEPTH {
@@ -349,7 +349,7 @@ impl State<'_> {
             Arg::String { text, .. } => Ok(Value::String(text.clone())),
             other => Err(self.error(format!(
                 "can't evaluate command {}",
-                crate::gofmt::quote(&other.to_string())
+                crate::go::strconv::quote(&other.to_string())
             ))),
         }
     }
@@ -416,7 +416,7 @@ impl State<'_> {
                 time_method(name).map(|m| (m, MethodOn::Time(None)))
             }
             Value::Month(_) | Value::Weekday(_) if name == "String" => Some((
-                crate::output::value::Method {
+                crate::go::reflect::Method {
                     params: vec![],
                     results: 1,
                 },
@@ -455,8 +455,12 @@ impl State<'_> {
                 return Ok(Value::Invalid);
             }
             Value::Nil(Ty::Ptr(elem)) => {
-                let is_struct = matches!(**elem, Ty::Invitation | Ty::GroupRole | Ty::Link);
-                let has_field = is_struct && empty_record(elem).field(name).is_some();
+                let has_field = match &**elem {
+                    Ty::Struct(st) => Some(st.fields.iter().any(|f| f.name == name)),
+                    _ => None,
+                };
+                let is_struct = has_field.is_some();
+                let has_field = has_field.unwrap_or(false);
                 if !is_struct || has_field {
                     return Err(self.error(format!("nil pointer evaluating {typ}.{name}")));
                 }
@@ -471,7 +475,7 @@ impl State<'_> {
         &mut self,
         dot: &Value,
         name: &str,
-        m: crate::output::value::Method,
+        m: crate::go::reflect::Method,
         on: MethodOn,
         node: &Arg,
         cmd: Option<&Command>,
@@ -489,7 +493,7 @@ impl State<'_> {
         if !good {
             return Err(self.error(format!(
                 "can't call method/function {} with {} results",
-                crate::gofmt::quote(name),
+                crate::go::strconv::quote(name),
                 m.results
             )));
         }
@@ -693,9 +697,9 @@ impl State<'_> {
 
 /// The receiver of a method call.
 enum MethodOn {
-    Record(Rc<Record>),
+    Record(Rc<Struct>),
     /// `None` for a nil `*time.Time`.
-    Time(Option<crate::api::time::GoTime>),
+    Time(Option<crate::go::time::GoTime>),
     Stringer(Value),
 }
 
@@ -706,12 +710,4 @@ enum ArgTy {
     /// No declared type (the head of a `(pipeline).Field` chain).
     Raw,
     Typed(Ty),
-}
-
-fn empty_record(t: &Ty) -> Record {
-    match t {
-        Ty::GroupRole => Record::GroupRole(Default::default()),
-        Ty::Link => Record::Link(Default::default()),
-        _ => Record::Invitation(Default::default()),
-    }
 }

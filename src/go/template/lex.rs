@@ -78,9 +78,9 @@ impl std::fmt::Display for Item {
             k if k.is_keyword() => write!(f, "<{}>", self.val),
             _ if self.val.chars().count() > 10 => {
                 let short: String = self.val.chars().take(10).collect();
-                write!(f, "{}...", crate::gofmt::quote(&short))
+                write!(f, "{}...", crate::go::strconv::quote(&short))
             }
-            _ => f.write_str(&crate::gofmt::quote(&self.val)),
+            _ => f.write_str(&crate::go::strconv::quote(&self.val)),
         }
     }
 }
@@ -110,7 +110,7 @@ fn has_right_trim(s: &str) -> bool {
 
 /// `%#U`: `U+007D '}'`.
 fn sharp_u(c: char) -> String {
-    if crate::gofmt::is_print(c) {
+    if crate::go::strconv::is_print(c) {
         format!("U+{:04X} '{c}'", c as u32)
     } else {
         format!("U+{:04X}", c as u32)
@@ -369,7 +369,7 @@ impl Lexer<'_> {
                     return self.error(format!("unexpected right paren {}", sharp_u(')')));
                 }
             }
-            Some(c) if c.is_ascii() && crate::gofmt::is_print(c) => self.emit(Kind::Char),
+            Some(c) if c.is_ascii() && crate::go::strconv::is_print(c) => self.emit(Kind::Char),
             Some(c) => {
                 return self.error(format!("unrecognized character in action: {}", sharp_u(c)))
             }
@@ -554,12 +554,18 @@ impl Lexer<'_> {
     fn lex_number(&mut self) -> State {
         if !self.scan_number() {
             let text = self.input[self.start..self.pos].to_string();
-            return self.error(format!("bad number syntax: {}", crate::gofmt::quote(&text)));
+            return self.error(format!(
+                "bad number syntax: {}",
+                crate::go::strconv::quote(&text)
+            ));
         }
         if matches!(self.peek(), Some('+' | '-')) {
             if !self.scan_number() || !self.input[..self.pos].ends_with('i') {
                 let text = self.input[self.start..self.pos].to_string();
-                return self.error(format!("bad number syntax: {}", crate::gofmt::quote(&text)));
+                return self.error(format!(
+                    "bad number syntax: {}",
+                    crate::go::strconv::quote(&text)
+                ));
             }
             self.emit(Kind::Complex);
         } else {

@@ -1,9 +1,14 @@
-//! Go values as `text/template` and `fmt` see them: the SDK types with their Go field
-//! names and pointer-ness, their `GetX`/`HasX` methods, `time.Time`, and the untyped
-//! values of a template (`int`, `float64`, `string`, `bool`, `interface {}`).
+//! Go's `reflect`: values and types as `text/template` and `fmt` see them — structs
+//! with their Go field names, pointer-ness and SDK accessors (`GetX`, `HasX`, …),
+//! `time.Time`, and the untyped values of a template (`int`, `float64`, `string`,
+//! `bool`, `interface {}`).
+//!
+//! Struct types are not written out here: `serde_bridge` reads them from a type's
+//! serde derive (the one description of each SDK type) and converts values with it.
 
-use crate::api::model::{GroupRole, Invitation, Link};
-use crate::api::time::GoTime;
+pub mod serde_bridge;
+
+use crate::go::time::GoTime;
 use std::fmt;
 use std::rc::Rc;
 
@@ -20,9 +25,7 @@ pub enum Ty {
     Time,
     Month,
     Weekday,
-    Invitation,
-    GroupRole,
-    Link,
+    Struct(Rc<StructType>),
     Ptr(Box<Ty>),
     Slice(Box<Ty>),
     /// `map[string]T`
@@ -41,9 +44,7 @@ impl fmt::Display for Ty {
             Ty::Time => f.write_str("time.Time"),
             Ty::Month => f.write_str("time.Month"),
             Ty::Weekday => f.write_str("time.Weekday"),
-            Ty::Invitation => f.write_str("admin.OrganizationInvitation"),
-            Ty::GroupRole => f.write_str("admin.GroupRole"),
-            Ty::Link => f.write_str("admin.Link"),
+            Ty::Struct(st) => f.write_str(&st.name),
             Ty::Ptr(t) => write!(f, "*{t}"),
             Ty::Slice(t) => write!(f, "[]{t}"),
             Ty::Map(t) => write!(f, "map[string]{t}"),
@@ -59,14 +60,47 @@ impl Ty {
     pub fn slice(t: Ty) -> Ty {
         Ty::Slice(Box::new(t))
     }
+
+    /// Go's zero value of the type.
+    pub fn zero(&self) -> Value {
+        match self {
+            Ty::Bool => Value::Bool(false),
+            Ty::Int => Value::Int(0),
+            Ty::Uint8 => Value::Byte(0),
+            Ty::Float64 => Value::Float(0.0),
+            Ty::String => Value::String(String::new()),
+            Ty::Time => Value::Time(GoTime::ZERO),
+            Ty::Month => Value::Month(0),
+            Ty::Weekday => Value::Weekday(0),
+            Ty::Struct(st) => Value::Struct(Rc::new(Struct::zero(st))),
+            Ty::Any | Ty::Ptr(_) | Ty::Slice(_) | Ty::Map(_) => Value::Nil(self.clone()),
+        }
+    }
 }
 
-/// The SDK structs a template can reach.
+/// A struct type: its name as `%T` prints it and its fields in declaration order.
+#[derive(Debug, PartialEq, Eq)]
+pub struct StructType {
+    /// `admin.OrganizationInvitation`
+    pub name: String,
+    pub fields: Vec<Field>,
+}
+
+/// One exported struct field.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The Go name (`CreatedAt`).
+    pub name: String,
+    /// The JSON key (`createdAt`); `None` for a `json:"-"` field.
+    pub json: Option<String>,
+    pub ty: Ty,
+}
+
+/// A struct value: one value per field of its type, in the same order.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Record {
-    Invitation(Box<Invitation>),
-    GroupRole(GroupRole),
-    Link(Link),
+pub struct Struct {
+    pub ty: Rc<StructType>,
+    pub fields: Vec<Value>,
 }
 
 /// A Go value.
@@ -90,63 +124,12 @@ pub enum Value {
     Slice(Ty, Rc<Vec<Value>>),
     /// A non-nil `map[string]T`, keys sorted.
     Map(Ty, Rc<Vec<(String, Value)>>),
-    Struct(Rc<Record>),
-}
-
-fn opt_str(v: &Option<String>) -> Value {
-    match v {
-        Some(s) => Value::Ptr(Rc::new(Value::String(s.clone()))),
-        None => Value::Nil(Ty::ptr(Ty::String)),
-    }
-}
-
-fn strings(v: &[String]) -> Value {
-    Value::Slice(
-        Ty::String,
-        Rc::new(v.iter().map(|s| Value::String(s.clone())).collect()),
-    )
-}
-
-fn opt_strings(v: &Option<Vec<String>>) -> Value {
-    match v {
-        Some(list) => Value::Ptr(Rc::new(strings(list))),
-        None => Value::Nil(Ty::ptr(Ty::slice(Ty::String))),
-    }
-}
-
-fn opt_time(v: &Option<GoTime>) -> Value {
-    match v {
-        Some(t) => Value::Ptr(Rc::new(Value::Time(*t))),
-        None => Value::Nil(Ty::ptr(Ty::Time)),
-    }
-}
-
-fn records<T: Clone>(list: &[T], ty: Ty, wrap: fn(T) -> Record) -> Value {
-    Value::Slice(
-        ty,
-        Rc::new(
-            list.iter()
-                .map(|x| Value::Struct(Rc::new(wrap(x.clone()))))
-                .collect(),
-        ),
-    )
+    Struct(Rc<Struct>),
 }
 
 impl Value {
     pub fn string(s: &str) -> Value {
         Value::String(s.to_string())
-    }
-
-    /// `*admin.OrganizationInvitation`
-    pub fn invitation(inv: &Invitation) -> Value {
-        Value::Ptr(Rc::new(Value::Struct(Rc::new(Record::Invitation(
-            Box::new(inv.clone()),
-        )))))
-    }
-
-    /// `[]admin.OrganizationInvitation`
-    pub fn invitations(list: &[Invitation]) -> Value {
-        records(list, Ty::Invitation, |i| Record::Invitation(Box::new(i)))
     }
 
     /// The value's dynamic Go type; `None` for the invalid value.
@@ -165,11 +148,7 @@ impl Value {
             Value::Ptr(v) => Ty::ptr(v.ty().unwrap_or(Ty::Any)),
             Value::Slice(t, _) => Ty::slice(t.clone()),
             Value::Map(t, _) => Ty::Map(Box::new(t.clone())),
-            Value::Struct(r) => match **r {
-                Record::Invitation(_) => Ty::Invitation,
-                Record::GroupRole(_) => Ty::GroupRole,
-                Record::Link(_) => Ty::Link,
-            },
+            Value::Struct(r) => Ty::Struct(r.ty.clone()),
         })
     }
 
@@ -228,68 +207,23 @@ pub struct Method {
     pub results: usize,
 }
 
-const INVITATION_FIELDS: [&str; 12] = [
-    "CreatedAt",
-    "ExpiresAt",
-    "GroupRoleAssignments",
-    "Id",
-    "InviterUsername",
-    "Links",
-    "OrgId",
-    "OrgName",
-    "Roles",
-    "TeamIds",
-    "Username",
-    "NullFields",
-];
-
-impl Record {
-    pub fn field_names(&self) -> &'static [&'static str] {
-        match self {
-            Record::Invitation(_) => &INVITATION_FIELDS,
-            Record::GroupRole(_) => &["GroupId", "GroupRole", "NullFields"],
-            Record::Link(_) => &["Href", "Rel", "NullFields"],
+impl Struct {
+    /// The zero value of a struct type.
+    pub fn zero(ty: &Rc<StructType>) -> Struct {
+        Struct {
+            ty: ty.clone(),
+            fields: ty.fields.iter().map(|f| f.ty.zero()).collect(),
         }
+    }
+
+    pub fn field_names(&self) -> impl Iterator<Item = &str> {
+        self.ty.fields.iter().map(|f| f.name.as_str())
     }
 
     /// An exported field's value, as the struct holds it.
     pub fn field(&self, name: &str) -> Option<Value> {
-        let nil_fields = || Value::Nil(Ty::slice(Ty::String));
-        Some(match self {
-            Record::Invitation(i) => match name {
-                "CreatedAt" => opt_time(&i.created_at),
-                "ExpiresAt" => opt_time(&i.expires_at),
-                "GroupRoleAssignments" => match &i.group_role_assignments {
-                    Some(l) => Value::Ptr(Rc::new(records(l, Ty::GroupRole, Record::GroupRole))),
-                    None => Value::Nil(Ty::ptr(Ty::slice(Ty::GroupRole))),
-                },
-                "Id" => opt_str(&i.id),
-                "InviterUsername" => opt_str(&i.inviter_username),
-                "Links" => match &i.links {
-                    Some(l) => Value::Ptr(Rc::new(records(l, Ty::Link, Record::Link))),
-                    None => Value::Nil(Ty::ptr(Ty::slice(Ty::Link))),
-                },
-                "OrgId" => opt_str(&i.org_id),
-                "OrgName" => Value::String(i.org_name.clone()),
-                "Roles" => opt_strings(&i.roles),
-                "TeamIds" => opt_strings(&i.team_ids),
-                "Username" => opt_str(&i.username),
-                "NullFields" => nil_fields(),
-                _ => return None,
-            },
-            Record::GroupRole(g) => match name {
-                "GroupId" => opt_str(&g.group_id),
-                "GroupRole" => opt_str(&g.group_role),
-                "NullFields" => nil_fields(),
-                _ => return None,
-            },
-            Record::Link(l) => match name {
-                "Href" => opt_str(&l.href),
-                "Rel" => opt_str(&l.rel),
-                "NullFields" => nil_fields(),
-                _ => return None,
-            },
-        })
+        let i = self.ty.fields.iter().position(|f| f.name == name)?;
+        self.fields.get(i).cloned()
     }
 
     /// The methods of `*T` (the SDK's accessors and `MarshalJSON`).
@@ -348,9 +282,13 @@ impl Record {
 
     /// `Some(true)` for a pointer field, `Some(false)` for a required one, `None` if absent.
     fn optional(&self, field: &str) -> Option<bool> {
-        if field == "NullFields" {
-            return None;
-        }
+        // `json:"-"` fields (the SDK's `NullFields`) have no accessors.
+        self.ty
+            .fields
+            .iter()
+            .find(|f| f.name == field)?
+            .json
+            .as_ref()?;
         match self.field(field)? {
             Value::Ptr(_) | Value::Nil(Ty::Ptr(_)) => Some(true),
             _ => Some(false),
@@ -375,11 +313,44 @@ impl Record {
         })
     }
 
+    /// `json.Marshal` of the struct: pointer fields are `omitempty` (as in the SDK),
+    /// `json:"-"` fields are left out.
     pub fn to_json(&self) -> crate::json::Value {
+        let mut members = Vec::new();
+        for (f, v) in self.ty.fields.iter().zip(&self.fields) {
+            let Some(key) = &f.json else { continue };
+            if matches!(v, Value::Nil(Ty::Ptr(_))) {
+                continue;
+            }
+            members.push((key.clone(), v.to_json()));
+        }
+        crate::json::Value::Object(members)
+    }
+}
+
+impl Value {
+    /// `json.Marshal` of a value.
+    pub fn to_json(&self) -> crate::json::Value {
+        use crate::json::Value as J;
         match self {
-            Record::Invitation(i) => i.to_json(),
-            Record::GroupRole(g) => g.to_json(),
-            Record::Link(l) => l.to_json(),
+            Value::Invalid | Value::Nil(_) => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::Number(i.to_string()),
+            Value::Byte(b) => J::Number(b.to_string()),
+            Value::Month(m) => J::Number(m.to_string()),
+            Value::Weekday(d) => J::Number(d.to_string()),
+            Value::Float(f) => J::Number(crate::go::strconv::float_json(*f)),
+            Value::String(s) => J::String(s.clone()),
+            Value::Time(t) => J::String(t.to_rfc3339()),
+            Value::Ptr(v) => v.to_json(),
+            Value::Slice(_, items) => J::Array(items.iter().map(Value::to_json).collect()),
+            Value::Map(_, items) => J::Object(
+                items
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
+            Value::Struct(s) => s.to_json(),
         }
     }
 }
@@ -430,45 +401,23 @@ pub fn call_time(t: &GoTime, name: &str, args: &[Value]) -> Value {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A struct type like the SDK's `admin.Link`, for tests that only print its name.
+    pub(crate) fn link_type() -> Ty {
+        Ty::Struct(Rc::new(StructType {
+            name: "admin.Link".into(),
+            fields: Vec::new(),
+        }))
+    }
 
     #[test]
     fn type_names() {
-        let inv = Invitation::default();
-        assert_eq!(
-            Value::invitation(&inv).type_name(),
-            "*admin.OrganizationInvitation"
-        );
-        assert_eq!(
-            Value::invitations(&[]).type_name(),
-            "[]admin.OrganizationInvitation"
-        );
-        let r = Record::Invitation(Box::new(inv));
-        assert_eq!(r.field("Links").unwrap().type_name(), "*[]admin.Link");
-        assert_eq!(r.field("Username").unwrap().type_name(), "*string");
-        assert_eq!(r.field("NullFields").unwrap().type_name(), "[]string");
+        assert_eq!(Ty::ptr(Ty::slice(Ty::String)).to_string(), "*[]string");
         assert_eq!(
             Ty::Map(Box::new(Ty::Any)).to_string(),
             "map[string]interface {}"
         );
-    }
-
-    #[test]
-    fn accessors() {
-        let r = Record::Invitation(Box::new(Invitation {
-            username: Some("u".into()),
-            ..Invitation::default()
-        }));
-        assert_eq!(r.call("GetUsername"), Some(Value::string("u")));
-        assert_eq!(r.call("GetId"), Some(Value::string("")));
-        assert_eq!(r.call("HasId"), Some(Value::Bool(false)));
-        assert_eq!(r.call("GetCreatedAt"), Some(Value::Time(GoTime::ZERO)));
-        assert_eq!(r.call("GetRoles"), Some(Value::Nil(Ty::slice(Ty::String))));
-        assert_eq!(r.method("GetUsernameOk").unwrap().results, 2);
-        assert_eq!(r.method("SetUsername").unwrap().params, vec![Ty::String]);
-        assert!(r.method("HasOrgName").is_none());
-        assert!(r.method("GetOrgName").is_some());
-        assert!(r.method("Foo").is_none());
     }
 }

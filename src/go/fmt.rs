@@ -12,8 +12,8 @@
 // through the template target).
 #![allow(clippy::indexing_slicing)]
 
-use super::value::{Record, Ty, Value};
-use crate::gofmt;
+use super::reflect::{Struct, Ty, Value};
+use crate::go::strconv;
 
 #[derive(Clone, Copy, Default)]
 struct Flags {
@@ -38,8 +38,8 @@ struct Printer {
 fn stringer(v: &Value) -> Option<String> {
     match v {
         Value::Time(t) => Some(t.go_string()),
-        Value::Month(m) => Some(crate::api::time::month_name(*m)),
-        Value::Weekday(d) => Some(crate::api::time::weekday_name(*d)),
+        Value::Month(m) => Some(crate::go::time::month_name(*m)),
+        Value::Weekday(d) => Some(crate::go::time::weekday_name(*d)),
         Value::Ptr(inner) => match &**inner {
             inner @ (Value::Time(_) | Value::Month(_) | Value::Weekday(_)) => stringer(inner),
             _ => None,
@@ -128,12 +128,12 @@ impl Printer {
             }
             'q' => {
                 let c = char::from_u32(u as u32).unwrap_or('\u{fffd}');
-                return self.pad(&gofmt::quote_rune(c));
+                return self.pad(&strconv::quote_rune(c));
             }
             'U' => {
                 let mut s = format!("U+{u:04X}");
                 if self.f.sharp {
-                    if let Some(c) = char::from_u32(u as u32).filter(|c| gofmt::is_print(*c)) {
+                    if let Some(c) = char::from_u32(u as u32).filter(|c| strconv::is_print(*c)) {
                         s.push_str(&format!(" '{c}'"));
                     }
                 }
@@ -181,7 +181,7 @@ impl Printer {
         let prec = self.f.prec;
         let mut s = match verb {
             'v' | 'g' | 'G' => match prec {
-                None => gofmt::float_v(x),
+                None => strconv::float_v(x),
                 Some(p) => format_g(x, p.max(1), self.f.sharp),
             },
             'e' | 'E' => format_e(x, prec.unwrap_or(6)),
@@ -243,11 +243,11 @@ impl Printer {
                 };
                 let q = if self.f.sharp
                     && !t.contains('`')
-                    && t.chars().all(|c| c == '\t' || gofmt::is_print(c))
+                    && t.chars().all(|c| c == '\t' || strconv::is_print(c))
                 {
                     format!("`{t}`")
                 } else if self.f.plus {
-                    gofmt::quote(&t)
+                    strconv::quote(&t)
                         .chars()
                         .flat_map(|c| {
                             if c.is_ascii() {
@@ -260,7 +260,7 @@ impl Printer {
                         })
                         .collect()
                 } else {
-                    gofmt::quote(&t)
+                    strconv::quote(&t)
                 };
                 self.pad(&q);
             }
@@ -374,18 +374,17 @@ impl Printer {
         }
     }
 
-    fn print_struct(&mut self, r: &Record, verb: char, depth: usize) {
+    fn print_struct(&mut self, r: &Struct, verb: char, depth: usize) {
         self.buf.push('{');
-        for (i, name) in r.field_names().iter().enumerate() {
+        for (i, (field, value)) in r.ty.fields.iter().zip(&r.fields).enumerate() {
             if i > 0 {
                 self.buf.push(' ');
             }
             if self.f.plus_v {
-                self.buf.push_str(name);
+                self.buf.push_str(&field.name);
                 self.buf.push(':');
             }
-            let field = r.field(name).unwrap_or(Value::Invalid);
-            self.print_value(&field, verb, depth + 1);
+            self.print_value(value, verb, depth + 1);
         }
         self.buf.push('}');
     }
@@ -801,7 +800,12 @@ mod tests {
             "%!(BADWIDTH)1"
         );
         assert_eq!(
-            sprintf("%s", &[Value::Nil(Ty::ptr(Ty::slice(Ty::Link)))]),
+            sprintf(
+                "%s",
+                &[Value::Nil(Ty::ptr(Ty::slice(
+                    crate::go::reflect::tests::link_type()
+                )))]
+            ),
             "%!s(*[]admin.Link=<nil>)"
         );
     }

@@ -2,7 +2,7 @@
 //! (`template: output:<line>: <message>`).
 
 use super::lex::{lex, Item, Kind};
-use crate::gofmt::unquote;
+use crate::go::strconv::unquote;
 use std::collections::BTreeMap;
 
 /// The functions a template may call: Go's builtins and the CLI's two extras.
@@ -278,7 +278,7 @@ fn parse_number(text: &str, kind: Kind) -> PResult<Number> {
     if kind == Kind::Complex {
         return Err(format!(
             "illegal number syntax: {}",
-            crate::gofmt::quote(text)
+            crate::go::strconv::quote(text)
         ));
     }
     let clean: String = text.chars().filter(|&c| c != '_').collect();
@@ -331,7 +331,7 @@ fn parse_number(text: &str, kind: Kind) -> PResult<Number> {
     if n.int.is_none() && n.float.is_none() && !n.is_uint_only {
         return Err(format!(
             "illegal number syntax: {}",
-            crate::gofmt::quote(text)
+            crate::go::strconv::quote(text)
         ));
     }
     Ok(n)
@@ -440,7 +440,7 @@ impl Parser {
         if self.defined.get(&name).is_some_and(|l| !is_empty_tree(l)) && !is_empty_tree(&list) {
             return Err(format!(
                 "template: multiple definition of template {}",
-                crate::gofmt::quote(&name)
+                crate::go::strconv::quote(&name)
             ));
         }
         if !is_empty_tree(&list) || !self.defined.contains_key(&name) {
@@ -808,7 +808,7 @@ impl Parser {
             | Arg::Dot { .. } => {
                 return Err(format!(
                     "unexpected . after term {}",
-                    crate::gofmt::quote(&node.to_string())
+                    crate::go::strconv::quote(&node.to_string())
                 ));
             }
             other => Arg::Chain {
@@ -826,7 +826,7 @@ impl Parser {
                 if !FUNCTIONS.contains(&t.val.as_str()) {
                     return Err(format!(
                         "function {} not defined",
-                        crate::gofmt::quote(&t.val)
+                        crate::go::strconv::quote(&t.val)
                     ));
                 }
                 Arg::Identifier {
@@ -842,7 +842,7 @@ impl Parser {
                 if !self.vars.contains(&first) {
                     return Err(format!(
                         "undefined variable {}",
-                        crate::gofmt::quote(&first)
+                        crate::go::strconv::quote(&first)
                     ));
                 }
                 Arg::Variable { pos: t.pos, idents }
@@ -950,8 +950,12 @@ impl std::fmt::Display for Node {
                 ..
             } => branch(f, "range", pipe, l, else_list),
             Node::Template { name, pipe, .. } => match pipe {
-                Some(p) => write!(f, "{{{{template {} {p}}}}}", crate::gofmt::quote(name)),
-                None => write!(f, "{{{{template {}}}}}", crate::gofmt::quote(name)),
+                Some(p) => write!(
+                    f,
+                    "{{{{template {} {p}}}}}",
+                    crate::go::strconv::quote(name)
+                ),
+                None => write!(f, "{{{{template {}}}}}", crate::go::strconv::quote(name)),
             },
             Node::Break { .. } => f.write_str("{{break}}"),
             Node::Continue { .. } => f.write_str("{{continue}}"),

@@ -1,8 +1,8 @@
 //! The template builtins (`and or not len index slice print printf println html js
 //! urlquery call eq ne lt le gt ge`) and the CLI's `valueOrEmptySlice`, `formatAliases`.
 
-use crate::output::fmt::{sprint, sprintf, sprintln};
-use crate::output::value::{Ty, Value};
+use crate::go::fmt::{sprint, sprintf, sprintln};
+use crate::go::reflect::{Ty, Value};
 
 /// How a builtin takes arguments: fixed count and whether more may follow.
 pub fn arity(name: &str) -> (usize, bool) {
@@ -58,7 +58,7 @@ fn js_escape(s: &str) -> String {
             '&' => out.push_str("\\u0026"),
             '=' => out.push_str("\\u003D"),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c if !c.is_ascii() && !crate::gofmt::is_print(c) => {
+            c if !c.is_ascii() && !crate::go::strconv::is_print(c) => {
                 out.push_str(&format!("\\u{:04X}", c as u32))
             }
             c => out.push(c),
@@ -359,7 +359,9 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         },
         "html" => Ok(Value::String(html_escape(&eval_args(args)))),
         "js" => Ok(Value::String(js_escape(&eval_args(args)))),
-        "urlquery" => Ok(Value::String(crate::cmd::query_escape(&eval_args(args)))),
+        "urlquery" => Ok(Value::String(crate::go::url::query_escape(&eval_args(
+            args,
+        )))),
         "eq" => eq(&first, rest).map(Value::Bool),
         "ne" => eq(&first, rest).map(|b| Value::Bool(!b)),
         "lt" => lt(&first, &second).map(Value::Bool),
@@ -385,7 +387,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         })),
         _ => Err(format!(
             "{} is not a defined function",
-            crate::gofmt::quote(name)
+            crate::go::strconv::quote(name)
         )),
     }
 }
@@ -402,7 +404,7 @@ mod tests {
             "a\\'b\\\"\\u003C\\u003E\\u0026\\u003D"
         );
         assert_eq!(
-            crate::cmd::query_escape("a b&c=d/é"),
+            crate::go::url::query_escape("a b&c=d/é"),
             "a+b%26c%3Dd%2F%C3%A9"
         );
     }
@@ -423,7 +425,10 @@ mod tests {
             Err("invalid type for comparison".into())
         );
         assert_eq!(
-            eq(&Value::Nil(Ty::ptr(Ty::slice(Ty::Link))), &[Value::Invalid]),
+            eq(
+                &Value::Nil(Ty::ptr(Ty::slice(crate::go::reflect::tests::link_type()))),
+                &[Value::Invalid]
+            ),
             Ok(true)
         );
         assert_eq!(

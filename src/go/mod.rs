@@ -1,0 +1,20 @@
+//! Our copies of Go's standard library, one file per Go package: Go behaviour X lives in
+//! `go/X`. This layer imports nothing else from the crate (checked by `layers` in lib.rs).
+//!
+//! - `fmt`: `fmt.Sprintf` and friends over reflect values.
+//! - `http`: `net/http.ParseTime`.
+//! - `reflect`: Go values and types as `fmt` and `text/template` see them.
+//! - `strconv`: quoting, unquoting and float formatting.
+//! - `tabwriter`: `text/tabwriter` with the CLI's settings.
+//! - `template`: `text/template` (lexer, parser, executor, builtins).
+//! - `time`: `time.Time`: RFC 3339 parsing and `Format`.
+//! - `url`: `url.PathEscape`, `url.QueryEscape`.
+
+pub mod fmt;
+pub mod http;
+pub mod reflect;
+pub mod strconv;
+pub mod tabwriter;
+pub mod template;
+pub mod time;
+pub mod url;

@@ -1,0 +1,69 @@
+//! Go's `text/template`, as the CLI uses it: template name `output`, the builtins plus
+//! `valueOrEmptySlice` and `formatAliases`, output through the tabwriter.
+
+mod exec;
+mod funcs;
+mod lex;
+mod parse;
+
+use crate::go::reflect::Value;
+use crate::go::tabwriter::TabWriter;
+
+/// A template failure: the message and what had already been flushed to stdout.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub flushed: Vec<u8>,
+}
+
+/// Parses and executes `text` over `data`, returning the tabwriter's output.
+pub fn render(text: &str, data: Value) -> Result<Vec<u8>, Failure> {
+    let tmpl = parse::parse(text).map_err(|message| Failure {
+        message,
+        flushed: Vec::new(),
+    })?;
+    let mut w = TabWriter::default();
+    match exec::execute(&tmpl, data, &mut w) {
+        Ok(()) => Ok(w.finish()),
+        // Go skips Flush on an execution error: only what the tabwriter already
+        // flushed by itself reaches stdout.
+        Err(message) => Err(Failure {
+            message,
+            flushed: w.flushed().to_vec(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    #[test]
+    fn runaway_templates_stop_with_errors() {
+        let data = Value::Int(1);
+        let recursive = "{{define \"a\"}}x{{template \"a\" .}}{{end}}{{template \"a\" .}}";
+        let e = render(recursive, data.clone()).unwrap_err();
+        assert!(
+            e.message.ends_with("exceeded maximum template depth (100)"),
+            "{}",
+            e.message
+        );
+        let e = render("{{range 100000000}}{{end}}", data.clone()).unwrap_err();
+        assert!(
+            e.message
+                .ends_with("range over 100000000 exceeds the limit of 10000000 iterations"),
+            "{}",
+            e.message
+        );
+        let e = render(
+            "{{range 10000000}}{{printf \"%100000s\" \"\"}}{{end}}",
+            data,
+        )
+        .unwrap_err();
+        assert!(
+            e.message.ends_with("template output exceeds 256 MiB"),
+            "{}",
+            e.message
+        );
+    }
+}

@@ -10,7 +10,7 @@ mod completion;
 mod config;
 mod family;
 mod faults;
-pub mod interop;
+mod interop;
 mod invite;
 mod local_input;
 mod output_formats;

@@ -1,8 +1,7 @@
 //! TLS and proxies against real servers on loopback: Apache httpd with mod_ssl (a
 //! certificate from a CA made here) and mod_proxy_connect, Digest inside the tunnel.
 
-use crate::interop::{free_port, require, settled_log, Apache};
-use crate::support::{against_url, ORG, PRIVATE, PUBLIC};
+use crate::support::{against_url, free_port, require, settled_log, Apache, ORG, PRIVATE, PUBLIC};
 use std::net::ToSocketAddrs;
 use std::path::Path;
 use std::process::Command;

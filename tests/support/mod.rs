@@ -1,10 +1,22 @@
-//! Test helpers: run the built `atlas` in a clean environment, and fake servers.
+//! Test helpers: run the built `atlas` in a clean environment, and the servers it
+//! talks to. What belongs where:
+//! - `command`: running the binary (cleared env, private HOME, deadline), `TestDir`,
+//!   `Output` assertions, and `cmd`, the one-line command-line splitter.
+//! - `fake_atlas/`: the std-only Atlas stand-in (HTTP, Digest, OAuth, invitations store).
+//! - `apache`: Apache httpd with mod_auth_digest as a third-party server and proxy.
+//! - `tools`: `require` for third-party tools (curl, apache2, …) and `free_port`.
+//! - this file: the test keys and org, the recorded Atlas answers, and `fake` /
+//!   `against*`, which point the binary at a server with the test keys.
 
+pub mod apache;
 pub mod command;
 pub mod fake_atlas;
+pub mod tools;
 
+pub use apache::{settled_log, Apache};
 pub use command::{atlas, Output, TestDir};
 pub use fake_atlas::{Canned, FakeAtlas, Keys};
+pub use tools::{free_port, require};
 
 pub const ORG: &str = "a0123456789abcdef012345a";
 pub const PUBLIC: &str = "test-public-key";

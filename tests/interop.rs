@@ -1,7 +1,10 @@
 //! Digest against third parties: curl checks our fake (so it is not tuned to our
 //! client), and our client talks to Apache httpd's mod_auth_digest.
 
-use crate::support::{fake, recorded, require, settled_log, Apache, Canned, ORG, PRIVATE, PUBLIC};
+use crate::support::{
+    against_url, atlas, fake, recorded, require, settled_log, split, Apache, Canned, ORG, PRIVATE,
+    PUBLIC,
+};
 use std::process::Command;
 
 #[test]
@@ -60,30 +63,11 @@ fn apache_mod_auth_digest_accepts_our_answers() {
         return;
     };
     let url = format!("http://127.0.0.1:{}", apache.port);
-    for args in [
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "test-783@mongodb.com",
-            "--orgId",
-            ORG,
-            "-o",
-            "json",
-        ][..],
-        &[
-            "org",
-            "invitations",
-            "ls",
-            "--orgId",
-            ORG,
-            "--email",
-            "a+b@c.d",
-            "-o",
-            "json",
-        ][..],
+    for line in [
+        format!("org invitations invite test-783@mongodb.com --orgId {ORG} -o json"),
+        format!("org invitations ls --orgId {ORG} --email a+b@c.d -o json"),
     ] {
-        let out = crate::support::against_url(&url, args).run();
+        let out = against_url(&url, &split(&line)).run();
         assert_eq!(out.code, 0, "{}\n{}", out.stderr, apache.access_log());
     }
     let log = settled_log(&apache, "access.log", |l| l.lines().count() >= 4);
@@ -100,7 +84,7 @@ fn apache_mod_auth_digest_accepts_our_answers() {
         "{log}"
     );
 
-    let out = crate::support::atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
+    let out = atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
         .env("MONGODB_ATLAS_OPS_MANAGER_URL", &url)
         .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
         .env("MONGODB_ATLAS_PRIVATE_API_KEY", "wrong")

@@ -14,7 +14,7 @@ pub mod fake_atlas;
 pub mod tools;
 
 pub use apache::{settled_log, Apache};
-pub use command::{atlas, Output, TestDir};
+pub use command::{atlas, cmd, split, Output, TestDir};
 pub use fake_atlas::{Canned, FakeAtlas, Keys};
 pub use tools::{free_port, require};
 
@@ -44,12 +44,17 @@ pub fn fake() -> FakeAtlas {
 }
 
 /// `atlas` pointed at `server` with the test keys in the environment.
-pub fn against(server: &FakeAtlas, args: &[&str]) -> command::Command {
+pub fn against<S: AsRef<str>>(server: &FakeAtlas, args: &[S]) -> command::Command {
     against_url(&server.url(), args)
 }
 
+/// `against` with the arguments of a one-line command (rules: `command::split`).
+pub fn against_line(server: &FakeAtlas, line: &str) -> command::Command {
+    against(server, &split(line))
+}
+
 /// `atlas` pointed at any base URL (Apache, a TLS name) with the test keys.
-pub fn against_url(base_url: &str, args: &[&str]) -> command::Command {
+pub fn against_url<S: AsRef<str>>(base_url: &str, args: &[S]) -> command::Command {
     atlas(args)
         .env("MONGODB_ATLAS_OPS_MANAGER_URL", base_url)
         .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)

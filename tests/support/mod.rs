@@ -22,7 +22,7 @@ pub const ORG: &str = "a0123456789abcdef012345a";
 pub const PUBLIC: &str = "test-public-key";
 pub const PRIVATE: &str = "test-private-key-6a8f-4c1e-9d55-0b2e7a31c9d4";
 
-/// The recorded Atlas answers (spec: cli-surface-and-api.md §7).
+/// Atlas answers recorded from the official CLI's end-to-end run (keys in Atlas's order).
 pub mod recorded {
     pub const INVITE: &str = r#"{"createdAt":"2026-08-10T03:03:37Z","expiresAt":"2026-09-09T03:03:37Z","groupRoleAssignments":[],"id":"6a793f89c0eb9e7a177165b6","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_MEMBER"],"teamIds":[],"username":"test-783@mongodb.com"}"#;
     pub const INVITE_FILE_812: &str = r#"{"createdAt":"2026-08-10T03:03:42Z","expiresAt":"2026-09-09T03:03:42Z","groupRoleAssignments":[],"id":"6a793f8ec0eb9e7a17716c2d","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_READ_ONLY"],"teamIds":[],"username":"test-file-812@mongodb.com"}"#;

@@ -6,7 +6,7 @@
 //! `STANDIN_BRIEF=1` logs one line per request; `STANDIN_PRELOAD=N` starts with N
 //! invitations in org 5f71e5255afec75a3d0f96dc.
 
-#[path = "../tests/support/fake_atlas.rs"]
+#[path = "../tests/support/fake_atlas/mod.rs"]
 mod fake_atlas;
 
 fn main() {

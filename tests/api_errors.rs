@@ -1,6 +1,6 @@
 //! Atlas error answers and transport failures, through the binary.
 
-use crate::support::{against, fake, recorded, Canned, ORG};
+use crate::support::{against, against_line, fake, recorded, Canned, ORG};
 use std::time::Duration;
 
 fn invite(server: &crate::support::FakeAtlas) -> crate::support::Output {
@@ -134,17 +134,9 @@ fn sunset_warning_when_close() {
 #[test]
 fn debug_lines_show_requests_without_secrets() {
     let server = fake();
-    let out = against(
+    let out = against_line(
         &server,
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "a@b.c",
-            "--orgId",
-            ORG,
-            "-D",
-        ],
+        &format!("org invitations invite a@b.c --orgId {ORG} -D"),
     )
     .run();
     assert_eq!(out.code, 0);

@@ -1,7 +1,9 @@
 //! Service accounts, user accounts and keyring-held secrets, against the fake Atlas.
 
 use crate::support::fake_atlas::jwt;
-use crate::support::{atlas, recorded, Canned, FakeAtlas, TestDir, ORG, PRIVATE, PUBLIC};
+use crate::support::{
+    against_line, atlas, cmd, recorded, Canned, FakeAtlas, TestDir, ORG, PRIVATE, PUBLIC,
+};
 
 const CLIENT_ID: &str = "mdb_sa_id_6a793f89c0eb9e7a177165b6";
 const CLIENT_SECRET: &str = "mdb_sa_sk_Zx8vQm2LrT5wYp1nKd7sHj4cFg6bNa3e";
@@ -195,9 +197,9 @@ fn retries_after_429_and_503_with_retry_after() {
     server.push(unavailable);
     server.push(Canned::json(200, recorded::INVITE));
     let started = std::time::Instant::now();
-    crate::support::against(
+    against_line(
         &server,
-        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+        &format!("org invitations invite a@b.c --orgId {ORG}"),
     )
     .run()
     .assert_ok("User 'test-783@mongodb.com' invited.\n");
@@ -209,9 +211,9 @@ fn retries_after_429_and_503_with_retry_after() {
     assert_eq!(statuses, [401, 429, 503, 200]);
     // Without Retry-After the answer is final.
     server.push(Canned::error(503, r#"{"error":503,"errorCode":"SERVICE_UNAVAILABLE","detail":"try later","reason":"Service Unavailable","parameters":[]}"#));
-    let out = crate::support::against(
+    let out = against_line(
         &server,
-        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+        &format!("org invitations invite a@b.c --orgId {ORG}"),
     )
     .run();
     assert_eq!(out.code, 1);
@@ -366,15 +368,9 @@ fn no_secret_reaches_stdout_or_stderr_even_with_debug() {
             ("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE),
         ],
     ] {
-        let mut c = atlas(&[
-            "org",
-            "invitations",
-            "invite",
-            "a@b.c",
-            "--orgId",
-            ORG,
-            "--debug",
-        ])
+        let mut c = cmd(&format!(
+            "org invitations invite a@b.c --orgId {ORG} --debug"
+        ))
         .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url());
         for (k, v) in extra {
             c = c.env(k, v);

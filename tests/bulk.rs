@@ -1,6 +1,8 @@
 //! Bulk invitations over one connection, and `--dry-run`.
 
-use crate::support::{against, atlas, fake, recorded, Canned, FakeAtlas, TestDir, ORG};
+use crate::support::{
+    against, against_line, atlas, cmd, fake, recorded, Canned, FakeAtlas, TestDir, ORG,
+};
 
 fn list_file(dir: &TestDir, n: usize) -> String {
     let items: Vec<String> = (1..=n)
@@ -194,9 +196,9 @@ fn a_bad_list_sends_nothing() {
 #[test]
 fn file_from_standard_input() {
     let server = fake();
-    let out = against(
+    let out = against_line(
         &server,
-        &["org", "invitations", "invite", "-f", "-", "--orgId", ORG],
+        &format!("org invitations invite -f - --orgId {ORG}"),
     )
     .stdin(br#"[{"username":"a@x.com","bogus":1},{"username":"b@x.com"}]"#)
     .run();
@@ -205,16 +207,16 @@ fn file_from_standard_input() {
         out.stderr,
         "invitation 1: json: unknown field \"bogus\"\ninvited 2 of 2\n"
     );
-    against(
+    against_line(
         &server,
-        &["org", "invitations", "invite", "-f", "-", "--orgId", ORG],
+        &format!("org invitations invite -f - --orgId {ORG}"),
     )
     .stdin(br#"{"username":"c@x.com"}"#)
     .run()
     .assert_ok("User 'c@x.com' invited.\n");
-    against(
+    against_line(
         &server,
-        &["org", "invitations", "invite", "-f", "-", "--orgId", ORG],
+        &format!("org invitations invite -f - --orgId {ORG}"),
     )
     .stdin(b"{")
     .run()
@@ -225,8 +227,8 @@ fn file_from_standard_input() {
 fn dry_run_prints_requests_and_connects_nowhere() {
     let server = fake();
     let base = server.url();
-    let run = |args: &[&str], stdin: Option<&[u8]>| {
-        let mut c = atlas(args).env("MONGODB_ATLAS_OPS_MANAGER_URL", &base);
+    let run = |line: &str, stdin: Option<&[u8]>| {
+        let mut c = cmd(line).env("MONGODB_ATLAS_OPS_MANAGER_URL", &base);
         if let Some(s) = stdin {
             c = c.stdin(s);
         }
@@ -234,44 +236,25 @@ fn dry_run_prints_requests_and_connects_nowhere() {
     };
     let url = format!("{base}/api/atlas/v2/orgs/{ORG}/invites");
     let media = "application/vnd.atlas.2023-01-01+json";
-    run(&["org", "invitations", "invite", "a<b@x.com", "--orgId", ORG, "--role", "ORG_OWNER", "--dry-run"], None).assert_ok(&format!(
+    run(&format!("org invitations invite a<b@x.com --orgId {ORG} --role ORG_OWNER --dry-run"), None).assert_ok(&format!(
         "POST {url}\nAccept: {media}\nContent-Type: {media}\n\n{{\"roles\":[\"ORG_OWNER\"],\"teamIds\":[],\"username\":\"a\\u003cb@x.com\"}}\n"
     ));
-    run(&["org", "invitations", "invite", "-f", "-", "--orgId", ORG, "--dry-run"], Some(br#"[{"username":"a@x.com"},{"username":"b@x.com"}]"#)).assert_ok(&format!(
+    run(&format!("org invitations invite -f - --orgId {ORG} --dry-run"), Some(br#"[{"username":"a@x.com"},{"username":"b@x.com"}]"#)).assert_ok(&format!(
         "POST {url}\nAccept: {media}\nContent-Type: {media}\n\n{{\"username\":\"a@x.com\"}}\n\nPOST {url}\nAccept: {media}\nContent-Type: {media}\n\n{{\"username\":\"b@x.com\"}}\n"
     ));
-    run(&["org", "invitations", "update", "6a793f89c0eb9e7a177165b6", "--role", "ORG_MEMBER", "--orgId", ORG, "--dry-run"], None).assert_ok(&format!(
+    run(&format!("org invitations update 6a793f89c0eb9e7a177165b6 --role ORG_MEMBER --orgId {ORG} --dry-run"), None).assert_ok(&format!(
         "PATCH {url}/6a793f89c0eb9e7a177165b6\nAccept: {media}\nContent-Type: {media}\n\n{{\"roles\":[\"ORG_MEMBER\"]}}\n"
     ));
     run(
-        &[
-            "org",
-            "invitations",
-            "rm",
-            "6a793f89c0eb9e7a177165b6",
-            "--orgId",
-            ORG,
-            "--dry-run",
-        ],
+        &format!("org invitations rm 6a793f89c0eb9e7a177165b6 --orgId {ORG} --dry-run"),
         None,
     )
     .assert_ok(&format!(
         "DELETE {url}/6a793f89c0eb9e7a177165b6\nAccept: {media}\n"
     ));
     // Validation still applies.
-    run(
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "a@b.c",
-            "--orgId",
-            "nope",
-            "--dry-run",
-        ],
-        None,
-    )
-    .assert_error("the provided value 'nope' is not a valid ID");
+    run("org invitations invite a@b.c --orgId nope --dry-run", None)
+        .assert_error("the provided value 'nope' is not a valid ID");
     assert_eq!(server.connections(), 0);
     // And the flag stays out of --help, which matches the official CLI byte for byte.
     assert!(!atlas(&["org", "invitations", "invite", "-h"])

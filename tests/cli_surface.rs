@@ -1,54 +1,9 @@
 //! Command names, help, version and pflag-style parsing, through the binary.
 
 use crate::support::atlas;
-
-const INVITE_HELP: &str = "Invite the specified MongoDB user to your organization. To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.
-
-Usage:
-  atlas organizations invitations invite <email> [flags]
-
-Aliases:
-  invite, create
-
-Examples:
-  # Invite the MongoDB user with the email user@example.com to the organization with the ID 5f71e5255afec75a3d0f96dc with ORG_OWNER access:
-  atlas organizations invitations invite user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json
-
-Flags:
-  -f, --file string      Path to an optional JSON configuration file that defines invitation settings. Note: Unsupported fields in the JSON file are ignored.
-  -h, --help             help for invite
-      --orgId string     Organization ID to use. This option overrides the settings in the configuration file or environment variable.
-  -o, --output string    Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.
-      --role strings     User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY.
-      --teamId strings   Unique 24-digit string that identifies the team.
-
-Global Flags:
-  -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.
-";
-
-const GROUP_HELP: &str = "Invitation operations. Create, list and manage your MongoDB organization invites.
-
-Usage:
-  atlas organizations invitations [command]
-
-Aliases:
-  invitations, invitation
-
-Available Commands:
-  list        Return all pending invitations to your organization.
-  describe    Return the details for the specified pending invitation to your organization.
-  delete      Remove the specified pending invitation to your organization.
-  update      Modifies the details of the specified pending invitation to your organization.
-  invite      Invite the specified MongoDB user to your organization.
-
-Flags:
-  -h, --help   help for invitations
-
-Global Flags:
-  -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.
-
-Use \"atlas organizations invitations [command] --help\" for more information about a command.
-";
+use atlas::cli::golden::{
+    DELETE_HELP, DESCRIBE_HELP, INVITATIONS_HELP, INVITE_HELP, LIST_HELP, UPDATE_HELP,
+};
 
 #[test]
 fn invite_help_for_all_sixteen_spellings() {
@@ -90,7 +45,7 @@ fn group_help_for_group_and_unknown_subcommands() {
         &["org", "invitations", "help"],
         &["help", "org", "invitations"],
     ] {
-        atlas(args).run().assert_ok(GROUP_HELP);
+        atlas(args).run().assert_ok(INVITATIONS_HELP);
     }
 }
 
@@ -220,22 +175,16 @@ fn non_utf8_argument_is_a_clear_error() {
 
 #[test]
 fn list_and_describe_help_are_exact() {
-    let global = "Global Flags:\n  -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.\n";
-    let role = "To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.";
-    let list = format!("Return all pending invitations to your organization. {role}\n\nUsage:\n  atlas organizations invitations list [flags]\n\nAliases:\n  list, ls\n\nExamples:\n  # Return a JSON-formatted list of pending invitations to the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations list --orgId 5f71e5255afec75a3d0f96dc --output json\n\nFlags:\n      --email string    Email address for the user.\n  -h, --help            help for list\n      --orgId string    Organization ID to use. This option overrides the settings in the configuration file or environment variable.\n  -o, --output string   Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.\n\n{global}");
     atlas(&["org", "invitations", "ls", "-h"])
         .run()
-        .assert_ok(&list);
-    let describe = format!("Return the details for the specified pending invitation to your organization. {role}\n\nUsage:\n  atlas organizations invitations describe <invitationId> [flags]\n\nAliases:\n  describe, get\n\nExamples:\n  # Return the JSON-formatted details of the pending invitation with the ID 5dd56c847a3e5a1f363d424d for the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations describe 5dd56c847a3e5a1f363d424d --orgId 5f71e5255afec75a3d0f96dc --output json\n\nFlags:\n  -h, --help            help for describe\n      --orgId string    Organization ID to use. This option overrides the settings in the configuration file or environment variable.\n  -o, --output string   Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.\n\n{global}");
+        .assert_ok(LIST_HELP);
     atlas(&["org", "invitations", "get", "--help"])
         .run()
-        .assert_ok(&describe);
-    let delete = format!("Remove the specified pending invitation to your organization. {role}\n\nUsage:\n  atlas organizations invitations delete <invitationId> [flags]\n\nAliases:\n  delete, rm\n\nExamples:\n  # Remove the pending invitation with the ID 5dd56c847a3e5a1f363d424d from the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations delete 5dd56c847a3e5a1f363d424d --orgId 5f71e5255afec75a3d0f96dc\n\nFlags:\n      --force          Flag that indicates whether to skip the confirmation prompt before proceeding with the requested action.\n  -h, --help           help for delete\n      --orgId string   Organization ID to use. This option overrides the settings in the configuration file or environment variable.\n\n{global}");
+        .assert_ok(DESCRIBE_HELP);
     atlas(&["org", "invitations", "rm", "--help"])
         .run()
-        .assert_ok(&delete);
-    let update = format!("Modifies the details of the specified pending invitation to your organization. You can use either the invitation ID or the user's email address to specify the invitation.\n\nTo use this command, you must authenticate with a user account, a service account, or an API key with the Organization Owner role.\n\nUsage:\n  atlas organizations invitations update [invitationId] [flags]\n\nAliases:\n  update, updates\n\nExamples:\n  # Modify the pending invitation with the ID 5dd56c847a3e5a1f363d424d to grant ORG_OWNER access the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations update 5dd56c847a3e5a1f363d424d --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json\n\t\t\n  # Modify the invitation for the user with the email address user@example.com to grant ORG_OWNER access the organization with the ID 5f71e5255afec75a3d0f96dc:\n  atlas organizations invitations update --email user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json\n\nFlags:\n      --email string    Email address for the user.\n  -f, --file string     Path to an optional JSON configuration file that defines invitation settings. Note: Unsupported fields in the JSON file are ignored.\n  -h, --help            help for update\n      --orgId string    Organization ID to use. This option overrides the settings in the configuration file or environment variable.\n  -o, --output string   Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.\n      --role strings    User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY. Passing this flag replaces preexisting data.\n\n{global}");
+        .assert_ok(DELETE_HELP);
     atlas(&["org", "invitations", "updates", "-h"])
         .run()
-        .assert_ok(&update);
+        .assert_ok(UPDATE_HELP);
 }

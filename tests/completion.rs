@@ -1,7 +1,6 @@
 //! `atlas completion …`: the scripts parse in their shells and complete our commands.
 
-use crate::interop::require;
-use crate::support::{atlas, TestDir};
+use crate::support::{atlas, require, TestDir};
 use std::process::Command;
 
 fn script(shell: &str) -> String {

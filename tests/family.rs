@@ -1,6 +1,6 @@
 //! `list`, `describe`, `update` and `delete` end to end against the fake Atlas.
 
-use crate::support::{against, atlas, fake, recorded, Canned, TestDir, ORG};
+use crate::support::{against, against_line, atlas, fake, recorded, Canned, TestDir, ORG};
 
 const ID: &str = "6a793f89c0eb9e7a177165b6";
 
@@ -17,18 +17,9 @@ fn list_default_table_json_and_query() {
 6a793f922c88faeba59bcc25   test-file-853@mongodb.com   2026-08-10 03:03:46 +0000 UTC   2026-09-09 03:03:46 +0000 UTC
 ",
     );
-    let out = against(
+    let out = against_line(
         &server,
-        &[
-            "org",
-            "invitations",
-            "list",
-            "--orgId",
-            ORG,
-            "-o=json",
-            "--email",
-            "a+b@x.com",
-        ],
+        &format!("org invitations list --orgId {ORG} -o=json --email a+b@x.com"),
     )
     .run();
     assert_eq!(out.code, 0);
@@ -65,18 +56,9 @@ fn describe_default_and_json() {
 6a793f89c0eb9e7a177165b6   test-783@mongodb.com   2026-08-10 03:03:37 +0000 UTC   2026-09-09 03:03:37 +0000 UTC
 ",
     );
-    against(
+    against_line(
         &server,
-        &[
-            "org",
-            "invitations",
-            "describe",
-            "--orgId",
-            ORG,
-            "-o",
-            "json",
-            ID,
-        ],
+        &format!("org invitations describe --orgId {ORG} -o json {ID}"),
     )
     .run()
     .assert_ok(recorded::INVITE_JSON);
@@ -118,36 +100,15 @@ fn update_routes_by_id_and_by_email() {
         "update-688.json",
         r#"{"roles":["ORG_GROUP_CREATOR"],"teamIds":["t"],"username":"x@y.z","groupRoleAssignments":[{"groupId":"6c73999ae7966f00563911a4","roles":["GROUP_OWNER"]}]}"#,
     );
-    against(
+    against_line(
         &server,
-        &[
-            "org",
-            "invitations",
-            "update",
-            "--email",
-            "test-783@mongodb.com",
-            "--role",
-            "ORG_READ_ONLY",
-            "--orgId",
-            ORG,
-        ],
+        &format!("org invitations update --email test-783@mongodb.com --role ORG_READ_ONLY --orgId {ORG}"),
     )
     .run()
     .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
-    against(
+    against_line(
         &server,
-        &[
-            "org",
-            "invitations",
-            "updates",
-            ID,
-            "--role",
-            "ORG_READ_ONLY",
-            "--orgId",
-            ORG,
-            "extra",
-            "args",
-        ],
+        &format!("org invitations updates {ID} --role ORG_READ_ONLY --orgId {ORG} extra args"),
     )
     .run()
     .assert_ok("Invitation 6a793f89c0eb9e7a177165b6 updated.\n");
@@ -222,9 +183,9 @@ fn update_checks() {
         .assert_error("unknown flag: --teamId");
     // Decision update-without-project: no project ID needed.
     let server = fake();
-    against(
+    against_line(
         &server,
-        &["org", "invitations", "update", ID, "--orgId", ORG],
+        &format!("org invitations update {ID} --orgId {ORG}"),
     )
     .run();
     assert_eq!(server.requests()[0].body_text(), "{\"roles\":[]}\n");
@@ -241,9 +202,9 @@ fn delete_with_force_and_without_a_terminal() {
         )],
         b"",
     ));
-    against(
+    against_line(
         &server,
-        &["org", "invitations", "rm", ID, "--force", "--orgId", ORG],
+        &format!("org invitations rm {ID} --force --orgId {ORG}"),
     )
     .run()
     .assert_ok(&format!("Invitation '{ID}' deleted\n"));

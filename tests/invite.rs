@@ -1,43 +1,25 @@
 //! `invite` end to end against the fake Atlas: the seed example, request shape, Digest.
 
-use crate::support::{against, atlas, fake, recorded, Canned, TestDir, ORG, PUBLIC};
+use crate::support::{
+    against, against_line, atlas, cmd, fake, recorded, Canned, TestDir, ORG, PUBLIC,
+};
 
 #[test]
 fn seed_example_json_and_default_output() {
     let server = fake();
     server.push(Canned::json(200, recorded::INVITE));
     server.push(Canned::json(200, recorded::INVITE));
-    let out = against(
+    let out = against_line(
         &server,
-        &[
-            "organizations",
-            "invitations",
-            "invite",
-            "test-783@mongodb.com",
-            "--orgId",
-            ORG,
-            "--role",
-            "ORG_MEMBER",
-            "--output",
-            "json",
-        ],
+        &format!("organizations invitations invite test-783@mongodb.com --orgId {ORG} --role ORG_MEMBER --output json"),
     )
     .run();
     out.assert_ok(recorded::INVITE_JSON);
     assert_eq!(out.stdout.len(), 339);
     assert_eq!(out.stderr, "");
-    let out = against(
+    let out = against_line(
         &server,
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "test-783@mongodb.com",
-            "--orgId",
-            ORG,
-            "--role",
-            "ORG_MEMBER",
-        ],
+        &format!("org invitations invite test-783@mongodb.com --orgId {ORG} --role ORG_MEMBER"),
     )
     .run();
     out.assert_ok("User 'test-783@mongodb.com' invited.\n");
@@ -85,21 +67,9 @@ fn seed_example_json_and_default_output() {
 #[test]
 fn request_bodies_from_flags() {
     let server = fake();
-    let out = against(
+    let out = against_line(
         &server,
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "a<b>&c@x.com",
-            "--orgId",
-            ORG,
-            "--role=ORG_OWNER,ORG_MEMBER",
-            "--role",
-            "ORG_READ_ONLY",
-            "--teamId",
-            "t1,t2",
-        ],
+        &format!("org invitations invite a<b>&c@x.com --orgId {ORG} --role=ORG_OWNER,ORG_MEMBER --role ORG_READ_ONLY --teamId t1,t2"),
     )
     .run();
     out.assert_ok("User 'a<b>&c@x.com' invited.\n");
@@ -215,20 +185,9 @@ fn bad_files_are_local_errors() {
 
 #[test]
 fn exclusive_flags_after_org_id_check() {
-    atlas(&[
-        "org",
-        "invitations",
-        "invite",
-        "a@b.c",
-        "--file",
-        "f.json",
-        "--role",
-        "X",
-        "--teamId",
-        "T",
-    ])
-    .run()
-    .assert_error("required flag(s) \"orgId\" not set");
+    cmd("org invitations invite a@b.c --file f.json --role X --teamId T")
+        .run()
+        .assert_error("required flag(s) \"orgId\" not set");
     atlas(&["org", "invitations", "invite", "a@b.c", "--file", "f.json", "--role", "", "--teamId", "T", "--orgId", ORG])
         .run()
         .assert_error("if any flags in the group [file role] are set none of the others can be; [file role] were all set");
@@ -242,24 +201,14 @@ fn org_id_validation() {
     atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", "123"])
         .run()
         .assert_error("the provided value '123' is not a valid ID");
-    atlas(&[
-        "org",
-        "invitations",
-        "invite",
-        "a@b.c",
-        "--orgId",
-        "zz0123456789abcdef012345",
-    ])
-    .run()
-    .assert_error("the provided value 'zz0123456789abcdef012345' is not a valid ID");
+    cmd("org invitations invite a@b.c --orgId zz0123456789abcdef012345")
+        .run()
+        .assert_error("the provided value 'zz0123456789abcdef012345' is not a valid ID");
     // Upper-case hex is accepted; the empty flag falls back to the environment.
     let server = fake();
-    let out = against(
-        &server,
-        &["org", "invitations", "invite", "a@b.c", "--orgId="],
-    )
-    .env("MONGODB_ATLAS_ORG_ID", "A0123456789ABCDEF012345A")
-    .run();
+    let out = against_line(&server, "org invitations invite a@b.c --orgId=")
+        .env("MONGODB_ATLAS_ORG_ID", "A0123456789ABCDEF012345A")
+        .run();
     out.assert_ok("User 'a@b.c' invited.\n");
     assert_eq!(
         server.requests()[0].target,
@@ -280,9 +229,9 @@ fn no_credentials_is_unauthorized_without_a_request() {
 #[test]
 fn wrong_keys_are_unauthorized() {
     let server = fake();
-    let out = against(
+    let out = against_line(
         &server,
-        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+        &format!("org invitations invite a@b.c --orgId {ORG}"),
     )
     .env("MONGODB_ATLAS_PRIVATE_API_KEY", "wrong")
     .run();
@@ -298,9 +247,9 @@ fn wrong_keys_are_unauthorized() {
 fn stale_nonce_is_retried_once() {
     let server = fake();
     server.stale_next(1);
-    against(
+    against_line(
         &server,
-        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+        &format!("org invitations invite a@b.c --orgId {ORG}"),
     )
     .run()
     .assert_ok("User 'a@b.c' invited.\n");
@@ -313,9 +262,9 @@ fn stale_nonce_is_retried_once() {
     // Stale again and again: bounded, and the last 401 is the answer.
     let server = fake();
     server.stale_next(10);
-    let out = against(
+    let out = against_line(
         &server,
-        &["org", "invitations", "invite", "a@b.c", "--orgId", ORG],
+        &format!("org invitations invite a@b.c --orgId {ORG}"),
     )
     .run();
     assert_eq!(out.code, 1);

@@ -1,17 +1,32 @@
 //! One integration-test binary: every test runs the built `atlas` end to end.
+//! A new test goes in the module whose line below names its subject.
 
+/// Helpers only, no subject of their own: running the binary, the fake Atlas, Apache.
 mod support;
 
+/// Atlas error answers (4xx/5xx bodies, codes) and transport failures.
 mod api_errors;
+/// Service accounts, user accounts, OAuth tokens and keyring-held secrets.
 mod auth;
+/// Bulk invitations (`--file` lists, stdin) and `--dry-run`.
 mod bulk;
+/// Command names and aliases, help texts, version, pflag-style parsing errors.
 mod cli_surface;
+/// `atlas completion …` scripts: they parse in their shells and complete our commands.
 mod completion;
+/// config.toml, profiles and environment variables.
 mod config;
+/// `list`, `describe`, `update` and `delete` against the fake Atlas.
 mod family;
+/// Misbehaving servers: hangs, resets, garbage, unknown outcomes.
 mod faults;
-pub mod interop;
+/// Digest against third parties: curl against our fake, our client against Apache.
+mod interop;
+/// `invite` against the fake Atlas: the seed example, request shape, Digest.
 mod invite;
+/// Bad local input (files, arguments, templates) and secret hygiene.
 mod local_input;
+/// Every `-o` form (json, json-path, go-template, go-template-file) on every command.
 mod output_formats;
+/// TLS and proxies against real servers on loopback (Apache mod_ssl, CONNECT).
 mod tls_proxy;

@@ -1,12 +1,14 @@
 //! Every `-o` form through the binary, on every command that has `-o`.
 
-use crate::support::{against, fake, recorded, Canned, FakeAtlas, TestDir, ORG};
+use crate::support::{
+    against, against_line, fake, recorded, split, Canned, FakeAtlas, TestDir, ORG,
+};
 
 const ID: &str = "6a793f89c0eb9e7a177165b6";
 
-fn run(server: &FakeAtlas, canned: &str, args: &[&str]) -> crate::support::Output {
+fn run<S: AsRef<str>>(server: &FakeAtlas, canned: &str, args: &[S]) -> crate::support::Output {
     server.push(Canned::json(200, canned));
-    let mut a = args.to_vec();
+    let mut a: Vec<&str> = args.iter().map(|s| s.as_ref()).collect();
     a.extend(["--orgId", ORG]);
     against(server, &a).run()
 }
@@ -17,26 +19,13 @@ fn json_path_on_each_command() {
     run(
         &server,
         recorded::INVITE,
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "x@y.z",
-            "-o",
-            "json-path=$.id",
-        ],
+        &split("org invitations invite x@y.z -o json-path=$.id"),
     )
     .assert_ok("\"6a793f89c0eb9e7a177165b6\"\n");
     run(
         &server,
         recorded::INVITE,
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "x@y.z",
-            "-o=json-path=$.roles",
-        ],
+        &split("org invitations invite x@y.z -o=json-path=$.roles"),
     )
     .assert_ok("[\n  \"ORG_MEMBER\"\n]\n");
     run(&server, recorded::LIST, &["org", "invitations", "ls", "-ojson-path=$[*].id"]).assert_ok(
@@ -57,27 +46,17 @@ fn json_path_on_each_command() {
     run(
         &server,
         recorded::INVITE,
-        &[
-            "org",
-            "invitations",
-            "get",
-            ID,
-            "-o",
-            "json-path=$.createdAt",
-        ],
+        &split(&format!(
+            "org invitations get {ID} -o json-path=$.createdAt"
+        )),
     )
     .assert_ok("\"2026-08-10T03:03:37Z\"\n");
     run(
         &server,
         recorded::UPDATE,
-        &[
-            "org",
-            "invitations",
-            "update",
-            ID,
-            "-o",
-            "json-path=$..username",
-        ],
+        &split(&format!(
+            "org invitations update {ID} -o json-path=$..username"
+        )),
     )
     .assert_ok("[\n  \"test-783@mongodb.com\"\n]\n");
     run(&server, recorded::LIST, &["org", "invitations", "ls", "-o", "json-path=$[1]"])
@@ -90,39 +69,25 @@ fn json_path_errors() {
     run(
         &server,
         recorded::INVITE,
-        &["org", "invitations", "invite", "x@y.z", "-o", "json-path="],
+        &split("org invitations invite x@y.z -o json-path="),
     )
     .assert_error("empty jsonpath");
     run(
         &server,
         recorded::INVITE,
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "x@y.z",
-            "-o",
-            "json-path=$.missing",
-        ],
+        &split("org invitations invite x@y.z -o json-path=$.missing"),
     )
     .assert_error("unknown key missing");
     run(
         &server,
         recorded::LIST,
-        &["org", "invitations", "ls", "-o", "json-path=$.id"],
+        &split("org invitations ls -o json-path=$.id"),
     )
     .assert_error("could not select value, invalid key: expected number but got id (string)");
     run(
         &server,
         recorded::INVITE,
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "x@y.z",
-            "-o",
-            "json-path=$[",
-        ],
+        &split("org invitations invite x@y.z -o json-path=$["),
     )
     .assert_error("parsing error: $[\t:1:3 - 1:3 unexpected EOF while scanning extensions");
 }
@@ -173,9 +138,9 @@ fn go_templates_on_each_command() {
     .assert_ok("Atlas CLI E2E/&[ORG_READ_ONLY]");
     // The configured default output works the same way.
     server.push(Canned::json(200, recorded::INVITE));
-    against(
+    against_line(
         &server,
-        &["org", "invitations", "invite", "x@y.z", "--orgId", ORG],
+        &format!("org invitations invite x@y.z --orgId {ORG}"),
     )
     .env("MONGODB_ATLAS_OUTPUT", "go-template={{.OrgId}}")
     .run()
@@ -228,14 +193,7 @@ fn go_template_errors_keep_flushed_output() {
     run(
         &server,
         recorded::INVITE,
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "x@y.z",
-            "-o",
-            "go-template=",
-        ],
+        &split("org invitations invite x@y.z -o go-template="),
     )
     .assert_error("empty go-template");
     run(&server, recorded::INVITE, &["org", "invitations", "invite", "x@y.z", "-o", "go-template={{eq .Username \"x\"}}"])
@@ -284,14 +242,7 @@ fn go_template_file() {
     run(
         &server,
         recorded::INVITE,
-        &[
-            "org",
-            "invitations",
-            "invite",
-            "x@y.z",
-            "-o",
-            "go-template-file=",
-        ],
+        &split("org invitations invite x@y.z -o go-template-file="),
     )
     .assert_error("error loading template: , open : no such file or directory");
 }

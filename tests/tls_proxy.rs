@@ -1,8 +1,9 @@
 //! TLS and proxies against real servers on loopback: Apache httpd with mod_ssl (a
 //! certificate from a CA made here) and mod_proxy_connect, Digest inside the tunnel.
 
-use crate::interop::{free_port, require, settled_log, Apache};
-use crate::support::{against_url, ORG, PRIVATE, PUBLIC};
+use crate::support::{
+    against_url, free_port, require, settled_log, split, Apache, ORG, PRIVATE, PUBLIC,
+};
 use std::net::ToSocketAddrs;
 use std::path::Path;
 use std::process::Command;
@@ -205,16 +206,9 @@ SSLSessionCache shmcb:{d}/logs/ssl_scache(512000)
     let run = |extra: &[(&str, &str)]| {
         let mut c = against_url(
             &base,
-            &[
-                "org",
-                "invitations",
-                "invite",
-                "test-783@mongodb.com",
-                "--orgId",
-                ORG,
-                "-o",
-                "json-path=$.username",
-            ],
+            &split(&format!(
+                "org invitations invite test-783@mongodb.com --orgId {ORG} -o json-path=$.username"
+            )),
         );
         for (k, v) in extra {
             c = c.env(k, v);

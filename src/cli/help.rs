@@ -117,6 +117,7 @@ pub fn render(path: &[&'static Node]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::golden::{INVITATIONS_HELP, INVITE_HELP};
     use crate::cli::spec::{INVITATIONS, ORGANIZATIONS, ROOT};
 
     fn leaf(name: &str) -> Vec<&'static Node> {
@@ -127,58 +128,15 @@ mod tests {
 
     #[test]
     fn invite_help_is_exact() {
-        let want = "Invite the specified MongoDB user to your organization. To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.
-
-Usage:
-  atlas organizations invitations invite <email> [flags]
-
-Aliases:
-  invite, create
-
-Examples:
-  # Invite the MongoDB user with the email user@example.com to the organization with the ID 5f71e5255afec75a3d0f96dc with ORG_OWNER access:
-  atlas organizations invitations invite user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER --output json
-
-Flags:
-  -f, --file string      Path to an optional JSON configuration file that defines invitation settings. Note: Unsupported fields in the JSON file are ignored.
-  -h, --help             help for invite
-      --orgId string     Organization ID to use. This option overrides the settings in the configuration file or environment variable.
-  -o, --output string    Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.
-      --role strings     User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY.
-      --teamId strings   Unique 24-digit string that identifies the team.
-
-Global Flags:
-  -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.
-";
-        assert_eq!(render(&leaf("invite")), want);
+        assert_eq!(render(&leaf("invite")), INVITE_HELP);
     }
 
     #[test]
     fn group_help_is_exact() {
-        let want = "Invitation operations. Create, list and manage your MongoDB organization invites.
-
-Usage:
-  atlas organizations invitations [command]
-
-Aliases:
-  invitations, invitation
-
-Available Commands:
-  list        Return all pending invitations to your organization.
-  describe    Return the details for the specified pending invitation to your organization.
-  delete      Remove the specified pending invitation to your organization.
-  update      Modifies the details of the specified pending invitation to your organization.
-  invite      Invite the specified MongoDB user to your organization.
-
-Flags:
-  -h, --help   help for invitations
-
-Global Flags:
-  -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.
-
-Use \"atlas organizations invitations [command] --help\" for more information about a command.
-";
-        assert_eq!(render(&[&ROOT, &ORGANIZATIONS, &INVITATIONS]), want);
+        assert_eq!(
+            render(&[&ROOT, &ORGANIZATIONS, &INVITATIONS]),
+            INVITATIONS_HELP
+        );
     }
 
     #[test]

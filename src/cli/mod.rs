@@ -2,6 +2,7 @@
 
 pub mod completion;
 pub mod csv;
+pub mod golden;
 pub mod help;
 pub mod parse;
 pub mod spec;

@@ -93,15 +93,67 @@ pub fn binary() -> String {
 }
 
 /// `atlas ARGS` with an empty environment (PATH only) and a fresh HOME.
-pub fn atlas(args: &[&str]) -> Command {
+pub fn atlas<S: AsRef<str>>(args: &[S]) -> Command {
     Command {
-        args: args.iter().map(|s| s.to_string()).collect(),
+        args: args.iter().map(|s| s.as_ref().to_string()).collect(),
         env: Vec::new(),
         home: None,
         stdin: None,
         timeout: Duration::from_secs(30),
         _dir: None,
     }
+}
+
+/// `atlas` with the arguments of `line` (split as `split` does).
+pub fn cmd(line: &str) -> Command {
+    atlas(&split(line))
+}
+
+/// Splits a command line written on one line into arguments:
+/// - arguments are separated by runs of ASCII whitespace;
+/// - `'…'` and `"…"` group what is between them verbatim (whitespace and the other
+///   quote included) into the current argument, so `--role="A B"` is `--role=A B`
+///   and `''` is an empty argument;
+/// - there are no escapes; an unclosed quote is a mistake in the test and panics.
+///
+/// Arguments that need more than this (a quote of each kind, a newline that matters)
+/// stay as `&[…]` arrays.
+pub fn split(line: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut current: Option<String> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                let word = current.get_or_insert_with(String::new);
+                loop {
+                    match chars.next() {
+                        Some(q) if q == c => break,
+                        Some(other) => word.push(other),
+                        None => panic!("unclosed {c} in command line {line:?}"),
+                    }
+                }
+            }
+            c if c.is_ascii_whitespace() => args.extend(current.take()),
+            c => current.get_or_insert_with(String::new).push(c),
+        }
+    }
+    args.extend(current);
+    args
+}
+
+#[test]
+fn split_follows_its_documented_rules() {
+    assert_eq!(
+        split("  org invitations\tls --orgId a0123 -o json "),
+        ["org", "invitations", "ls", "--orgId", "a0123", "-o", "json"]
+    );
+    assert_eq!(
+        split(r#"a 'b c' --role="X Y" '' "it's" 'say "hi"'"#),
+        ["a", "b c", "--role=X Y", "", "it's", "say \"hi\""]
+    );
+    assert!(split(" \n ").is_empty());
+    assert!(std::panic::catch_unwind(|| split("a 'b")).is_err());
 }
 
 impl Command {

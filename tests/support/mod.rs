@@ -1,16 +1,28 @@
-//! Test helpers: run the built `atlas` in a clean environment, and fake servers.
+//! Test helpers: run the built `atlas` in a clean environment, and the servers it
+//! talks to. What belongs where:
+//! - `command`: running the binary (cleared env, private HOME, deadline), `TestDir`,
+//!   `Output` assertions, and `cmd`, the one-line command-line splitter.
+//! - `fake_atlas/`: the std-only Atlas stand-in (HTTP, Digest, OAuth, invitations store).
+//! - `apache`: Apache httpd with mod_auth_digest as a third-party server and proxy.
+//! - `tools`: `require` for third-party tools (curl, apache2, …) and `free_port`.
+//! - this file: the test keys and org, the recorded Atlas answers, and `fake` /
+//!   `against*`, which point the binary at a server with the test keys.
 
+pub mod apache;
 pub mod command;
 pub mod fake_atlas;
+pub mod tools;
 
-pub use command::{atlas, Output, TestDir};
+pub use apache::{settled_log, Apache};
+pub use command::{atlas, cmd, split, Output, TestDir};
 pub use fake_atlas::{Canned, FakeAtlas, Keys};
+pub use tools::{free_port, require};
 
 pub const ORG: &str = "a0123456789abcdef012345a";
 pub const PUBLIC: &str = "test-public-key";
 pub const PRIVATE: &str = "test-private-key-6a8f-4c1e-9d55-0b2e7a31c9d4";
 
-/// The recorded Atlas answers (spec: cli-surface-and-api.md §7).
+/// Atlas answers recorded from the official CLI's end-to-end run (keys in Atlas's order).
 pub mod recorded {
     pub const INVITE: &str = r#"{"createdAt":"2026-08-10T03:03:37Z","expiresAt":"2026-09-09T03:03:37Z","groupRoleAssignments":[],"id":"6a793f89c0eb9e7a177165b6","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_MEMBER"],"teamIds":[],"username":"test-783@mongodb.com"}"#;
     pub const INVITE_FILE_812: &str = r#"{"createdAt":"2026-08-10T03:03:42Z","expiresAt":"2026-09-09T03:03:42Z","groupRoleAssignments":[],"id":"6a793f8ec0eb9e7a17716c2d","inviterUsername":"nmtxqlkl","orgId":"a0123456789abcdef012345a","orgName":"Atlas CLI E2E","roles":["ORG_READ_ONLY"],"teamIds":[],"username":"test-file-812@mongodb.com"}"#;
@@ -32,12 +44,17 @@ pub fn fake() -> FakeAtlas {
 }
 
 /// `atlas` pointed at `server` with the test keys in the environment.
-pub fn against(server: &FakeAtlas, args: &[&str]) -> command::Command {
+pub fn against<S: AsRef<str>>(server: &FakeAtlas, args: &[S]) -> command::Command {
     against_url(&server.url(), args)
 }
 
+/// `against` with the arguments of a one-line command (rules: `command::split`).
+pub fn against_line(server: &FakeAtlas, line: &str) -> command::Command {
+    against(server, &split(line))
+}
+
 /// `atlas` pointed at any base URL (Apache, a TLS name) with the test keys.
-pub fn against_url(base_url: &str, args: &[&str]) -> command::Command {
+pub fn against_url<S: AsRef<str>>(base_url: &str, args: &[S]) -> command::Command {
     atlas(args)
         .env("MONGODB_ATLAS_OPS_MANAGER_URL", base_url)
         .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)

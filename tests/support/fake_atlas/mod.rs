@@ -1,0 +1,380 @@
+//! A std-only stand-in for the Atlas invitations API on loopback: Digest challenges
+//! worded exactly like Atlas's, a small in-memory invitations store, canned answers
+//! for scripted tests, and a log of every request with the client's port.
+//!
+//! Shared by the integration tests and the `atlas_standin` example used by `make demo`.
+//! It is the independent oracle: it uses no part of the library's API model.
+//!
+//! This file: the server's life (start, stop, settings, log) and the dispatch of
+//! each request; `http` (wire format, canned answers), `digest` (challenge and
+//! verification), `oauth` (token endpoints, JWTs), `store` (invitations routes).
+
+// Each user (the tests, the example) uses only part of it.
+#![allow(dead_code, unused_imports)]
+
+mod digest;
+mod http;
+mod oauth;
+mod store;
+
+pub use http::Canned;
+pub use oauth::jwt;
+
+use http::{read_request, write_response, Request};
+use serde_json::Value;
+use std::collections::VecDeque;
+use std::io::BufReader;
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// One request as the server saw it.
+#[derive(Clone, Debug)]
+pub struct Logged {
+    /// 1-based number of the TCP connection it arrived on.
+    pub connection: usize,
+    pub peer_port: u16,
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Whether it carried a valid Digest answer (always true without auth).
+    pub authorized: bool,
+    pub status: u16,
+}
+
+impl Logged {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+#[derive(Clone)]
+pub struct Keys {
+    pub public: String,
+    pub private: String,
+}
+
+#[derive(Default)]
+pub struct State {
+    log: Vec<Logged>,
+    canned: VecDeque<Canned>,
+    invitations: Vec<Value>,
+    next_id: u64,
+    nonce_counter: u64,
+    /// Answer every Digest answer with a stale nonce this many more times.
+    stale_left: usize,
+    /// Print each request to stderr as it arrives (the demo stand-in).
+    echo: bool,
+    /// With `echo`: one line per request instead of headers and body.
+    brief: bool,
+    /// Service account the token endpoint accepts: (client id, secret).
+    service_account: Option<(String, String)>,
+    /// Refresh tokens the device-token endpoint accepts.
+    refresh_tokens: Vec<String>,
+    /// Bearer tokens the API accepts (issued here or seeded by a test).
+    bearer_tokens: Vec<String>,
+    /// Delay before answering each request, for timeout tests.
+    delay: Option<Duration>,
+    /// Nonces handed out, with the highest nonce count seen for each.
+    nonces: Vec<(String, u32)>,
+    /// Refuse reused nonces (nc > 1), like a server that wants a challenge per request.
+    single_use_nonces: bool,
+}
+
+pub struct FakeAtlas {
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+    stop: Arc<AtomicBool>,
+    connections: Arc<AtomicUsize>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl FakeAtlas {
+    /// Starts on 127.0.0.1 with a free port. `keys: None` accepts every request.
+    pub fn start(keys: Option<Keys>) -> FakeAtlas {
+        Self::start_on("127.0.0.1:0", keys)
+    }
+
+    pub fn start_on(bind: &str, keys: Option<Keys>) -> FakeAtlas {
+        let listener = TcpListener::bind(bind).expect("bind loopback");
+        let addr = listener.local_addr().expect("local addr");
+        let state = Arc::new(Mutex::new(State::default()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (s, st, c) = (state.clone(), stop.clone(), connections.clone());
+        let handle = std::thread::spawn(move || {
+            let mut workers = Vec::new();
+            for stream in listener.incoming() {
+                if st.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let n = c.fetch_add(1, Ordering::SeqCst) + 1;
+                let (s, keys, st) = (s.clone(), keys.clone(), st.clone());
+                workers.push(std::thread::spawn(move || serve(stream, n, s, keys, st)));
+            }
+            for w in workers {
+                let _ = w.join();
+            }
+        });
+        FakeAtlas {
+            addr,
+            state,
+            stop,
+            connections,
+            handle: Some(handle),
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// Queues answers for the next authorized requests, in order.
+    pub fn push(&self, canned: Canned) {
+        self.lock().canned.push_back(canned);
+    }
+
+    /// One line per request when echoing (benchmarks count them).
+    pub fn brief(&self, on: bool) {
+        self.lock().brief = on;
+    }
+
+    /// Fills the store with `n` invitations (for list benchmarks).
+    pub fn preload(&self, org: &str, n: usize) {
+        let mut s = self.lock();
+        for i in 0..n {
+            let id = store::next_id(&mut s);
+            let inv = store::invitation(
+                id,
+                "nmtxqlkl",
+                org,
+                serde_json::json!(["ORG_MEMBER"]),
+                serde_json::json!([]),
+                Value::String(format!("user{i}@example.com")),
+            );
+            s.invitations.push(inv);
+        }
+    }
+
+    /// Accept this service account at `/api/oauth/token`.
+    pub fn accept_service_account(&self, id: &str, secret: &str) {
+        self.lock().service_account = Some((id.to_string(), secret.to_string()));
+    }
+
+    /// Accept this refresh token at the user-account token endpoint.
+    pub fn accept_refresh_token(&self, token: &str) {
+        self.lock().refresh_tokens.push(token.to_string());
+    }
+
+    /// Accept this Bearer token on API calls.
+    pub fn accept_bearer(&self, token: &str) {
+        self.lock().bearer_tokens.push(token.to_string());
+    }
+
+    /// Refuse a nonce once it has been used (answers with a fresh challenge).
+    pub fn single_use_nonces(&self) {
+        self.lock().single_use_nonces = true;
+    }
+
+    /// Wait this long before each answer.
+    pub fn delay(&self, d: Duration) {
+        self.lock().delay = Some(d);
+    }
+
+    /// Print every request to stderr as it arrives.
+    pub fn echo(&self, on: bool) {
+        self.lock().echo = on;
+    }
+
+    /// The next `n` Digest answers are refused with `stale=true`.
+    pub fn stale_next(&self, n: usize) {
+        self.lock().stale_left = n;
+    }
+
+    pub fn requests(&self) -> Vec<Logged> {
+        self.lock().log.clone()
+    }
+
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        match self.state.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
+    pub fn stop(&mut self) {
+        if self.stop.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        // Wake the accept loop.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl Drop for FakeAtlas {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    conn: usize,
+    state: Arc<Mutex<State>>,
+    keys: Option<Keys>,
+    stop: Arc<AtomicBool>,
+) {
+    if stop.load(Ordering::SeqCst) {
+        return;
+    }
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let _ = stream.set_nodelay(true);
+    let peer_port = stream.peer_addr().map(|a| a.port()).unwrap_or(0);
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(stream);
+    while let Some(req) = read_request(&mut reader) {
+        let delay = state.lock().unwrap_or_else(|p| p.into_inner()).delay;
+        if let Some(d) = delay {
+            std::thread::sleep(d);
+        }
+        if let Some(answer) = oauth::token_endpoint(&state, &req) {
+            log_and_answer(&state, &req, conn, peer_port, true, &answer);
+            if write_response(&mut writer, &answer).is_err() {
+                break;
+            }
+            continue;
+        }
+        let bearer = req
+            .header("authorization")
+            .and_then(|h| h.strip_prefix("Bearer "));
+        let authorized = match (&keys, bearer) {
+            (_, Some(t)) => state
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .bearer_tokens
+                .iter()
+                .any(|b| b == t),
+            (None, None) => true,
+            (Some(k), None) => digest::verify(&req, k) && digest::nonce_ok(&state, &req),
+        };
+        let answer = if bearer.is_some() && !authorized {
+            Canned::error(
+                401,
+                r#"{"detail":"Invalid token.","error":401,"errorCode":"UNAUTHORIZED","parameters":[],"reason":"Unauthorized"}"#,
+            )
+        } else if !authorized {
+            digest::challenge(&state, false)
+        } else {
+            let stale = {
+                let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+                if keys.is_some() && s.stale_left > 0 {
+                    s.stale_left -= 1;
+                    true
+                } else {
+                    false
+                }
+            };
+            if stale {
+                digest::challenge(&state, true)
+            } else {
+                let canned = state
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .canned
+                    .pop_front();
+                match canned {
+                    Some(c) => c,
+                    None => store::handle(&state, &req, keys.as_ref()),
+                }
+            }
+        };
+        log_and_answer(&state, &req, conn, peer_port, authorized, &answer);
+        if write_response(&mut writer, &answer).is_err() {
+            break;
+        }
+        let close = req
+            .headers
+            .iter()
+            .any(|(k, v)| k.eq_ignore_ascii_case("connection") && v.eq_ignore_ascii_case("close"));
+        if close || stop.load(Ordering::SeqCst) {
+            break;
+        }
+    }
+    let _ = writer.shutdown(Shutdown::Both);
+}
+
+fn log_and_answer(
+    state: &Mutex<State>,
+    req: &Request,
+    conn: usize,
+    peer_port: u16,
+    authorized: bool,
+    answer: &Canned,
+) {
+    let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+    if st.echo && st.brief {
+        eprintln!(
+            "[stand-in] connection {conn} port {peer_port} {} {} -> {}",
+            req.method, req.target, answer.status
+        );
+    } else if st.echo {
+        let mut text = format!(
+            "[stand-in] connection {conn} (client port {peer_port}): {} {} -> {}\n",
+            req.method, req.target, answer.status
+        );
+        for (k, v) in &req.headers {
+            // Keep the log short, and never show Basic or Bearer secrets.
+            let v = if k.eq_ignore_ascii_case("authorization") {
+                if v.starts_with("Digest ") {
+                    v.split(", ").take(2).collect::<Vec<_>>().join(", ") + ", …"
+                } else {
+                    v.split(' ').next().unwrap_or("").to_string() + " (redacted)"
+                }
+            } else {
+                v.clone()
+            };
+            text.push_str(&format!("[stand-in]     {k}: {v}\n"));
+        }
+        if !req.body.is_empty() {
+            text.push_str(&format!(
+                "[stand-in]     body: {}",
+                String::from_utf8_lossy(&req.body)
+            ));
+        }
+        eprint!("{text}");
+    }
+    st.log.push(Logged {
+        connection: conn,
+        peer_port,
+        method: req.method.clone(),
+        target: req.target.clone(),
+        headers: req.headers.clone(),
+        body: req.body.clone(),
+        authorized,
+        status: answer.status,
+    });
+}

@@ -1,0 +1,79 @@
+//! The OAuth token endpoints (service-account client credentials, user-account
+//! refresh) and the unsigned JWTs they hand out.
+
+use super::http::{form_value, Canned, Request};
+use super::State;
+use std::sync::Mutex;
+
+/// An unsigned JWT whose `exp` is `secs` from now (negative: already expired).
+pub fn jwt(secs: i64, subject: &str) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let enc = |s: &str| {
+        atlas::api::auth::base64_encode(s.as_bytes())
+            .trim_end_matches('=')
+            .replace('+', "-")
+            .replace('/', "_")
+    };
+    format!(
+        "{}.{}.{}",
+        enc(r#"{"alg":"none","typ":"JWT"}"#),
+        enc(&format!(r#"{{"sub":"{subject}","exp":{}}}"#, now + secs)),
+        enc("signature")
+    )
+}
+
+/// Answers a request to a token endpoint; `None` for every other path.
+pub fn token_endpoint(state: &Mutex<State>, req: &Request) -> Option<Canned> {
+    let path = req.path();
+    let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+    if path.ends_with("/api/oauth/token") {
+        let want = s.service_account.clone()?;
+        let expected = format!(
+            "Basic {}",
+            atlas::api::auth::base64_encode(format!("{}:{}", want.0, want.1).as_bytes())
+        );
+        let grant = form_value(&req.body, "grant_type");
+        if req.header("authorization") != Some(expected.as_str()) {
+            return Some(Canned::error(
+                401,
+                r#"{"error":"invalid_client","error_description":"Invalid client credentials"}"#,
+            ));
+        }
+        if grant.as_deref() != Some("client_credentials") {
+            return Some(Canned::error(
+                400,
+                r#"{"error":"unsupported_grant_type","error_description":"grant_type must be client_credentials"}"#,
+            ));
+        }
+        let token = jwt(3600, &want.0);
+        s.bearer_tokens.push(token.clone());
+        // Field order as the real endpoint sends it (not sorted), so a literal.
+        return Some(Canned::error(
+            200,
+            &format!(r#"{{"access_token":"{token}","token_type":"Bearer","expires_in":3600}}"#),
+        ));
+    }
+    if path.ends_with("/api/private/unauth/account/device/token") {
+        let refresh = form_value(&req.body, "refresh_token").unwrap_or_default();
+        if form_value(&req.body, "grant_type").as_deref() != Some("refresh_token")
+            || !s.refresh_tokens.contains(&refresh)
+        {
+            return Some(Canned::error(
+                400,
+                r#"{"detail":"The refresh token is invalid or expired.","error":400,"errorCode":"INVALID_REFRESH_TOKEN","parameters":[],"reason":"Bad Request"}"#,
+            ));
+        }
+        let token = jwt(3600, "user");
+        s.bearer_tokens.push(token.clone());
+        return Some(Canned::error(
+            200,
+            &format!(
+                r#"{{"access_token":"{token}","refresh_token":"{refresh}","token_type":"Bearer","expires_in":3600}}"#
+            ),
+        ));
+    }
+    None
+}

@@ -14,6 +14,9 @@ pub enum Error {
     Api(String),
     /// The request could not be completed: DNS, connect, TLS, timeout, bad response.
     Network(String),
+    /// The request went out but no answer came back: it may or may not have taken
+    /// effect (see [`Error::check_with`]).
+    UnknownOutcome(String),
     /// Output could not be produced (template or JSONPath failures).
     Output(String),
     /// The failure was already reported on stderr; only the exit status remains.
@@ -28,6 +31,7 @@ impl fmt::Display for Error {
             | Error::Input(m)
             | Error::Api(m)
             | Error::Network(m)
+            | Error::UnknownOutcome(m)
             | Error::Output(m) => f.write_str(m),
             Error::Reported => Ok(()),
         }
@@ -35,5 +39,15 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl Error {
+    /// For a change whose outcome is unknown, appends how to check whether it happened.
+    pub fn check_with(self, advice: &str) -> Error {
+        match self {
+            Error::UnknownOutcome(m) => Error::UnknownOutcome(format!("{m}; {advice}")),
+            other => other,
+        }
+    }
+}
 
 pub type Result<T> = std::result::Result<T, Error>;

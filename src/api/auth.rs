@@ -73,16 +73,9 @@ pub fn jwt_expiry(token: &str) -> std::result::Result<i64, String> {
     }
 }
 
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
 /// A token is used while its expiry is more than 10 seconds away.
 fn still_valid(token: &str) -> bool {
-    jwt_expiry(token).is_ok_and(|exp| exp - 10 > now())
+    jwt_expiry(token).is_ok_and(|exp| exp - 10 > crate::go::time::unix_now())
 }
 
 /// `url.Values.Encode`: keys sorted, query-escaped.

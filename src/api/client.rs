@@ -47,6 +47,29 @@ pub struct TransportError {
     pub retriable: bool,
 }
 
+/// How far a failed exchange got, which decides what may be retried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// Nothing reached the server (no connection, TLS or proxy refused).
+    NotSent,
+    /// The request went out and the connection broke, as a stale kept-alive
+    /// connection does: worth one more try for an idempotent request.
+    Broken,
+    /// The request went out and no usable answer came: a timeout (the wait would
+    /// double) or an oversized answer (it would come again). Not retried.
+    Unanswered,
+}
+
+impl TransportError {
+    pub fn new(message: String, delivery: Delivery) -> TransportError {
+        TransportError {
+            message,
+            maybe_delivered: delivery != Delivery::NotSent,
+            retriable: delivery == Delivery::Broken,
+        }
+    }
+}
+
 /// Responses larger than this are refused: an invitation list is kilobytes.
 pub const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
 /// Digest challenge/answer rounds for one request: the challenge, the answer, and one
@@ -63,11 +86,9 @@ fn retry_after(resp: &Response) -> Option<u64> {
         return Some(n);
     }
     let when = crate::go::http::parse_http_date(v)?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    Some((when - now).max(0) as u64)
+    u64::try_from(when - crate::go::time::unix_now())
+        .ok()
+        .or(Some(0))
 }
 
 /// Roots from `SSL_CERT_FILE` / `SSL_CERT_DIR`, which replace the bundled Mozilla roots
@@ -147,37 +168,49 @@ fn cnonce() -> String {
     super::md5::hex(&buf)
 }
 
-/// Scheme, host and port of an absolute URL, and its request target (path + query).
-pub fn split_url(url: &str) -> Option<(String, String, u16, String)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    let (authority, target) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let default_port = if scheme == "https" { 443 } else { 80 };
-    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let (h, p) = v6.split_once(']')?;
-        (
-            h.to_string(),
-            p.strip_prefix(':').map(str::parse).transpose().ok()?,
-        )
-    } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h.to_string(), Some(p.parse().ok()?)),
-            None => (authority.to_string(), None),
+/// An absolute http(s) URL taken apart: where to connect and what to ask for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// `http` or `https`, lower-case.
+    pub scheme: String,
+    /// The host without brackets (`::1` for `[::1]`).
+    pub host: String,
+    /// The explicit port, else the scheme's default.
+    pub port: u16,
+    /// The request target: path and query (`/` when the URL has none).
+    pub path: String,
+}
+
+impl Target {
+    /// `None` for anything but an absolute http(s) URL with a host and a valid port.
+    pub fn parse(url: &str) -> Option<Target> {
+        let (scheme, rest) = url.split_once("://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        let (authority, path) = match rest.find('/') {
+            Some(i) => rest.split_at(i),
+            None => (rest, "/"),
+        };
+        let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let default_port = if scheme == "https" { 443 } else { 80 };
+        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+            let (h, p) = v6.split_once(']')?;
+            (h, p.strip_prefix(':').map(str::parse).transpose().ok()?)
+        } else {
+            match authority.rsplit_once(':') {
+                Some((h, p)) => (h, Some(p.parse().ok()?)),
+                None => (authority, None),
+            }
+        };
+        if host.is_empty() || !(scheme == "http" || scheme == "https") {
+            return None;
         }
-    };
-    if host.is_empty() || !(scheme == "http" || scheme == "https") {
-        return None;
+        Some(Target {
+            port: port.unwrap_or(default_port),
+            scheme,
+            host: host.to_string(),
+            path: path.to_string(),
+        })
     }
-    Some((
-        scheme,
-        host,
-        port.unwrap_or(default_port),
-        target.to_string(),
-    ))
 }
 
 /// Go's `url.Error` Op: the method with only its first letter upper-case.
@@ -192,7 +225,9 @@ pub fn op_name(method: &str) -> String {
 
 impl Client {
     pub fn new(s: Settings, env: &Env) -> Result<Client, String> {
-        let (scheme, host, port, _) = split_url(&format!("{}/", s.base_url)).ok_or_else(|| {
+        let Target {
+            scheme, host, port, ..
+        } = Target::parse(&format!("{}/", s.base_url)).ok_or_else(|| {
             format!(
                 "invalid base URL {:?}: expected http(s)://host[:port][/path]",
                 s.base_url
@@ -313,7 +348,7 @@ impl Client {
         body: Option<(&str, &[u8])>,
     ) -> Result<Response, TransportError> {
         let url = format!("{}{}", self.base_url, path);
-        let target = split_url(&url).map_or_else(|| path.to_string(), |(_, _, _, t)| t);
+        let target = Target::parse(&url).map_or_else(|| path.to_string(), |t| t.path);
         let (username, password) = match &self.auth {
             Auth::Digest { username, password } => (username.clone(), password.clone()),
             Auth::Bearer(token) => {
@@ -344,13 +379,7 @@ impl Client {
                 Ok(ch) => ch,
                 // A 401 without a Digest challenge is the server's final word.
                 Err(digest::ChallengeError::NoDigest) => return Ok(resp),
-                Err(e) => {
-                    return Err(TransportError {
-                        message: e.to_string(),
-                        maybe_delivered: false,
-                        retriable: false,
-                    })
-                }
+                Err(e) => return Err(TransportError::new(e.to_string(), Delivery::NotSent)),
             };
             // After a fresh answer was refused, only a stale nonce is worth another try;
             // a refused reused nonce falls back to the new challenge.
@@ -410,11 +439,8 @@ impl Client {
                 .map_err(|e| e.to_string())
                 .map(|r| self.agent.run(r)),
         };
-        let result = result.map_err(|m| TransportError {
-            message: format!("invalid request: {m}"),
-            maybe_delivered: false,
-            retriable: false,
-        })?;
+        let result = result
+            .map_err(|m| TransportError::new(format!("invalid request: {m}"), Delivery::NotSent))?;
         let response = result.and_then(|mut r| {
             let status = r.status();
             let headers = r
@@ -468,9 +494,9 @@ impl Client {
 }
 
 fn host_port(url: &str) -> String {
-    match split_url(url) {
-        Some((_, host, port, _)) if host.contains(':') => format!("[{host}]:{port}"),
-        Some((_, host, port, _)) => format!("{host}:{port}"),
+    match Target::parse(url) {
+        Some(t) if t.host.contains(':') => format!("[{}]:{}", t.host, t.port),
+        Some(t) => format!("{}:{}", t.host, t.port),
         None => url.to_string(),
     }
 }
@@ -488,76 +514,66 @@ fn tls_message(host: &str, e: &rustls::Error) -> String {
 fn describe(e: ureq::Error, url: &str) -> TransportError {
     use ureq::Error as E;
     let hp = host_port(url);
-    let host = split_url(url).map(|(_, h, _, _)| h).unwrap_or_default();
-    let (message, maybe_delivered) = match e {
-        E::HostNotFound => (format!("dial tcp: lookup {host}: no such host"), false),
-        E::ConnectionFailed => (format!("dial tcp {hp}: connect: connection failed"), false),
+    let host = Target::parse(url).map(|t| t.host).unwrap_or_default();
+    use Delivery::{Broken, NotSent, Unanswered};
+    let (message, delivery) = match e {
+        E::HostNotFound => (format!("dial tcp: lookup {host}: no such host"), NotSent),
+        E::ConnectionFailed => (format!("dial tcp {hp}: connect: connection failed"), NotSent),
         E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
-            (format!("dial tcp {hp}: i/o timeout (no connection within 5s)"), false)
+            (format!("dial tcp {hp}: i/o timeout (no connection within 5s)"), NotSent)
         }
         E::Timeout(_) => (
             "timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds)"
                 .to_string(),
-            true,
+            Unanswered,
         ),
         E::Io(io) => {
             use std::io::ErrorKind as K;
             if let Some(r) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
-                return TransportError {
-                    message: tls_message(&host, r),
-                    maybe_delivered: false,
-                    retriable: false,
-                };
+                return TransportError::new(tls_message(&host, r), NotSent);
             }
             match io.kind() {
                 K::ConnectionRefused => {
-                    (format!("dial tcp {hp}: connect: connection refused"), false)
+                    (format!("dial tcp {hp}: connect: connection refused"), NotSent)
                 }
                 K::ConnectionReset | K::BrokenPipe => {
-                    ("read: connection reset by peer".to_string(), true)
+                    ("read: connection reset by peer".to_string(), Broken)
                 }
                 K::UnexpectedEof => (
                     "EOF (the server closed the connection without a complete response)"
                         .to_string(),
-                    true,
+                    Broken,
                 ),
                 _ if io.to_string().contains("failed to lookup address") => {
-                    (format!("dial tcp: lookup {host}: no such host"), false)
+                    (format!("dial tcp: lookup {host}: no such host"), NotSent)
                 }
 
                 K::TimedOut | K::WouldBlock => (
                     "timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds)"
                         .to_string(),
-                    true,
+                    Unanswered,
                 ),
-                _ => (io.to_string(), true),
+                _ => (io.to_string(), Broken),
             }
         }
-        E::Rustls(r) => (tls_message(&host, &r), false),
-        E::Tls(t) => (format!("tls: {t}"), false),
+        E::Rustls(r) => (tls_message(&host, &r), NotSent),
+        E::Tls(t) => (format!("tls: {t}"), NotSent),
         E::BodyExceedsLimit(n) => (
             format!("the response body is larger than the {n}-byte limit"),
-            true,
+            Unanswered,
         ),
-        E::Protocol(p) => (format!("malformed HTTP response: {p}"), true),
-        E::InvalidProxyUrl => ("invalid proxy URL".to_string(), false),
+        E::Protocol(p) => (format!("malformed HTTP response: {p}"), Broken),
+        E::InvalidProxyUrl => ("invalid proxy URL".to_string(), NotSent),
         // The tunnel was never opened, so nothing reached Atlas.
         E::ConnectProxyFailed(why) if why.contains("407") => (
             "the proxy refused the CONNECT (407 Proxy Authentication Required): check the user and password in HTTPS_PROXY".to_string(),
-            false,
+            NotSent,
         ),
-        E::ConnectProxyFailed(why) => (format!("proxy CONNECT failed: {why}"), false),
-        E::BadUri(u) => (format!("invalid URL: {u}"), false),
-        other => (other.to_string(), true),
+        E::ConnectProxyFailed(why) => (format!("proxy CONNECT failed: {why}"), NotSent),
+        E::BadUri(u) => (format!("invalid URL: {u}"), NotSent),
+        other => (other.to_string(), Broken),
     };
-    let retriable = maybe_delivered
-        && !(message.starts_with("timeout:") || message.contains("i/o timeout"))
-        && !message.starts_with("the response body is larger");
-    TransportError {
-        message,
-        maybe_delivered,
-        retriable,
-    }
+    TransportError::new(message, delivery)
 }
 
 #[cfg(test)]
@@ -566,25 +582,26 @@ mod tests {
 
     #[test]
     fn url_parts() {
+        let t = |scheme: &str, host: &str, port: u16, path: &str| Target {
+            scheme: scheme.into(),
+            host: host.into(),
+            port,
+            path: path.into(),
+        };
         assert_eq!(
-            split_url("https://cloud.mongodb.com/api/x?username="),
-            Some((
-                "https".into(),
-                "cloud.mongodb.com".into(),
-                443,
-                "/api/x?username=".into()
-            ))
+            Target::parse("https://cloud.mongodb.com/api/x?username="),
+            Some(t("https", "cloud.mongodb.com", 443, "/api/x?username="))
         );
         assert_eq!(
-            split_url("http://127.0.0.1:8080/proxy/api"),
-            Some(("http".into(), "127.0.0.1".into(), 8080, "/proxy/api".into()))
+            Target::parse("http://127.0.0.1:8080/proxy/api"),
+            Some(t("http", "127.0.0.1", 8080, "/proxy/api"))
         );
         assert_eq!(
-            split_url("http://[::1]:9/"),
-            Some(("http".into(), "::1".into(), 9, "/".into()))
+            Target::parse("http://[::1]:9/"),
+            Some(t("http", "::1", 9, "/"))
         );
-        assert_eq!(split_url("ftp://h/"), None);
-        assert_eq!(split_url("http://h:x/"), None);
+        assert_eq!(Target::parse("ftp://h/"), None);
+        assert_eq!(Target::parse("http://h:x/"), None);
         assert_eq!(op_name("POST"), "Post");
         assert_eq!(op_name("DELETE"), "Delete");
     }

@@ -78,15 +78,11 @@ fn help_topic(words: &[String]) -> Invocation {
 
 /// The `--version` text, in the official CLI's layout.
 pub fn version_text() -> String {
-    let arch = match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        other => other,
-    };
     format!(
-        "atlascli version: {}\ngit version: {}\nGo version: none (atlas-rs, built with Rust)\n   os: {}\n   arch: {arch}\n   compiler: rustc\n",
+        "atlascli version: {}\ngit version: {}\nGo version: none (atlas-rs, built with Rust)\n   os: {}\n   arch: {}\n   compiler: rustc\n",
         env!("CARGO_PKG_VERSION"),
         option_env!("ATLAS_GIT_COMMIT").unwrap_or("unknown"),
-        std::env::consts::OS,
+        crate::go::runtime::goos(),
+        crate::go::runtime::goarch(),
     )
 }

@@ -1,7 +1,8 @@
-//! `atlas organizations invitations delete <invitationId>`: DELETE …/invites/{id},
-//! after a confirmation prompt unless `--force`.
+//! `atlas organizations invitations delete <invitationId>`, after a confirmation
+//! prompt unless `--force`.
 
-use super::{call, dry_run, empty_invitation_id, invitation_path, write_out, Context};
+use super::{empty_invitation_id, write_out, Context};
+use crate::api::invitations::Change;
 use crate::error::{Error, Result};
 use std::io::{BufRead, IsTerminal};
 
@@ -36,14 +37,15 @@ fn confirm(ctx: &mut Context, id: &str) -> Result<bool> {
 pub fn run(ctx: &mut Context) -> Result<()> {
     let id = ctx.parsed.args.first().cloned().unwrap_or_default();
     let org_id = ctx.org_id()?;
-    let path = invitation_path(&org_id, &id);
     if ctx.flags().bool("dry-run") {
         if id.is_empty() {
             return Err(empty_invitation_id());
         }
-        return dry_run(ctx, &[("DELETE".to_string(), path, None)]);
+        let plan = ctx.invitations(&org_id).plan(Change::Delete(&id));
+        return ctx.dry_run(&plan);
     }
-    let mut client = ctx.client("DELETE", &path)?;
+    // Credentials are resolved before the prompt, as in the official CLI's pre-run.
+    ctx.invitations(&org_id).prepare(Change::Delete(&id))?;
     let confirmed = if ctx.flags().bool("force") {
         true
     } else if !std::io::stdin().is_terminal() {
@@ -61,6 +63,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     if id.is_empty() {
         return Err(empty_invitation_id());
     }
-    call(&mut client, "DELETE", &path, None, None)?;
+    ctx.invitations(&org_id).delete(&id)?;
     ctx.print(format!("Invitation '{id}' deleted\n").as_bytes())
 }

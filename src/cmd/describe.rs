@@ -1,6 +1,6 @@
-//! `atlas organizations invitations describe <invitationId>`: GET …/invites/{id}.
+//! `atlas organizations invitations describe <invitationId>`.
 
-use super::{call, decode_invitation, empty_invitation_id, invitation_path, Context};
+use super::{empty_invitation_id, Context};
 use crate::error::Result;
 use crate::output::{Data, Template};
 
@@ -12,9 +12,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     if id.is_empty() {
         return Err(empty_invitation_id());
     }
-    let path = invitation_path(&org_id, &id);
-    let mut client = ctx.client("GET", &path)?;
-    let resp = call(&mut client, "GET", &path, None, None)?;
-    let invitation = decode_invitation(&resp)?;
+    let invitation = ctx.invitations(&org_id).get(&id)?;
     ctx.show(&format, Template::Describe, &Data::One(invitation.as_ref()))
 }

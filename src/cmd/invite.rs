@@ -1,8 +1,9 @@
-//! `atlas organizations invitations invite [email]`: POST …/orgs/{orgId}/invites,
-//! one invitation, or (with `-f` and a JSON array) many over one connection.
+//! `atlas organizations invitations invite [email]`: one invitation, or (with `-f`
+//! and a JSON array) many over one connection.
 
 use super::request_file::{self, Loaded};
-use super::{call, decode_invitation, dry_run, invites_path, Context};
+use super::{show, Context};
+use crate::api::invitations::Change;
 use crate::api::model::{Invitation, InvitationRequest};
 use crate::error::{Error, Result};
 use crate::output::{self, Data, Format, Template};
@@ -30,19 +31,19 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     } else {
         request_file::load_any(&file)?
     };
-    let path = invites_path(&org_id);
     if ctx.flags().bool("dry-run") {
         let requests: Vec<InvitationRequest> = match loaded {
             Loaded::One(r) => vec![r],
             Loaded::Many(list) => list,
         };
-        let blocks: Vec<(String, String, Option<crate::json::Value>)> = requests
+        let api = ctx.invitations(&org_id);
+        let plan: Vec<_> = requests
             .iter()
-            .map(|r| ("POST".to_string(), path.clone(), Some(r.to_json())))
+            .flat_map(|r| api.plan(Change::Create(r)))
             .collect();
-        return dry_run(ctx, &blocks);
+        drop(api);
+        return ctx.dry_run(&plan);
     }
-    let mut client = ctx.client("POST", &path)?;
     let advice = |user: Option<&str>| {
         format!(
             "the invitation may or may not have been created; check with: atlas organizations invitations list --orgId {org_id} --email {}",
@@ -52,21 +53,17 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let requests = match loaded {
         Loaded::One(request) => {
             let adv = advice(request.username.as_deref());
-            let resp = call(
-                &mut client,
-                "POST",
-                &path,
-                Some(&request.to_json()),
-                Some(&adv),
-            )?;
-            let invitation = decode_invitation(&resp)?;
+            let invitation = ctx
+                .invitations(&org_id)
+                .create(&request)
+                .map_err(|e| e.check_with(&adv))?;
             return ctx.show(&format, Template::Invite, &Data::One(invitation.as_ref()));
         }
         Loaded::Many(list) => list,
     };
 
-    // Bulk: in order, one client (one connection, one Digest challenge), each failure
-    // reported and the rest still sent.
+    // Bulk: in order, one session (one connection, one Digest challenge), each
+    // failure reported and the rest still sent.
     let per_item = matches!(Format::parse(&format), Format::Default { .. });
     if per_item {
         output::warn_unknown_format(&format);
@@ -74,23 +71,16 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let total = requests.len();
     let mut created: Vec<Invitation> = Vec::new();
     let mut failed: Vec<String> = Vec::new();
+    let mut api = crate::api::invitations::open(&mut ctx.session, &org_id);
     for (i, request) in requests.iter().enumerate() {
         let n = i + 1;
         let user = request.username.clone().unwrap_or_default();
         let adv = advice(Some(&user));
-        let result = call(
-            &mut client,
-            "POST",
-            &path,
-            Some(&request.to_json()),
-            Some(&adv),
-        )
-        .and_then(|resp| decode_invitation(&resp));
-        match result {
+        match api.create(request).map_err(|e| e.check_with(&adv)) {
             Ok(inv) => {
                 let inv = inv.unwrap_or_default();
                 if per_item {
-                    ctx.show("", Template::Invite, &Data::One(Some(&inv)))?;
+                    show(ctx.stdout, "", Template::Invite, &Data::One(Some(&inv)))?;
                 }
                 created.push(inv);
             }
@@ -100,6 +90,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             }
         }
     }
+    drop(api);
     if !per_item {
         ctx.show(&format, Template::List, &Data::List(Some(&created)))?;
     }

@@ -1,9 +1,8 @@
-//! `atlas organizations invitations update [invitationId]`: PATCH by id or by email.
+//! `atlas organizations invitations update [invitationId]`: by ID, or by `--email`.
 
-use super::{
-    call, decode_invitation, dry_run, invitation_path, invites_path, request_file, Context,
-};
-use crate::api::model::{InvitationRequest, InvitationUpdateRequest};
+use super::{request_file, Context};
+use crate::api::invitations::{Change, UpdateTarget};
+use crate::api::model::InvitationRequest;
 use crate::error::{Error, Result};
 use crate::output::{Data, Template};
 
@@ -30,23 +29,21 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     } else {
         request_file::load(&file)?
     };
-    let (path, body) = if id.is_empty() {
-        (invites_path(&org_id), request.to_json())
+    let target = if id.is_empty() {
+        UpdateTarget::Email
     } else {
-        // By id only roles and teamIds are sent; other file fields are dropped.
-        let by_id = InvitationUpdateRequest {
-            group_role_assignments: None,
-            roles: request.roles,
-            team_ids: request.team_ids,
-        };
-        (invitation_path(&org_id, &id), by_id.to_json())
+        UpdateTarget::Id(&id)
     };
     if ctx.flags().bool("dry-run") {
-        return dry_run(ctx, &[("PATCH".to_string(), path, Some(body))]);
+        let plan = ctx
+            .invitations(&org_id)
+            .plan(Change::Update(target, &request));
+        return ctx.dry_run(&plan);
     }
-    let mut client = ctx.client("PATCH", &path)?;
     let advice = "the invitation may or may not have been updated; check with: atlas organizations invitations describe <invitationId>";
-    let resp = call(&mut client, "PATCH", &path, Some(&body), Some(advice))?;
-    let invitation = decode_invitation(&resp)?;
+    let invitation = ctx
+        .invitations(&org_id)
+        .update(target, &request)
+        .map_err(|e| e.check_with(advice))?;
     ctx.show(&format, Template::Update, &Data::One(invitation.as_ref()))
 }

@@ -4,6 +4,7 @@
 //! - `fmt`: `fmt.Sprintf` and friends over reflect values.
 //! - `http`: `net/http.ParseTime`.
 //! - `reflect`: Go values and types as `fmt` and `text/template` see them.
+//! - `runtime`: `GOOS` and `GOARCH`.
 //! - `strconv`: quoting, unquoting and float formatting.
 //! - `tabwriter`: `text/tabwriter` with the CLI's settings.
 //! - `template`: `text/template` (lexer, parser, executor, builtins).
@@ -13,6 +14,7 @@
 pub mod fmt;
 pub mod http;
 pub mod reflect;
+pub mod runtime;
 pub mod strconv;
 pub mod tabwriter;
 pub mod template;

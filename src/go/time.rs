@@ -157,6 +157,13 @@ impl GoTime {
     }
 }
 
+/// `time.Now().Unix()`: seconds since 1970 (0 if the clock is before it).
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
 /// The serde name of `time.Time`: a newtype around its RFC 3339 text, so JSON sees a
 /// string and `reflect` knows the Go type.
 pub const TIME: &str = "time.Time";

@@ -1,0 +1,56 @@
+//! The invitation operations every command needs, whatever API serves them. The
+//! commands talk to this trait only; each backend maps the operations onto its
+//! endpoints and model (today: the deprecated invites endpoints, [`super::invites`]).
+
+use super::model::{Invitation, InvitationRequest};
+use super::session::{Request, Session};
+use crate::error::Result;
+
+/// Which invitation an update is for.
+#[derive(Clone, Copy, Debug)]
+pub enum UpdateTarget<'a> {
+    /// The invitation with this ID.
+    Id(&'a str),
+    /// The pending invitation of the request's `username`.
+    Email,
+}
+
+/// An operation that changes something, as `--dry-run` plans it.
+#[derive(Clone, Copy, Debug)]
+pub enum Change<'a> {
+    Create(&'a InvitationRequest),
+    Update(UpdateTarget<'a>, &'a InvitationRequest),
+    Delete(&'a str),
+}
+
+/// The five operations of `atlas organizations invitations`, on one organization.
+pub trait Invitations {
+    /// The requests `change` would send, without credentials or a connection.
+    fn plan(&self, change: Change) -> Vec<Request>;
+
+    /// Connects (resolving credentials) for `change` before it is confirmed, as the
+    /// official CLI does in its pre-run.
+    fn prepare(&mut self, change: Change) -> Result<()>;
+
+    /// Invites one user; `None` when the server answers with an empty body.
+    fn create(&mut self, request: &InvitationRequest) -> Result<Option<Invitation>>;
+
+    /// The pending invitations, of one user when `username` is not empty; `None` for
+    /// a `null` answer.
+    fn list(&mut self, username: &str) -> Result<Option<Vec<Invitation>>>;
+
+    fn get(&mut self, id: &str) -> Result<Option<Invitation>>;
+
+    fn update(
+        &mut self,
+        target: UpdateTarget,
+        request: &InvitationRequest,
+    ) -> Result<Option<Invitation>>;
+
+    fn delete(&mut self, id: &str) -> Result<()>;
+}
+
+/// The invitation operations on `org_id` over `session`.
+pub fn open<'s>(session: &'s mut Session<'_>, org_id: &str) -> Box<dyn Invitations + 's> {
+    Box::new(super::invites::Invites::new(session, org_id))
+}

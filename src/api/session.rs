@@ -1,0 +1,229 @@
+//! One command's conversation with Atlas: the authenticated client, built on the first
+//! request (credentials resolved, tokens fetched), and every request's failure turned
+//! into the official CLI's error lines.
+
+use super::auth;
+use super::client::{self, Auth, Client, Response, TransportError};
+use super::error as api_error;
+use crate::config::{is_true, Env, Settings};
+use crate::error::{Error, Result};
+use std::time::Duration;
+
+/// Default overall time for one request, changeable with `ATLAS_HTTP_TIMEOUT`.
+const DEFAULT_TIMEOUT_SECS: f64 = 60.0;
+
+/// One request as it goes on the wire (and as `--dry-run` prints it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: &'static str,
+    /// `/api/atlas/v2/…`, escaped, with its query.
+    pub path: String,
+    /// The versioned media type for `Accept` (and `Content-Type` with a body).
+    pub media_type: &'static str,
+    /// The exact body bytes (JSON plus the encoder's newline).
+    pub body: Option<Vec<u8>>,
+}
+
+impl Request {
+    /// `--dry-run`'s block: method and URL, headers, and the exact body.
+    pub fn dry_run_text(&self, base_url: &str) -> String {
+        let mut out = format!(
+            "{} {base_url}{}\nAccept: {}\n",
+            self.method, self.path, self.media_type
+        );
+        if let Some(body) = &self.body {
+            out.push_str(&format!(
+                "Content-Type: {}\n\n{}",
+                self.media_type,
+                String::from_utf8_lossy(body)
+            ));
+        }
+        out
+    }
+}
+
+pub struct Session<'a> {
+    settings: &'a Settings,
+    env: &'a Env,
+    debug: bool,
+    client: Option<Client>,
+}
+
+impl<'a> Session<'a> {
+    pub fn new(settings: &'a Settings, env: &'a Env, debug: bool) -> Session<'a> {
+        Session {
+            settings,
+            env,
+            debug,
+            client: None,
+        }
+    }
+
+    pub fn base_url(&self) -> Result<String> {
+        self.settings.base_url()
+    }
+
+    /// Builds the authenticated client (the CLI's `initStore`) unless it exists:
+    /// credentials are resolved, and a service-account or user-account token is
+    /// fetched or refreshed first when needed.
+    pub fn connect(&mut self, method: &str, path: &str) -> Result<&mut Client> {
+        if self.client.is_none() {
+            self.client = Some(self.new_client(method, path)?);
+        }
+        self.client
+            .as_mut()
+            .ok_or_else(|| Error::Config("no client".into()))
+    }
+
+    fn new_client(&self, method: &str, path: &str) -> Result<Client> {
+        let creds = auth::credentials(self.settings)?;
+        if matches!(creds, auth::Credentials::None) {
+            // Decision no-credentials-no-request: the official CLI sends the request
+            // unauthenticated and prints the server's 401 as this message.
+            return Err(Error::Api(api_error::UNAUTHORIZED.to_string()));
+        }
+        let timeout = match self.env.get("ATLAS_HTTP_TIMEOUT").filter(|v| !v.is_empty()) {
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "ATLAS_HTTP_TIMEOUT must be a number of seconds between 0 and 86400, not {v:?}"
+                    ))
+                })?,
+            None => DEFAULT_TIMEOUT_SECS,
+        };
+        let base_url = self.settings.base_url()?;
+        let api_url = format!("{base_url}{path}");
+        let mut client = Client::new(
+            client::Settings {
+                base_url,
+                auth: Auth::None,
+                user_agent: user_agent(self.env),
+                timeout: Duration::from_secs_f64(timeout),
+                debug: self.debug,
+            },
+            self.env,
+        )
+        .map_err(Error::Config)?;
+        let auth = auth::authorize(&mut client, creds, self.settings, method, &api_url)?;
+        client.set_auth(auth);
+        Ok(client)
+    }
+
+    /// Sends one request and turns failures into the CLI's error lines: transport
+    /// failures as Go's `url.Error`, redirects refused, error answers as the SDK
+    /// formats them. A request that may have been acted on without an answer fails
+    /// with [`Error::UnknownOutcome`].
+    pub fn send(&mut self, req: &Request) -> Result<Response> {
+        let client = self.connect(req.method, &req.path)?;
+        let result = client.send(
+            req.method,
+            &req.path,
+            req.media_type,
+            req.body.as_deref().map(|b| (req.media_type, b)),
+        );
+        let url = format!("{}{}", client.base_url(), req.path);
+        let method = req.method;
+        let resp = result.map_err(
+            |TransportError {
+                 message,
+                 maybe_delivered,
+                 ..
+             }| {
+                let m = format!(
+                    "{} {}: {message}",
+                    client::op_name(method),
+                    crate::go::strconv::quote(&url)
+                );
+                if maybe_delivered {
+                    Error::UnknownOutcome(m)
+                } else {
+                    Error::Network(m)
+                }
+            },
+        )?;
+        sunset_warning(&resp);
+        let without_query = url.split('?').next().unwrap_or(&url);
+        if (300..400).contains(&resp.status) {
+            // Decision no-redirects: following one could carry credentials to another
+            // host; say where it points instead.
+            let to = resp.header("location").unwrap_or("(no Location header)");
+            return Err(Error::Api(format!(
+                "{without_query} {method}: HTTP {} {}: the server redirects to {to}; atlas does not follow redirects, set the base URL (MONGODB_ATLAS_OPS_MANAGER_URL or ops_manager_url) to where Atlas is",
+                resp.status, resp.status_text
+            )));
+        }
+        if resp.status >= 300 {
+            return Err(Error::Api(api_error::format(
+                resp.status,
+                &resp.status_text,
+                method,
+                without_query,
+                resp.header("content-type").unwrap_or(""),
+                &resp.body,
+            )));
+        }
+        Ok(resp)
+    }
+}
+
+/// Decision user-agent: `atlas-rs/<v> (<os>;<arch>;<tag>)`, in the official CLI's shape.
+fn user_agent(env: &Env) -> String {
+    let flag = |k: &str| env.get(k).is_some_and(|v| is_true(v));
+    let slots = [
+        ("ATLAS_GITHUB_ACTION", "atlascli_github_action"),
+        ("GITHUB_ACTIONS", "all_github_actions"),
+        ("MONGODB_ATLAS_IS_CONTAINERIZED", "container"),
+    ];
+    let tag = if slots.iter().any(|(k, _)| flag(k)) {
+        slots
+            .iter()
+            .map(|(k, name)| if flag(k) { *name } else { "-" })
+            .collect::<Vec<_>>()
+            .join("|")
+    } else {
+        "native".to_string()
+    };
+    format!(
+        "atlas-rs/{} ({};{};{tag})",
+        env!("CARGO_PKG_VERSION"),
+        crate::go::runtime::goos(),
+        crate::go::runtime::goarch()
+    )
+}
+
+/// Decision sunset-warning: a `Sunset` date less than 180 days away (or past) earns one warning.
+fn sunset_warning(resp: &Response) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static WARNED: AtomicBool = AtomicBool::new(false);
+    let Some(sunset) = resp.header("sunset") else {
+        return;
+    };
+    let Some(when) = crate::go::http::parse_http_date(sunset) else {
+        return;
+    };
+    let days_left = (when - crate::go::time::unix_now()).div_euclid(86_400);
+    if days_left < 180 && !WARNED.swap(true, Ordering::Relaxed) {
+        let date = sunset.trim();
+        if days_left < 0 {
+            eprintln!("Warning: Atlas retired the organization invitations API on {date} (Sunset header); these commands may stop working. Atlas recommends the organization users API instead.");
+        } else {
+            eprintln!("Warning: Atlas will retire the organization invitations API on {date} ({days_left} days from now, Sunset header). Atlas recommends the organization users API instead.");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_agent_tags() {
+        let env: Env = [("GITHUB_ACTIONS".to_string(), "true".to_string())].into();
+        assert!(user_agent(&env).ends_with(";-|all_github_actions|-)"));
+        assert!(user_agent(&Env::new()).ends_with(";native)"));
+        assert!(user_agent(&Env::new()).starts_with("atlas-rs/"));
+    }
+}

@@ -255,7 +255,7 @@ pub fn authorize(
             // The token endpoint follows the configured base URL (not cloudgov's host).
             let base = match s.ops_manager_url()? {
                 Some(u) => u.trim_end_matches('/').to_string(),
-                None => "https://cloud.mongodb.com".to_string(),
+                None => crate::config::CLOUD_URL.to_string(),
             };
             let url = format!("{base}/api/oauth/token");
             let basic = base64_encode(
@@ -299,8 +299,8 @@ pub fn authorize(
             let cloudgov = s.service()? == "cloudgov";
             let auth_url = match (s.get("account_url")?, s.ops_manager_url()?) {
                 (Some(u), _) | (None, Some(u)) => u,
-                (None, None) if cloudgov => "https://cloud.mongodbgov.com/".to_string(),
-                (None, None) => "https://cloud.mongodb.com/".to_string(),
+                (None, None) if cloudgov => format!("{}/", crate::config::CLOUDGOV_URL),
+                (None, None) => format!("{}/", crate::config::CLOUD_URL),
             };
             let url = format!(
                 "{}/api/private/unauth/account/device/token",

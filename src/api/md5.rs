@@ -34,10 +34,9 @@ pub fn md5(data: &[u8]) -> [u8; 16] {
     out
 }
 
-/// The Merkle–Damgård framing MD5 and SHA-256 share: `data` in 64-byte blocks, then
-/// the padding (0x80, zeros, the bit length in the hash's byte order) to a multiple
-/// of 64 bytes.
-pub(super) fn for_each_padded_block(
+/// The Merkle–Damgård framing: `data` in 64-byte blocks, then the padding (0x80,
+/// zeros, the bit length in the hash's byte order) to a multiple of 64 bytes.
+fn for_each_padded_block(
     data: &[u8],
     length_bytes: fn(u64) -> [u8; 8],
     mut compress: impl FnMut(&[u8]),

@@ -10,4 +10,3 @@ pub mod md5;
 pub mod model;
 pub mod proxy;
 pub mod session;
-pub mod sha256;

@@ -2,6 +2,11 @@
 //! choice, `MONGODB_ATLAS_*` (or legacy `MCLI_*`) variables, and precedence
 //! flag > environment > top-level file key > profile table > empty.
 
+/// Atlas, the default base URL (`service = "cloud"`).
+pub const CLOUD_URL: &str = "https://cloud.mongodb.com";
+/// Atlas for Government (`service = "cloudgov"`).
+pub const CLOUDGOV_URL: &str = "https://cloud.mongodbgov.com";
+
 pub mod toml;
 
 use crate::error::{Error, Result};
@@ -264,9 +269,9 @@ impl Settings {
             return Ok(url.strip_suffix('/').unwrap_or(&url).to_string());
         }
         if self.service()? == "cloudgov" {
-            return Ok("https://cloud.mongodbgov.com".to_string());
+            return Ok(CLOUDGOV_URL.to_string());
         }
-        Ok("https://cloud.mongodb.com".to_string())
+        Ok(CLOUD_URL.to_string())
     }
 
     /// `--orgId` if non-empty, else the configured `org_id`, validated as an ObjectID.

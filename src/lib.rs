@@ -2,9 +2,12 @@
 //! `atlas organizations invitations …` commands.
 //!
 //! The library holds everything; `main.rs` only maps the outcome to an exit code.
-//! Modules: `cli` (command tree, pflag-style parsing, help), `cmd` (one file per
-//! verb), `config` (profiles, environment, TOML subset), `api` (client, Digest, MD5,
-//! model, errors), `output` (formats, tabwriter), `json` (Go-compatible JSON).
+//! Layers, bottom up (a module imports only from its layer or below; see `layers`):
+//! - `go`: our copies of Go's standard library, one module per Go package.
+//! - `error`, `config` (profiles, environment, TOML subset).
+//! - `api` (HTTP client, auth, the invitation operations and their endpoints, the SDK
+//!   model) and `output` (`-o` formats, JSONPath).
+//! - `cli` (command tree, pflag-style parsing, help) and `cmd` (one recipe per verb).
 
 // No panics by construction: these are errors in library code (tests may use them).
 #![deny(

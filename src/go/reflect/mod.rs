@@ -312,45 +312,49 @@ impl Struct {
             other => other,
         })
     }
-
-    /// `json.Marshal` of the struct: pointer fields are `omitempty` (as in the SDK),
-    /// `json:"-"` fields are left out.
-    pub fn to_json(&self) -> crate::json::Value {
-        let mut members = Vec::new();
-        for (f, v) in self.ty.fields.iter().zip(&self.fields) {
-            let Some(key) = &f.json else { continue };
-            if matches!(v, Value::Nil(Ty::Ptr(_))) {
-                continue;
-            }
-            members.push((key.clone(), v.to_json()));
-        }
-        crate::json::Value::Object(members)
-    }
 }
 
-impl Value {
-    /// `json.Marshal` of a value.
-    pub fn to_json(&self) -> crate::json::Value {
-        use crate::json::Value as J;
+/// `json.Marshal` of a value: struct fields in declaration order under their JSON keys,
+/// nil pointers left out (`omitempty`, as every SDK pointer field is), `json:"-"`
+/// fields skipped, times in RFC 3339.
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
         match self {
-            Value::Invalid | Value::Nil(_) => J::Null,
-            Value::Bool(b) => J::Bool(*b),
-            Value::Int(i) => J::Number(i.to_string()),
-            Value::Byte(b) => J::Number(b.to_string()),
-            Value::Month(m) => J::Number(m.to_string()),
-            Value::Weekday(d) => J::Number(d.to_string()),
-            Value::Float(f) => J::Number(crate::go::strconv::float_json(*f)),
-            Value::String(s) => J::String(s.clone()),
-            Value::Time(t) => J::String(t.to_rfc3339()),
-            Value::Ptr(v) => v.to_json(),
-            Value::Slice(_, items) => J::Array(items.iter().map(Value::to_json).collect()),
-            Value::Map(_, items) => J::Object(
-                items
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_json()))
-                    .collect(),
-            ),
-            Value::Struct(s) => s.to_json(),
+            Value::Invalid | Value::Nil(_) => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Int(i) => s.serialize_i64(*i),
+            Value::Byte(b) => s.serialize_u8(*b),
+            Value::Month(m) => s.serialize_u8(*m),
+            Value::Weekday(d) => s.serialize_u8(*d),
+            Value::Float(f) => s.serialize_f64(*f),
+            Value::String(v) => s.serialize_str(v),
+            Value::Time(t) => t.serialize(s),
+            Value::Ptr(v) => v.serialize(s),
+            Value::Slice(_, items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items.iter() {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Map(_, items) => {
+                let mut map = s.serialize_map(Some(items.len()))?;
+                for (k, v) in items.iter() {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+            Value::Struct(st) => {
+                let mut map = s.serialize_map(None)?;
+                for (f, v) in st.ty.fields.iter().zip(&st.fields) {
+                    match (&f.json, v) {
+                        (None, _) | (_, Value::Nil(Ty::Ptr(_))) => {}
+                        (Some(key), v) => map.serialize_entry(key, v)?,
+                    }
+                }
+                map.end()
+            }
         }
     }
 }

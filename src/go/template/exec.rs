@@ -507,7 +507,8 @@ impl State<'_> {
         let result = match on {
             MethodOn::Record(r) => {
                 if name == "MarshalJSON" {
-                    let text = crate::json::to_compact(&r.to_json());
+                    // Temporary: go::json::marshal (Go's escaping) replaces this.
+                    let text = serde_json::to_string(&Value::Struct(r.clone())).unwrap_or_default();
                     Ok(Value::Slice(
                         Ty::Uint8,
                         Rc::new(text.bytes().map(Value::Byte).collect()),

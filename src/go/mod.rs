@@ -3,6 +3,7 @@
 //!
 //! - `fmt`: `fmt.Sprintf` and friends over reflect values.
 //! - `http`: `net/http.ParseTime`.
+//! - `json`: `encoding/json`'s `Marshal`, `MarshalIndent` and `Unmarshal` over serde.
 //! - `reflect`: Go values and types as `fmt` and `text/template` see them.
 //! - `runtime`: `GOOS` and `GOARCH`.
 //! - `strconv`: quoting, unquoting and float formatting.
@@ -13,6 +14,7 @@
 
 pub mod fmt;
 pub mod http;
+pub mod json;
 pub mod reflect;
 pub mod runtime;
 pub mod strconv;

@@ -189,7 +189,14 @@ impl<'de> serde::de::Deserialize<'de> for GoTime {
                 self,
                 d: D,
             ) -> Result<GoTime, D::Error> {
+                d.deserialize_option(self)
+            }
+            fn visit_some<D: serde::de::Deserializer<'de>>(self, d: D) -> Result<GoTime, D::Error> {
                 d.deserialize_str(self)
+            }
+            // Go's `Time.UnmarshalJSON` takes `null` as a no-op: the zero time.
+            fn visit_none<E: serde::de::Error>(self) -> Result<GoTime, E> {
+                Ok(GoTime::ZERO)
             }
         }
         d.deserialize_newtype_struct(TIME, TimeVisitor)

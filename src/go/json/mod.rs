@@ -1,0 +1,22 @@
+//! Go's `encoding/json` on top of serde and serde_json.
+//!
+//! - [`marshal`] / [`marshal_indent`]: `json.Marshal` and `json.MarshalIndent(v, "", "  ")`
+//!   byte for byte (HTML-safe escaping, Go's float text), through a serde_json formatter.
+//! - [`unmarshal`]: `json.Unmarshal` into any `DeserializeOwned` type derived with plain
+//!   `#[derive(Deserialize)]`: case-insensitive keys, last duplicate wins, `null` as a no-op,
+//!   unknown keys collected, Go's error texts (`json: cannot unmarshal …`, Go's syntax
+//!   errors), invalid UTF-8 read as U+FFFD.
+//!
+//! Go type names in errors come from the types themselves: a struct is `admin.<serde
+//! name>`, a newtype whose serde name holds a dot is that name (`time.Time`), `Vec<T>` is
+//! `[]T`, `Option<T>` is `T`, integers `int`, `String` `string`.
+
+mod decode;
+mod encode;
+mod syntax;
+
+pub use decode::{unmarshal, Decoded, Error, MAX_DEPTH};
+pub use encode::{format_float, marshal, marshal_indent, marshal_into, EncodeError};
+
+#[cfg(test)]
+mod tests;

@@ -6,7 +6,8 @@ use super::client::{Auth, Client, Response};
 use super::error as api_error;
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::json::{self, Value};
+use crate::go::json::{self as gojson, unmarshal};
+use serde::Deserialize;
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -53,6 +54,13 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The JWT claims we read: the expiry, a NumericDate (seconds, possibly fractional).
+#[derive(Deserialize)]
+#[serde(rename = "Claims")]
+struct Claims {
+    exp: Option<f64>,
+}
+
 /// The `exp` claim of a JWT, read without verifying the signature (as the CLI does).
 pub fn jwt_expiry(token: &str) -> std::result::Result<i64, String> {
     let parts: Vec<&str> = token.split('.').collect();
@@ -60,16 +68,18 @@ pub fn jwt_expiry(token: &str) -> std::result::Result<i64, String> {
         return Err("token contains an invalid number of segments".into());
     };
     let payload = base64url_decode(payload).ok_or("illegal base64 data in the token payload")?;
-    let v = json::parse(&payload).map_err(|e| format!("the token payload is not JSON: {e}"))?;
-    let Value::Object(claims) = v else {
-        return Err("the token payload is not a JSON object".into());
+    let claims: Option<Claims> = match unmarshal(&payload) {
+        Ok(d) => d.value,
+        Err(e @ gojson::Error::Type { .. }) if e.position() == (1, 1) => {
+            return Err("the token payload is not a JSON object".into())
+        }
+        Err(e) if e.is_syntax() => return Err(format!("the token payload is not JSON: {e}")),
+        Err(_) => return Err("the token's exp claim is not a number".into()),
     };
-    match claims.iter().rev().find(|(k, _)| k == "exp") {
-        Some((_, Value::Number(n))) => n
-            .parse::<f64>()
-            .map(|f| f as i64)
-            .map_err(|_| "the token's exp claim is not a number".to_string()),
-        _ => Err("the token has no exp claim".into()),
+    match claims.and_then(|c| c.exp) {
+        // Seconds; a fractional part is dropped, as converting to a Unix time does.
+        Some(exp) => Ok(exp as i64),
+        None => Err("the token has no exp claim".into()),
     }
 }
 
@@ -182,19 +192,8 @@ pub fn credentials(s: &Settings) -> Result<Credentials> {
 
 /// The URL of an OAuth failure's message: the API request it was for.
 fn oauth_error(resp: &Response, api_method: &str, api_url: &str) -> Error {
-    let mut code = String::new();
-    let mut description = String::new();
-    if let Ok(Value::Object(m)) = json::parse(&resp.body) {
-        for (k, v) in m {
-            if let Value::String(s) = v {
-                match k.as_str() {
-                    "error" => code = s,
-                    "error_description" => description = s,
-                    _ => {}
-                }
-            }
-        }
-    }
+    let reply = token_reply(resp);
+    let (code, description) = (reply.error, reply.error_description);
     if code == "invalid_client" {
         return Error::Api(api_error::UNAUTHORIZED.to_string());
     }
@@ -213,17 +212,26 @@ fn oauth_error(resp: &Response, api_method: &str, api_url: &str) -> Error {
     ))
 }
 
+/// An OAuth token endpoint's answer (oauth2's `tokenJSON` and `RetrieveError`), keys
+/// matched as Go's decoder matches them.
+#[derive(Default, Deserialize)]
+#[serde(rename = "tokenJSON")]
+struct TokenReply {
+    access_token: String,
+    error: String,
+    error_description: String,
+}
+
+/// The answer, or empty fields when it is not a token reply at all.
+fn token_reply(resp: &Response) -> TokenReply {
+    unmarshal::<Option<TokenReply>>(&resp.body)
+        .ok()
+        .and_then(|d| d.value)
+        .unwrap_or_default()
+}
+
 fn access_token_from(resp: &Response) -> Option<String> {
-    match json::parse(&resp.body).ok()? {
-        Value::Object(m) => m
-            .into_iter()
-            .rev()
-            .find_map(|(k, v)| match (k.as_str(), v) {
-                ("access_token", Value::String(t)) if !t.is_empty() => Some(t),
-                _ => None,
-            }),
-        _ => None,
-    }
+    Some(token_reply(resp).access_token).filter(|t| !t.is_empty())
 }
 
 /// Turns credentials into the header the API calls carry, fetching or refreshing a

@@ -1,7 +1,9 @@
 //! Atlas error answers, printed as the official CLI prints them: the SDK's
 //! `FormatErrorMessageWithDetails` line, or one of `commonerrors.Check`'s rewrites.
 
-use crate::json::{self, Value};
+use crate::go::json::{marshal, unmarshal};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 pub const UNAUTHORIZED: &str = "unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login";
 pub const SESSION_EXPIRED: &str = "session expired\n\nPlease note that your session expires periodically. \nIf you use Atlas CLI for automation, see https://www.mongodb.com/docs/atlas/cli/stable/atlas-cli-automate/ for best practices.\nTo login, run: atlas auth login";
@@ -30,22 +32,20 @@ pub fn is_json_type(content_type: &str) -> bool {
     false
 }
 
-/// Go `%v` of a value decoded by `json.Unmarshal` into `any`.
+/// Go `%v` of a value decoded by `json.Unmarshal` into `any` (numbers are float64,
+/// maps print sorted).
 pub fn go_value(v: &Value) -> String {
     match v {
         Value::Null => "<nil>".to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => crate::go::strconv::float_v(n.parse::<f64>().unwrap_or(0.0)),
+        Value::Number(n) => crate::go::strconv::float_v(n.as_f64().unwrap_or(0.0)),
         Value::String(s) => s.clone(),
         Value::Array(items) => {
             let parts: Vec<String> = items.iter().map(go_value).collect();
             format!("[{}]", parts.join(" "))
         }
         Value::Object(members) => {
-            let mut sorted: Vec<&(String, Value)> = members.iter().collect();
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
-            sorted.dedup_by(|a, b| a.0 == b.0);
-            let parts: Vec<String> = sorted
+            let parts: Vec<String> = members
                 .iter()
                 .map(|(k, v)| format!("{k}:{}", go_value(v)))
                 .collect();
@@ -54,10 +54,11 @@ pub fn go_value(v: &Value) -> String {
     }
 }
 
-/// The decoded Atlas error body (`admin.ApiError`).
-#[derive(Debug, Default)]
+/// The Atlas error body (`admin.ApiError`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename = "ApiError", rename_all = "camelCase")]
 struct ApiError {
-    bad_request_detail: Option<String>,
+    bad_request_detail: Option<BadRequestDetail>,
     detail: String,
     error: i64,
     error_code: String,
@@ -65,106 +66,25 @@ struct ApiError {
     reason: String,
 }
 
-fn decode_api_error(body: &[u8]) -> Result<ApiError, String> {
-    let v = json::parse(body).map_err(|e| e.message)?;
-    let mut out = ApiError::default();
-    let Value::Object(members) = v else {
-        if v == Value::Null {
-            return Ok(out);
-        }
-        return Err(format!(
-            "json: cannot unmarshal {} into Go value of type admin.ApiError",
-            v.kind()
-        ));
-    };
-    let mismatch = |v: &Value, field: &str, ty: &str| {
-        format!(
-            "json: cannot unmarshal {} into Go struct field ApiError.{field} of type {ty}",
-            v.kind()
-        )
-    };
-    let mut first_err: Option<String> = None;
-    for (key, value) in &members {
-        let key_l = key.to_ascii_lowercase();
-        let s = |field: &str| match value {
-            Value::String(s) => Ok(Some(s.clone())),
-            Value::Null => Ok(None),
-            other => Err(mismatch(other, field, "string")),
-        };
-        let r = match key_l.as_str() {
-            "detail" => s("detail").map(|v| out.detail = v.unwrap_or_default()),
-            "reason" => s("reason").map(|v| out.reason = v.unwrap_or_default()),
-            "errorcode" => s("errorCode").map(|v| out.error_code = v.unwrap_or_default()),
-            "error" => match value {
-                Value::Number(n) => n
-                    .parse::<i64>()
-                    .map(|n| out.error = n)
-                    .map_err(|_| format!("json: cannot unmarshal number {n} into Go struct field ApiError.error of type int")),
-                Value::Null => Ok(()),
-                other => Err(mismatch(other, "error", "int")),
-            },
-            "parameters" => match value {
-                Value::Array(items) => {
-                    out.parameters = items.clone();
-                    Ok(())
-                }
-                Value::Null => Ok(()),
-                other => Err(mismatch(other, "parameters", "[]interface {}")),
-            },
-            "badrequestdetail" => match value {
-                Value::Object(_) => {
-                    out.bad_request_detail = Some(bad_request_detail(value));
-                    Ok(())
-                }
-                Value::Null => Ok(()),
-                other => Err(mismatch(other, "badRequestDetail", "admin.BadRequestDetail")),
-            },
-            _ => Ok(()),
-        };
-        if let Err(e) = r {
-            first_err.get_or_insert(e);
-        }
-    }
-    match first_err {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
+/// `admin.BadRequestDetail`, printed re-marshalled: only its `fields`.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename = "BadRequestDetail")]
+struct BadRequestDetail {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<Vec<FieldViolation>>,
 }
 
-/// Re-marshals `badRequestDetail` through the SDK struct: only `fields[].description/field`.
-fn bad_request_detail(v: &Value) -> String {
-    let mut m = Vec::new();
-    if let Value::Object(members) = v {
-        if let Some((_, Value::Array(fields))) = members
-            .iter()
-            .rev()
-            .find(|(k, _)| k.eq_ignore_ascii_case("fields"))
-        {
-            let list = fields
-                .iter()
-                .map(|f| {
-                    let get = |name: &str| match f {
-                        Value::Object(fm) => fm
-                            .iter()
-                            .rev()
-                            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                            .and_then(|(_, v)| match v {
-                                Value::String(s) => Some(s.clone()),
-                                _ => None,
-                            })
-                            .unwrap_or_default(),
-                        _ => String::new(),
-                    };
-                    Value::Object(vec![
-                        ("description".into(), Value::String(get("description"))),
-                        ("field".into(), Value::String(get("field"))),
-                    ])
-                })
-                .collect();
-            m.push(("fields".to_string(), Value::Array(list)));
-        }
-    }
-    json::to_compact(&Value::Object(m))
+/// `admin.FieldViolation`.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(rename = "FieldViolation")]
+struct FieldViolation {
+    description: String,
+    field: String,
+}
+
+fn decode_api_error(body: &[u8]) -> Result<ApiError, String> {
+    let decoded: Option<ApiError> = unmarshal(body).map_err(|e| e.to_string())?.value;
+    Ok(decoded.unwrap_or_default())
 }
 
 /// The error text for an HTTP status ≥ 300, with the CLI's friendly rewrites applied.
@@ -204,7 +124,10 @@ pub fn format(
         e.detail,
         e.reason,
         params.join(" "),
-        e.bad_request_detail.unwrap_or_default()
+        e.bad_request_detail
+            .and_then(|d| marshal(&d).ok())
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default()
     )
 }
 

@@ -3,99 +3,103 @@
 //! slices, `[?(filter)]`, `[(script)]`, bare gval expressions with `==`/`!=`, and the
 //! libraries' error texts, including the literal TAB in parse errors.
 //!
-//! Results of wildcards over objects come out in sorted key order (Go's order is
-//! random; decision sorted-jsonpath-wildcards).
+//! Documents, intermediate values and results are `serde_json::Value`s shaped as
+//! `json.Unmarshal` into `interface{}` shapes them: every number a float64 (see
+//! [`go_numbers`]) and objects as maps. Our `serde_json::Map` is sorted, so wildcards
+//! over objects yield values in sorted key order (Go's order is random; decision
+//! sorted-jsonpath-wildcards).
 
 // The scanner slices its source between token bounds it has just scanned, and the
 // range selector indexes an array at positions clamped to its length (fuzzed by the
 // jsonpath target).
 #![allow(clippy::indexing_slicing)]
 
-use crate::json::Value as Json;
+use serde_json::Value;
+use std::borrow::Cow;
 
-/// A decoded JSON value as `json.Unmarshal` into `any` gives it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum J {
-    Null,
-    Bool(bool),
-    Num(f64),
-    Str(String),
-    Arr(Vec<J>),
-    /// Keys sorted, duplicates resolved (last wins), as a Go map iterates here.
-    Obj(Vec<(String, J)>),
+/// The document as Go's `json.Unmarshal` into `interface{}` gives it: every number
+/// becomes a float64 (integers lose precision beyond 2^53, as in Go), so that numbers
+/// compare and print the same wherever they came from.
+pub fn go_numbers(mut v: Value) -> Value {
+    floats_in_place(&mut v);
+    v
 }
 
-impl J {
-    pub fn from_json(v: &Json) -> J {
-        match v {
-            Json::Null => J::Null,
-            Json::Bool(b) => J::Bool(*b),
-            Json::Number(n) => J::Num(n.parse().unwrap_or(0.0)),
-            Json::String(s) => J::Str(s.clone()),
-            Json::Array(items) => J::Arr(items.iter().map(J::from_json).collect()),
-            Json::Object(members) => {
-                let mut m: Vec<(String, J)> = members
-                    .iter()
-                    .map(|(k, v)| (k.clone(), J::from_json(v)))
-                    .collect();
-                // A stable sort keeps repeated keys in document order; the last one's
-                // value then replaces the first's, as decoding into a Go map does.
-                m.sort_by(|a, b| a.0.cmp(&b.0));
-                m.dedup_by(|later, kept| {
-                    let same = later.0 == kept.0;
-                    if same {
-                        std::mem::swap(&mut later.1, &mut kept.1);
-                    }
-                    same
-                });
-                J::Obj(m)
+fn floats_in_place(v: &mut Value) {
+    match v {
+        Value::Number(n) if !n.is_f64() => {
+            if let Some(f) = n.as_f64() {
+                *v = float(f);
             }
         }
+        Value::Array(items) => items.iter_mut().for_each(floats_in_place),
+        Value::Object(m) => m.values_mut().for_each(floats_in_place),
+        _ => {}
     }
+}
 
-    pub fn to_json(&self) -> Json {
-        match self {
-            J::Null => Json::Null,
-            J::Bool(b) => Json::Bool(*b),
-            J::Num(f) => Json::Number(crate::go::strconv::float_json(*f)),
-            J::Str(s) => Json::String(s.clone()),
-            J::Arr(items) => Json::Array(items.iter().map(J::to_json).collect()),
-            J::Obj(m) => Json::Object(m.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
-        }
-    }
+/// A float64 value. Only finite numbers reach here: number literals that overflow
+/// are refused by [`parse_float`], and nothing else computes new magnitudes.
+fn float(f: f64) -> Value {
+    Value::from(f)
+}
 
-    /// Go's `%T`.
-    fn go_type(&self) -> &'static str {
-        match self {
-            J::Null => "<nil>",
-            J::Bool(_) => "bool",
-            J::Num(_) => "float64",
-            J::Str(_) => "string",
-            J::Arr(_) => "[]interface {}",
-            J::Obj(_) => "map[string]interface {}",
-        }
-    }
+/// The float64 inside a number.
+fn num(v: &Value) -> Option<f64> {
+    v.as_f64()
+}
 
-    /// Go's `%v`.
-    fn go_v(&self) -> String {
-        match self {
-            J::Null => "<nil>".into(),
-            J::Bool(b) => b.to_string(),
-            J::Num(f) => crate::go::strconv::float_v(*f),
-            J::Str(s) => s.clone(),
-            J::Arr(items) => format!(
-                "[{}]",
-                items.iter().map(J::go_v).collect::<Vec<_>>().join(" ")
-            ),
-            J::Obj(m) => format!(
-                "map[{}]",
-                m.iter()
-                    .map(|(k, v)| format!("{k}:{}", v.go_v()))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
-        }
+/// `strconv.ParseFloat(text, 64)` as gval calls it on a number token (underscores
+/// dropped). Go refuses values that overflow to ±Inf with "value out of range".
+fn parse_float(text: &str) -> Result<f64, String> {
+    let why = match text.replace('_', "").parse::<f64>() {
+        Ok(f) if f.is_finite() => return Ok(f),
+        Ok(_) => "value out of range",
+        Err(_) => "invalid syntax",
+    };
+    Err(format!(
+        "strconv.ParseFloat: parsing {}: {why}",
+        crate::go::strconv::quote(text)
+    ))
+}
+
+/// Go's `%T` of a decoded value.
+fn go_type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "<nil>",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "float64",
+        Value::String(_) => "string",
+        Value::Array(_) => "[]interface {}",
+        Value::Object(_) => "map[string]interface {}",
     }
+}
+
+/// Go's `%v` of a decoded value (maps print in sorted key order, as `fmt` does).
+fn go_v(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => num_v(n),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => {
+            format!("[{}]", items.iter().map(go_v).collect::<Vec<_>>().join(" "))
+        }
+        Value::Object(m) => format!(
+            "map[{}]",
+            m.iter()
+                .map(|(k, v)| format!("{k}:{}", go_v(v)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    }
+}
+
+/// `%v` of a float64; a number that is not one (impossible after [`go_numbers`]) prints
+/// as serde_json writes it.
+fn num_v(n: &serde_json::Number) -> String {
+    n.as_f64()
+        .map_or_else(|| n.to_string(), crate::go::strconv::float_v)
 }
 
 // ---------------------------------------------------------------------------------
@@ -305,7 +309,7 @@ impl Scanner {
 
 #[derive(Clone, Debug)]
 enum Expr {
-    Const(J),
+    Const(Value),
     /// `$…` (root) or `@…` (current) paths.
     Path {
         current: bool,
@@ -438,22 +442,11 @@ impl Parser {
     fn parse_next(&mut self) -> P<Expr> {
         let tok = self.scan();
         match tok {
-            Tok::Int | Tok::Float => {
-                let text = self.sc.text();
-                text.replace('_', "")
-                    .parse::<f64>()
-                    .map(|f| Expr::Const(J::Num(f)))
-                    .map_err(|_| {
-                        format!(
-                            "strconv.ParseFloat: parsing {}: invalid syntax",
-                            crate::go::strconv::quote(&text)
-                        )
-                    })
-            }
+            Tok::Int | Tok::Float => parse_float(&self.sc.text()).map(|f| Expr::Const(float(f))),
             Tok::String | Tok::Char | Tok::RawString => {
                 let text = self.sc.text();
                 crate::go::strconv::unquote(&text)
-                    .map(|s| Expr::Const(J::Str(s)))
+                    .map(|s| Expr::Const(Value::String(s)))
                     .ok_or_else(|| "could not parse string: invalid syntax".to_string())
             }
             Tok::Rune('-') => Ok(Expr::Neg(Box::new(self.parse_next()?))),
@@ -475,15 +468,15 @@ impl Parser {
             Tok::Ident => {
                 let name = self.sc.text();
                 match name.as_str() {
-                    "true" => return Ok(Expr::Const(J::Bool(true))),
-                    "false" => return Ok(Expr::Const(J::Bool(false))),
+                    "true" => return Ok(Expr::Const(Value::Bool(true))),
+                    "false" => return Ok(Expr::Const(Value::Bool(false))),
                     _ => {}
                 }
-                let mut keys = vec![Expr::Const(J::Str(name))];
+                let mut keys = vec![Expr::Const(Value::String(name))];
                 loop {
                     match self.scan() {
                         Tok::Rune('.') => match self.scan() {
-                            Tok::Ident => keys.push(Expr::Const(J::Str(self.sc.text()))),
+                            Tok::Ident => keys.push(Expr::Const(Value::String(self.sc.text()))),
                             _ => return Err(self.expected("field", &[Tok::Ident])),
                         },
                         Tok::Rune('[') => {
@@ -508,7 +501,9 @@ impl Parser {
         loop {
             match self.scan() {
                 Tok::Rune('.') => match self.scan() {
-                    Tok::Ident => path.push(Sel::Direct(Expr::Const(J::Str(self.sc.text())))),
+                    Tok::Ident => {
+                        path.push(Sel::Direct(Expr::Const(Value::String(self.sc.text()))))
+                    }
                     Tok::Rune('.') => {
                         path.push(Sel::Mapper);
                         self.parse_mapper(&mut path)?;
@@ -548,7 +543,7 @@ impl Parser {
 
     fn parse_mapper(&mut self, path: &mut Vec<Sel>) -> P<()> {
         match self.scan() {
-            Tok::Ident => path.push(Sel::Direct(Expr::Const(J::Str(self.sc.text())))),
+            Tok::Ident => path.push(Sel::Direct(Expr::Const(Value::String(self.sc.text())))),
             Tok::Rune('[') => {
                 let (keys, sep) = self.parse_bracket()?;
                 match sep {
@@ -596,7 +591,7 @@ impl Parser {
                     } else {
                         0.0
                     };
-                    keys.push(Expr::Const(J::Num(i)));
+                    keys.push(Expr::Const(float(i)));
                     skip_scan = true;
                 }
                 Tok::Rune('*') => {
@@ -653,9 +648,9 @@ fn bracket_selector(keys: Vec<Expr>, sep: Option<char>) -> P<Sel> {
                 return Err("range query has at least the parameter [min:max:step]".into());
             }
             let mut k = keys.into_iter();
-            let min = k.next().unwrap_or(Expr::Const(J::Num(0.0)));
-            let max = k.next().unwrap_or(Expr::Const(J::Num(f64::from(i32::MAX))));
-            let step = k.next().unwrap_or(Expr::Const(J::Num(1.0)));
+            let min = k.next().unwrap_or(Expr::Const(float(0.0)));
+            let max = k.next().unwrap_or(Expr::Const(float(f64::from(i32::MAX))));
+            let step = k.next().unwrap_or(Expr::Const(float(1.0)));
             Sel::Range(min, max, step)
         }
         Some('?') => {
@@ -675,14 +670,17 @@ fn bracket_selector(keys: Vec<Expr>, sep: Option<char>) -> P<Sel> {
 }
 
 // ---------------------------------------------------------------------------------
-// Evaluation.
+// Evaluation. Selections borrow from the document; only results are copied.
 
 struct Ctx<'a> {
-    root: &'a J,
-    current: &'a J,
+    root: &'a Value,
+    current: &'a Value,
 }
 
-fn eval(e: &Expr, c: &Ctx) -> Result<J, String> {
+/// What a bare name chain finds under a missing key.
+static NULL: Value = Value::Null;
+
+fn eval(e: &Expr, c: &Ctx) -> Result<Value, String> {
     match e {
         Expr::Const(v) => Ok(v.clone()),
         Expr::Path { current, path } => {
@@ -690,135 +688,137 @@ fn eval(e: &Expr, c: &Ctx) -> Result<J, String> {
             eval_path(path, start, c.root)
         }
         Expr::Var(keys) => {
-            let mut v = c.root.clone();
+            let mut v = c.root;
             let mut names = Vec::new();
             for k in keys {
-                let key = eval(k, c)?.go_v();
-                names.push(key.clone());
+                let key = go_v(&eval(k, c)?);
                 v = match v {
-                    J::Obj(m) => m
-                        .into_iter()
-                        .find(|(n, _)| *n == key)
-                        .map_or(J::Null, |(_, v)| v),
-                    J::Arr(items) => match key.parse::<usize>() {
-                        Ok(i) if i < items.len() => items[i].clone(),
-                        _ => J::Arr(items),
-                    },
-                    _ => return Err(format!("unknown parameter {}", names.join("."))),
+                    Value::Object(m) => m.get(&key).unwrap_or(&NULL),
+                    // A name that is no index leaves the array itself.
+                    Value::Array(items) => key
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|i| items.get(i))
+                        .unwrap_or(v),
+                    _ => {
+                        names.push(key);
+                        return Err(format!("unknown parameter {}", names.join(".")));
+                    }
                 };
+                names.push(key);
             }
-            Ok(v)
+            Ok(v.clone())
         }
-        Expr::Neg(inner) => match eval(inner, c)? {
-            J::Num(f) => Ok(J::Num(-f)),
-            other => Err(format!(
-                "unexpected {}({}) expected number",
-                other.go_v(),
-                other.go_type()
-            )),
-        },
-        Expr::Eq(a, b) => Ok(J::Bool(eval(a, c)? == eval(b, c)?)),
-        Expr::Ne(a, b) => Ok(J::Bool(eval(a, c)? != eval(b, c)?)),
+        Expr::Neg(inner) => {
+            let v = eval(inner, c)?;
+            num(&v).map(|f| float(-f)).ok_or_else(|| {
+                format!(
+                    "unexpected {}({}) expected number",
+                    go_v(&v),
+                    go_type_name(&v)
+                )
+            })
+        }
+        Expr::Eq(a, b) => Ok(Value::Bool(eval(a, c)? == eval(b, c)?)),
+        Expr::Ne(a, b) => Ok(Value::Bool(eval(a, c)? != eval(b, c)?)),
     }
 }
 
 fn eval_int(e: &Expr, c: &Ctx) -> Result<i64, String> {
-    match eval(e, c)? {
-        J::Num(f) => Ok(f as i64),
-        other => Err(format!(
+    let v = eval(e, c)?;
+    // Go's int(f): truncation; out-of-range values saturate here.
+    num(&v).map(|f| f as i64).ok_or_else(|| {
+        format!(
             "expected number but got {} ({})",
-            other.go_v(),
-            other.go_type()
-        )),
-    }
+            go_v(&v),
+            go_type_name(&v)
+        )
+    })
 }
 
-fn select(key: &Expr, root: &J, v: &J) -> Result<J, String> {
+fn select<'a>(key: &Expr, root: &Value, v: &'a Value) -> Result<&'a Value, String> {
     let c = Ctx { root, current: v };
     match v {
-        J::Arr(items) => {
+        Value::Array(items) => {
             let i = eval_int(key, &c).map_err(|e| format!("could not select value, invalid key: {e}"))?;
-            if i < 0 || i as usize >= items.len() {
-                return Err(format!("index {i} out of bounds"));
-            }
-            Ok(items[i as usize].clone())
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| items.get(i))
+                .ok_or_else(|| format!("index {i} out of bounds"))
         }
-        J::Obj(m) => {
-            let k = eval(key, &c)
-                .map_err(|e| format!("could not select value, invalid key: {e}"))?
-                .go_v();
-            m.iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.clone())
-                .ok_or_else(|| format!("unknown key {k}"))
+        Value::Object(m) => {
+            let k = eval(key, &c).map_err(|e| format!("could not select value, invalid key: {e}"))?;
+            let k = go_v(&k);
+            m.get(&k).ok_or_else(|| format!("unknown key {k}"))
         }
         other => Err(format!(
             "unsupported value type {} for select, expected map[string]interface{{}} or []interface{{}}",
-            other.go_type()
+            go_type_name(other)
         )),
     }
 }
 
-fn children(v: &J) -> Vec<J> {
+/// An array's items or an object's values (in key order).
+fn children(v: &Value) -> Vec<&Value> {
     match v {
-        J::Arr(items) => items.clone(),
-        J::Obj(m) => m.iter().map(|(_, v)| v.clone()).collect(),
+        Value::Array(items) => items.iter().collect(),
+        Value::Object(m) => m.values().collect(),
         _ => Vec::new(),
     }
 }
 
-fn apply_plain(sel: &Sel, root: &J, v: &J) -> Result<J, String> {
+fn apply_plain<'a>(sel: &Sel, root: &'a Value, v: &'a Value) -> Result<Cow<'a, Value>, String> {
     match sel {
-        Sel::Direct(key) => select(key, root, v),
-        Sel::Script(e) => eval(e, &Ctx { root, current: v }),
+        Sel::Direct(key) => select(key, root, v).map(Cow::Borrowed),
+        Sel::Script(e) => eval(e, &Ctx { root, current: v }).map(Cow::Owned),
         _ => Err("internal: not a plain selector".into()),
     }
 }
 
-/// Feeds every match of `path[i..]` starting at `v` into `out`; errors drop a branch.
-fn visit(path: &[Sel], root: &J, v: J, out: &mut Vec<J>) {
+/// Feeds every match of `path` starting at `v` into `out`; errors drop a branch.
+fn visit(path: &[Sel], root: &Value, v: &Value, out: &mut Vec<Value>) {
     let Some((sel, rest)) = path.split_first() else {
-        out.push(v);
+        out.push(v.clone());
         return;
     };
     if !sel.is_ambiguous() {
-        if let Ok(next) = apply_plain(sel, root, &v) {
-            visit(rest, root, next, out);
+        if let Ok(next) = apply_plain(sel, root, v) {
+            visit(rest, root, &next, out);
         }
         return;
     }
-    let c = Ctx { root, current: &v };
+    let c = Ctx { root, current: v };
     match sel {
         Sel::Star => {
-            for child in children(&v) {
+            for child in children(v) {
                 visit(rest, root, child, out);
             }
         }
         Sel::Multi(keys) => {
             for k in keys {
-                if let Ok(m) = select(k, root, &v) {
+                if let Ok(m) = select(k, root, v) {
                     visit(rest, root, m, out);
                 }
             }
         }
         Sel::Mapper => {
             let mut all = Vec::new();
-            descend(&v, &mut all);
+            descend(v, &mut all);
             for node in all {
                 visit(rest, root, node, out);
             }
         }
         Sel::Filter(f) => {
-            for child in children(&v) {
+            for child in children(v) {
                 let ok = matches!(
                     eval(
                         f,
                         &Ctx {
                             root,
-                            current: &child
+                            current: child
                         }
                     ),
-                    Ok(J::Bool(true))
+                    Ok(Value::Bool(true))
                 );
                 if ok {
                     visit(rest, root, child, out);
@@ -826,7 +826,7 @@ fn visit(path: &[Sel], root: &J, v: J, out: &mut Vec<J>) {
             }
         }
         Sel::Range(min, max, step) => {
-            let J::Arr(items) = &v else { return };
+            let Value::Array(items) = v else { return };
             let (Ok(min), Ok(max), Ok(step)) =
                 (eval_int(min, &c), eval_int(max, &c), eval_int(step, &c))
             else {
@@ -849,13 +849,13 @@ fn visit(path: &[Sel], root: &J, v: J, out: &mut Vec<J>) {
             if step > 0 {
                 let mut i = lo;
                 while i < hi {
-                    picked.push(items[i as usize].clone());
+                    picked.push(&items[i as usize]);
                     i += step;
                 }
             } else {
                 let mut i = hi - 1;
                 while i >= lo {
-                    picked.push(items[i as usize].clone());
+                    picked.push(&items[i as usize]);
                     i += step;
                 }
             }
@@ -868,28 +868,32 @@ fn visit(path: &[Sel], root: &J, v: J, out: &mut Vec<J>) {
 }
 
 /// `..`: the value itself, then every descendant, depth first.
-fn descend(v: &J, out: &mut Vec<J>) {
-    out.push(v.clone());
+fn descend<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
+    out.push(v);
     for child in children(v) {
-        descend(&child, out);
+        descend(child, out);
     }
 }
 
-fn eval_path(path: &[Sel], start: &J, root: &J) -> Result<J, String> {
+fn eval_path(path: &[Sel], start: &Value, root: &Value) -> Result<Value, String> {
     if path.iter().any(Sel::is_ambiguous) {
         let mut out = Vec::new();
-        visit(path, root, start.clone(), &mut out);
-        return Ok(J::Arr(out));
+        visit(path, root, start, &mut out);
+        return Ok(Value::Array(out));
     }
-    let mut v = start.clone();
+    let mut v = Cow::Borrowed(start);
     for sel in path {
-        v = apply_plain(sel, root, &v)?;
+        v = match v {
+            Cow::Borrowed(b) => apply_plain(sel, root, b)?,
+            // Past a script's result, which we own: copy what is selected from it.
+            Cow::Owned(o) => Cow::Owned(apply_plain(sel, root, &o)?.into_owned()),
+        };
     }
-    Ok(v)
+    Ok(v.into_owned())
 }
 
-/// `jsonpath.Get(expr, value)`.
-pub fn get(expr: &str, value: &J) -> Result<J, String> {
+/// `jsonpath.Get(expr, value)`; `value` holds float64 numbers only (see [`go_numbers`]).
+pub fn get(expr: &str, value: &Value) -> Result<Value, String> {
     let mut p = Parser {
         sc: Scanner::new(expr),
         last: Tok::Eof,
@@ -925,15 +929,20 @@ pub fn get(expr: &str, value: &J) -> Result<J, String> {
 mod tests {
     use super::*;
 
-    fn doc(s: &str) -> J {
-        J::from_json(&crate::json::parse(s.as_bytes()).unwrap())
+    fn doc(s: &str) -> Value {
+        go_numbers(serde_json::from_str(s).unwrap())
+    }
+
+    /// The result as Go's `json.Marshal` writes it.
+    fn compact(v: &Value) -> String {
+        crate::json::to_compact(&crate::output::legacy_json(v))
     }
 
     const INVITE: &str = r#"{"createdAt":"2026-08-10T03:03:37Z","id":"6a79","roles":["ORG_MEMBER"],"teamIds":[],"username":"u@x"}"#;
     const LIST: &str = r#"[{"id":"a","roles":["ORG_MEMBER"],"username":"one"},{"id":"b","roles":["ORG_READ_ONLY"],"username":"two"},{"id":"c","roles":["ORG_READ_ONLY"],"username":"three"}]"#;
 
     fn ok(expr: &str, d: &str) -> String {
-        crate::json::to_compact(&get(expr, &doc(d)).unwrap().to_json())
+        compact(&get(expr, &doc(d)).unwrap())
     }
 
     fn err(expr: &str, d: &str) -> String {
@@ -968,15 +977,36 @@ mod tests {
 
     #[test]
     fn repeated_keys_keep_the_last_value() {
-        let v = crate::json::parse(br#"{"b":1,"a":2,"b":3,"a":4,"c":5,"b":6}"#).unwrap();
         assert_eq!(
-            J::from_json(&v),
-            J::Obj(vec![
-                ("a".into(), J::Num(4.0)),
-                ("b".into(), J::Num(6.0)),
-                ("c".into(), J::Num(5.0)),
-            ])
+            doc(r#"{"b":1,"a":2,"b":3,"a":4,"c":5,"b":6}"#),
+            serde_json::json!({"a": 4.0, "b": 6.0, "c": 5.0})
         );
+    }
+
+    #[test]
+    fn wildcards_over_objects_are_sorted() {
+        // Decision sorted-jsonpath-wildcards: holds while serde_json's map is sorted
+        // (no `preserve_order` feature).
+        assert_eq!(ok("$.*", r#"{"b":1,"c":[],"a":2}"#), "[2,1,[]]");
+        assert_eq!(
+            ok("$..*", r#"{"b":{"y":1,"x":2},"a":3}"#),
+            "[3,{\"x\":2,\"y\":1},2,1]"
+        );
+    }
+
+    #[test]
+    fn numbers_are_float64() {
+        // Integers in the document equal the same number written in the expression.
+        assert_eq!(ok("$[?(@.n == 10)].n", r#"[{"n":10},{"n":10.5}]"#), "[10]");
+        assert_eq!(
+            ok("$[?(@.n != 1e1)].n", r#"[{"n":10},{"n":10.5}]"#),
+            "[10.5]"
+        );
+        assert_eq!(ok("-0", INVITE), "-0");
+        assert_eq!(ok("1.5e3", INVITE), "1500");
+        assert_eq!(ok("1e21", INVITE), "1e+21");
+        // As in Go, integers past 2^53 round to the nearest float64.
+        assert_eq!(ok("$.x", r#"{"x":9007199254740993}"#), "9007199254740992");
     }
 
     /// Cases and answers produced by PaesslerAG/jsonpath v0.1.1 with Go 1.19
@@ -992,20 +1022,18 @@ mod tests {
             let d = if which == "list" { LIST } else { INVITE };
             let got = get(expr, &doc(d));
             if let Some(e) = want.strip_prefix("ERR ") {
-                let crate::json::Value::String(e) = crate::json::parse(e.as_bytes()).unwrap()
-                else {
+                let Ok(e) = serde_json::from_str::<String>(e) else {
                     panic!("bad golden line {line}")
                 };
                 assert_eq!(got, Err(e), "{line}");
             } else {
                 let got = got.unwrap_or_else(|e| panic!("{line}: {e}"));
-                let want = J::from_json(&crate::json::parse(want.as_bytes()).unwrap());
+                let want = doc(want);
                 let unordered = expr.contains(".*") || expr.contains("..");
                 match (unordered, &got, &want) {
-                    (true, J::Arr(g), J::Arr(w)) => {
-                        let key = |v: &J| crate::json::to_compact(&v.to_json());
-                        let mut g: Vec<String> = g.iter().map(key).collect();
-                        let mut w: Vec<String> = w.iter().map(key).collect();
+                    (true, Value::Array(g), Value::Array(w)) => {
+                        let mut g: Vec<String> = g.iter().map(compact).collect();
+                        let mut w: Vec<String> = w.iter().map(compact).collect();
                         g.sort();
                         w.sort();
                         assert_eq!(g, w, "{line}");

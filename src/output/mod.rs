@@ -97,6 +97,35 @@ fn to_json(data: &Data) -> json::Value {
     }
 }
 
+/// The document JSONPath reads: the SDK value as `json.Unmarshal` into `interface{}`
+/// would give it back (`null` for a nil pointer or slice, float64 numbers).
+fn jsonpath_doc(data: &Data) -> Result<serde_json::Value, Error> {
+    let doc = match data {
+        Data::One(inv) => serde_json::to_value(inv),
+        Data::List(list) => serde_json::to_value(list),
+    };
+    doc.map(jsonpath::go_numbers)
+        .map_err(|e| Error::Output(format!("json: {e}")))
+}
+
+// Temporary: replaced by go::json::marshal_indent when it lands.
+fn legacy_json(v: &serde_json::Value) -> json::Value {
+    use serde_json::Value as S;
+    match v {
+        S::Null => json::Value::Null,
+        S::Bool(b) => json::Value::Bool(*b),
+        S::Number(n) => json::Value::Number(
+            n.as_f64()
+                .map_or_else(|| n.to_string(), crate::go::strconv::float_json),
+        ),
+        S::String(s) => json::Value::String(s.clone()),
+        S::Array(items) => json::Value::Array(items.iter().map(legacy_json).collect()),
+        S::Object(m) => {
+            json::Value::Object(m.iter().map(|(k, v)| (k.clone(), legacy_json(v))).collect())
+        }
+    }
+}
+
 /// What templates see. A nil result becomes an empty map (or a slice of none), as the
 /// CLI substitutes before running a template.
 /// What a template sees: `*admin.OrganizationInvitation`, `[]admin.OrganizationInvitation`,
@@ -164,9 +193,8 @@ pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec
             if expr.is_empty() {
                 return Err(Error::Output("empty jsonpath".into()).into());
             }
-            let doc = jsonpath::J::from_json(&to_json(data));
-            let result = jsonpath::get(&expr, &doc).map_err(Error::Output)?;
-            return Ok((json::to_indented(&result.to_json()) + "\n").into_bytes());
+            let result = jsonpath::get(&expr, &jsonpath_doc(data)?).map_err(Error::Output)?;
+            return Ok((json::to_indented(&legacy_json(&result)) + "\n").into_bytes());
         }
         Format::GoTemplate(t) => t,
         Format::GoTemplateFile(path) => read_template(&path)?,
@@ -243,6 +271,24 @@ mod tests {
             render("json", Template::Invite, &Data::One(Some(&inv))).unwrap(),
             b"{\n  \"orgName\": \"\"\n}\n"
         );
+    }
+
+    /// JSONPath reads the same document `-o json` prints, as Go re-decodes it.
+    #[test]
+    fn jsonpath_doc_is_the_json_output() {
+        let rich = invitation(include_str!("../../tests/golden/docs/rich.json"));
+        let list = [rich.clone(), invitation("{}")];
+        for data in [
+            Data::One(Some(&rich)),
+            Data::One(None),
+            Data::List(Some(&list)),
+            Data::List(Some(&[])),
+            Data::List(None),
+        ] {
+            let printed = json::to_compact(&to_json(&data));
+            let reread = jsonpath::go_numbers(serde_json::from_str(&printed).unwrap());
+            assert_eq!(jsonpath_doc(&data).unwrap(), reread, "{printed}");
+        }
     }
 
     #[test]

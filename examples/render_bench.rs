@@ -2,7 +2,7 @@
 //! default `list` table, a user template and `-o json`, timing each over several runs.
 //! Peak memory comes from running this under `/usr/bin/time -v`.
 
-use atlas::api::model::Decoder;
+use atlas::api::model::Invitation;
 use atlas::output::{render, Data, Template};
 use std::time::{Duration, Instant};
 
@@ -52,8 +52,9 @@ fn main() {
     let runs = 7;
     let mut list = Vec::new();
     time("decode JSON body", runs, || {
-        let v = atlas::json::parse(text.as_bytes()).expect("valid JSON");
-        list = Decoder::new(false).invitations(&v).unwrap_or_default();
+        list = atlas::go::json::unmarshal::<Vec<Invitation>>(text.as_bytes())
+            .expect("valid JSON")
+            .value;
         list.len()
     });
     let data = Data::List(Some(&list));

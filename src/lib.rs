@@ -32,7 +32,6 @@ pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod go;
-pub mod json;
 pub mod output;
 
 use std::ffi::OsString;
@@ -53,7 +52,7 @@ pub fn run(args: Vec<OsString>, env: &config::Env, out: &mut dyn Write) -> error
 }
 
 /// The layering rule, checked on the source text: a module may import only from its own
-/// layer or below (`go` < `json`, `error` < `api`, `config`, `output` < `cli` < `cmd`).
+/// layer or below (`go` < `error` < `config` < `api`, `output` < `cli` < `cmd`).
 #[cfg(test)]
 mod layers {
     use std::path::Path;

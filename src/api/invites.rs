@@ -4,11 +4,13 @@
 use super::client::Response;
 use super::error as api_error;
 use super::invitations::{Change, Invitations, UpdateTarget};
-use super::model::{Decoder, Invitation, InvitationRequest, InvitationUpdateRequest};
+use super::model::{Invitation, InvitationRequest, InvitationUpdateRequest};
 use super::session::{Request, Session};
 use crate::error::{Error, Result};
+use crate::go::json as gojson;
 use crate::go::url::{path_escape, query_escape};
-use crate::json;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// The media type every invitations endpoint speaks.
 pub const MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
@@ -36,24 +38,32 @@ impl<'s, 'a> Invites<'s, 'a> {
         format!("{}/{}", self.collection(), path_escape(id))
     }
 
-    fn request(method: &'static str, path: String, body: Option<json::Value>) -> Request {
+    fn request(method: &'static str, path: String) -> Request {
         Request {
             method,
             path,
             media_type: MEDIA_TYPE,
-            body: body.map(|v| (json::to_compact(&v) + "\n").into_bytes()),
+            body: None,
+        }
+    }
+
+    /// A request with a JSON body, as the SDK's encoder writes it (newline included).
+    fn with_body<T: Serialize>(method: &'static str, path: String, body: &T) -> Request {
+        let mut bytes = gojson::marshal(body).unwrap_or_default();
+        bytes.push(b'\n');
+        Request {
+            body: Some(bytes),
+            ..Self::request(method, path)
         }
     }
 
     fn create_request(&self, request: &InvitationRequest) -> Request {
-        Self::request("POST", self.collection(), Some(request.to_json()))
+        Self::with_body("POST", self.collection(), request)
     }
 
     fn update_request(&self, target: UpdateTarget, request: &InvitationRequest) -> Request {
         match target {
-            UpdateTarget::Email => {
-                Self::request("PATCH", self.collection(), Some(request.to_json()))
-            }
+            UpdateTarget::Email => Self::with_body("PATCH", self.collection(), request),
             // By ID only roles and teamIds are sent; other file fields are dropped.
             UpdateTarget::Id(id) => {
                 let by_id = InvitationUpdateRequest {
@@ -61,13 +71,13 @@ impl<'s, 'a> Invites<'s, 'a> {
                     roles: request.roles.clone(),
                     team_ids: request.team_ids.clone(),
                 };
-                Self::request("PATCH", self.one(id), Some(by_id.to_json()))
+                Self::with_body("PATCH", self.one(id), &by_id)
             }
         }
     }
 
     fn delete_request(&self, id: &str) -> Request {
-        Self::request("DELETE", self.one(id), None)
+        Self::request("DELETE", self.one(id))
     }
 }
 
@@ -89,21 +99,19 @@ impl Invitations for Invites<'_, '_> {
 
     fn create(&mut self, request: &InvitationRequest) -> Result<Option<Invitation>> {
         let resp = self.session.send(&self.create_request(request))?;
-        decode(&resp, Decoder::invitation)
+        decode(&resp)
     }
 
     fn list(&mut self, username: &str) -> Result<Option<Vec<Invitation>>> {
         // The CLI always passes the username pointer, so `?username=` is sent even when empty.
         let path = format!("{}?username={}", self.collection(), query_escape(username));
-        let resp = self.session.send(&Self::request("GET", path, None))?;
-        decode(&resp, Decoder::invitations)
+        let resp = self.session.send(&Self::request("GET", path))?;
+        decode(&resp)
     }
 
     fn get(&mut self, id: &str) -> Result<Option<Invitation>> {
-        let resp = self
-            .session
-            .send(&Self::request("GET", self.one(id), None))?;
-        decode(&resp, Decoder::invitation)
+        let resp = self.session.send(&Self::request("GET", self.one(id)))?;
+        decode(&resp)
     }
 
     fn update(
@@ -112,7 +120,7 @@ impl Invitations for Invites<'_, '_> {
         request: &InvitationRequest,
     ) -> Result<Option<Invitation>> {
         let resp = self.session.send(&self.update_request(target, request))?;
-        decode(&resp, Decoder::invitation)
+        decode(&resp)
     }
 
     fn delete(&mut self, id: &str) -> Result<()> {
@@ -120,31 +128,16 @@ impl Invitations for Invites<'_, '_> {
     }
 }
 
-/// Decodes a success body as the SDK does: empty means nil, JSON media types only.
-fn success_json(resp: &Response) -> Result<Option<json::Value>> {
+/// Decodes a success body as the SDK does: empty means nil, JSON media types only,
+/// then `json.Unmarshal` into the model.
+fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
     if resp.body.is_empty() {
         return Ok(None);
     }
     if !api_error::is_json_type(resp.header("content-type").unwrap_or("")) {
         return Err(Error::Api("undefined response type".into()));
     }
-    json::parse(&resp.body)
-        .map(Some)
-        .map_err(|e| Error::Api(e.message))
-}
-
-/// A success body through the SDK model; the decoder's first error fails the call.
-fn decode<T>(
-    resp: &Response,
-    read: impl FnOnce(&mut Decoder, &json::Value) -> Option<T>,
-) -> Result<Option<T>> {
-    let Some(v) = success_json(resp)? else {
-        return Ok(None);
-    };
-    let mut d = Decoder::new(false);
-    let decoded = read(&mut d, &v);
-    match d.error() {
-        Some(e) => Err(Error::Api(e.to_string())),
-        None => Ok(decoded),
-    }
+    gojson::unmarshal::<Option<T>>(&resp.body)
+        .map(|d| d.value)
+        .map_err(|e| Error::Api(e.to_string()))
 }

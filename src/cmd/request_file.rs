@@ -1,9 +1,11 @@
 //! `-f/--file` loading as the CLI's `file.Load` does it, JSON only (decision json-files-only), plus
 //! our extensions: `-f -` reads standard input, and `invite` accepts a JSON array.
 
-use crate::api::model::{Decoder, InvitationRequest};
+use crate::api::model::InvitationRequest;
 use crate::error::{Error, Result};
-use crate::json::{self, Value};
+use crate::go::json as gojson;
+use serde_json::value::RawValue;
+use serde_json::Value;
 use std::collections::hash_map::{Entry, HashMap};
 use std::io::Read;
 
@@ -71,17 +73,27 @@ fn shown(path: &str) -> &str {
     }
 }
 
-/// Decodes one request object; unknown fields are warned about (with `context`).
-fn decode(v: &Value, path: &str, context: &str) -> Result<InvitationRequest> {
-    let mut d = Decoder::new(true);
-    let req = d.invitation_request(v);
-    if let Some(e) = d.fatal.as_ref().or(d.type_error.as_ref()) {
-        return Err(Error::Input(format!("{}: {context}{e}", shown(path))));
-    }
-    if let Some(w) = &d.unknown_field {
+/// Decodes one request object as Go's `json.Unmarshal` would; unknown fields are
+/// warned about (with `context`).
+fn decode(bytes: &[u8], path: &str, context: &str) -> Result<InvitationRequest> {
+    let decoded = gojson::unmarshal::<InvitationRequest>(bytes)
+        .map_err(|e| Error::Input(format!("{}: {context}{e}", shown(path))))?;
+    if let Some(w) = decoded.unknown_field_error() {
         eprintln!("{context}{w}");
     }
-    Ok(req)
+    Ok(decoded.value)
+}
+
+/// Go's name for a JSON value's kind, as its errors use it.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
 }
 
 /// What a file holds: one invitation (the official format) or a list of them.
@@ -95,10 +107,17 @@ pub enum Loaded {
 /// username, and no username twice.
 pub fn load_any(path: &str) -> Result<Loaded> {
     let bytes = read(path)?;
-    let value = json::parse(&bytes).map_err(|e| Error::Input(format!("{}: {e}", shown(path))))?;
+    // The whole document first: its syntax errors, in Go's words, and its shape.
+    let value = gojson::unmarshal::<Value>(&bytes)
+        .map_err(|e| Error::Input(format!("{}: {e}", shown(path))))?
+        .value;
     let Value::Array(items) = &value else {
-        return decode(&value, path, "").map(Loaded::One);
+        return decode(&bytes, path, "").map(Loaded::One);
     };
+    // Each item decodes from its own text, so Go's key rules see it as written.
+    let text = String::from_utf8_lossy(&bytes);
+    let raw_items: Vec<&RawValue> =
+        serde_json::from_str(&text).map_err(|e| Error::Input(format!("{}: {e}", shown(path))))?;
     if items.is_empty() {
         return Err(Error::Input(format!(
             "{}: the list holds no invitations",
@@ -107,16 +126,16 @@ pub fn load_any(path: &str) -> Result<Loaded> {
     }
     let mut out: Vec<InvitationRequest> = Vec::with_capacity(items.len());
     let mut first_for: HashMap<String, usize> = HashMap::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
+    for (i, (item, raw)) in items.iter().zip(raw_items).enumerate() {
         let n = i + 1;
         if !matches!(item, Value::Object(_)) {
             return Err(Error::Input(format!(
                 "{}: invitation {n}: expected a JSON object, found {}",
                 shown(path),
-                item.kind()
+                kind(item)
             )));
         }
-        let req = decode(item, path, &format!("invitation {n}: "))?;
+        let req = decode(raw.get().as_bytes(), path, &format!("invitation {n}: "))?;
         let user = req.username.clone().unwrap_or_default();
         if user.is_empty() {
             return Err(Error::Input(format!(

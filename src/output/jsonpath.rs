@@ -935,7 +935,7 @@ mod tests {
 
     /// The result as Go's `json.Marshal` writes it.
     fn compact(v: &Value) -> String {
-        crate::json::to_compact(&crate::output::legacy_json(v))
+        String::from_utf8(crate::go::json::marshal(v).unwrap()).unwrap()
     }
 
     const INVITE: &str = r#"{"createdAt":"2026-08-10T03:03:37Z","id":"6a79","roles":["ORG_MEMBER"],"teamIds":[],"username":"u@x"}"#;

@@ -5,12 +5,12 @@
 
 pub mod jsonpath;
 
-use crate::api::model::{invitations_to_json, Invitation};
+use crate::api::model::Invitation;
 use crate::error::Error;
+use crate::go::json as gojson;
 use crate::go::reflect::serde_bridge::{type_of, value_of};
 use crate::go::reflect::{Ty, Value};
 use crate::go::template;
-use crate::json;
 
 /// What a command prints.
 pub enum Data<'a> {
@@ -89,12 +89,12 @@ impl From<Error> for Failure {
     }
 }
 
-fn to_json(data: &Data) -> json::Value {
-    match data {
-        Data::One(Some(inv)) => inv.to_json(),
-        Data::One(None) => json::Value::Null,
-        Data::List(list) => invitations_to_json(*list),
-    }
+/// `json.MarshalIndent` of what a command prints (`null` for a nil pointer or slice),
+/// with the encoder's newline.
+fn indented<T: serde::Serialize + ?Sized>(v: &T) -> Result<Vec<u8>, Failure> {
+    let mut out = gojson::marshal_indent(v).map_err(|e| Error::Output(e.to_string()))?;
+    out.push(b'\n');
+    Ok(out)
 }
 
 /// The document JSONPath reads: the SDK value as `json.Unmarshal` into `interface{}`
@@ -106,24 +106,6 @@ fn jsonpath_doc(data: &Data) -> Result<serde_json::Value, Error> {
     };
     doc.map(jsonpath::go_numbers)
         .map_err(|e| Error::Output(format!("json: {e}")))
-}
-
-// Temporary: replaced by go::json::marshal_indent when it lands.
-fn legacy_json(v: &serde_json::Value) -> json::Value {
-    use serde_json::Value as S;
-    match v {
-        S::Null => json::Value::Null,
-        S::Bool(b) => json::Value::Bool(*b),
-        S::Number(n) => json::Value::Number(
-            n.as_f64()
-                .map_or_else(|| n.to_string(), crate::go::strconv::float_json),
-        ),
-        S::String(s) => json::Value::String(s.clone()),
-        S::Array(items) => json::Value::Array(items.iter().map(legacy_json).collect()),
-        S::Object(m) => {
-            json::Value::Object(m.iter().map(|(k, v)| (k.clone(), legacy_json(v))).collect())
-        }
-    }
 }
 
 /// What templates see. A nil result becomes an empty map (or a slice of none), as the
@@ -188,13 +170,18 @@ fn read_template(path: &str) -> Result<String, Error> {
 /// Renders `data` for the `-o` value `format_value`; returns the bytes for stdout.
 pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec<u8>, Failure> {
     let text = match Format::parse(format_value) {
-        Format::Json => return Ok((json::to_indented(&to_json(data)) + "\n").into_bytes()),
+        Format::Json => {
+            return match data {
+                Data::One(inv) => indented(inv),
+                Data::List(list) => indented(list),
+            }
+        }
         Format::JsonPath(expr) => {
             if expr.is_empty() {
                 return Err(Error::Output("empty jsonpath".into()).into());
             }
             let result = jsonpath::get(&expr, &jsonpath_doc(data)?).map_err(Error::Output)?;
-            return Ok((json::to_indented(&legacy_json(&result)) + "\n").into_bytes());
+            return indented(&result);
         }
         Format::GoTemplate(t) => t,
         Format::GoTemplateFile(path) => read_template(&path)?,
@@ -216,12 +203,9 @@ pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::model::Decoder;
 
     fn invitation(body: &str) -> Invitation {
-        Decoder::new(false)
-            .invitation(&json::parse(body.as_bytes()).unwrap())
-            .unwrap()
+        gojson::unmarshal(body.trim().as_bytes()).unwrap().value
     }
 
     #[test]
@@ -285,9 +269,16 @@ mod tests {
             Data::List(Some(&[])),
             Data::List(None),
         ] {
-            let printed = json::to_compact(&to_json(&data));
+            let printed = String::from_utf8(indented(&data_value(&data)).unwrap()).unwrap();
             let reread = jsonpath::go_numbers(serde_json::from_str(&printed).unwrap());
             assert_eq!(jsonpath_doc(&data).unwrap(), reread, "{printed}");
+        }
+    }
+
+    fn data_value(data: &Data) -> serde_json::Value {
+        match data {
+            Data::One(inv) => serde_json::to_value(inv).unwrap(),
+            Data::List(list) => serde_json::to_value(list).unwrap(),
         }
     }
 
@@ -309,7 +300,6 @@ mod tests {
 #[cfg(test)]
 mod go_goldens {
     use super::*;
-    use crate::api::model::Decoder;
     use template::render;
 
     fn doc(name: &str) -> Value {
@@ -319,22 +309,17 @@ mod go_goldens {
             "empty" => include_str!("../../tests/golden/docs/empty.json"),
             _ => include_str!("../../tests/golden/docs/rich.json"),
         };
-        let v = json::parse(text.trim().as_bytes()).expect("golden doc");
-        let mut d = Decoder::new(false);
         if name == "list" {
-            let list = d.invitations(&v).unwrap_or_default();
+            let list: Vec<Invitation> = gojson::unmarshal(text.trim().as_bytes()).unwrap().value;
             template_value(&Data::List(Some(&list)))
         } else {
-            let one = d.invitation(&v).unwrap_or_default();
+            let one: Invitation = gojson::unmarshal(text.trim().as_bytes()).unwrap().value;
             template_value(&Data::One(Some(&one)))
         }
     }
 
     fn unquote(s: &str) -> Option<String> {
-        match json::parse(s.as_bytes()).ok()? {
-            json::Value::String(s) => Some(s),
-            _ => None,
-        }
+        serde_json::from_str::<String>(s).ok()
     }
 
     /// Every case in `tests/golden/templates.txt` was produced by Go's text/template.

@@ -507,11 +507,11 @@ impl State<'_> {
         let result = match on {
             MethodOn::Record(r) => {
                 if name == "MarshalJSON" {
-                    // Temporary: go::json::marshal (Go's escaping) replaces this.
-                    let text = serde_json::to_string(&Value::Struct(r.clone())).unwrap_or_default();
+                    let text = crate::go::json::marshal(&Value::Struct(r.clone()))
+                        .map_err(|e| e.to_string())?;
                     Ok(Value::Slice(
                         Ty::Uint8,
-                        Rc::new(text.bytes().map(Value::Byte).collect()),
+                        Rc::new(text.into_iter().map(Value::Byte).collect()),
                     ))
                 } else {
                     r.call(name)

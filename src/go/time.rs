@@ -107,37 +107,57 @@ impl GoTime {
         })
     }
 
-    fn frac(&self) -> String {
-        if self.nanos == 0 {
-            return String::new();
-        }
-        let f = format!(".{:09}", self.nanos);
-        f.trim_end_matches('0').to_string()
-    }
-
+    /// `2006-01-02<sep>15:04:05[.fraction]`, written digit by digit: these strings are
+    /// made for every invitation a list prints, and `format!` dominated that.
     fn date_time(&self, sep: char) -> String {
-        format!(
-            "{:04}-{:02}-{:02}{sep}{:02}:{:02}:{:02}{}",
-            self.year,
-            self.month,
-            self.day,
-            self.hour,
-            self.minute,
-            self.second,
-            self.frac()
-        )
+        let mut out = String::with_capacity(36);
+        let year = self.year.unsigned_abs();
+        if self.year < 0 {
+            out.push('-');
+        }
+        if year > 9999 {
+            out.push_str(&year.to_string());
+        } else {
+            push_digits(&mut out, year, 4);
+        }
+        out.push('-');
+        push_digits(&mut out, u32::from(self.month), 2);
+        out.push('-');
+        push_digits(&mut out, u32::from(self.day), 2);
+        out.push(sep);
+        push_digits(&mut out, u32::from(self.hour), 2);
+        out.push(':');
+        push_digits(&mut out, u32::from(self.minute), 2);
+        out.push(':');
+        push_digits(&mut out, u32::from(self.second), 2);
+        if self.nanos != 0 {
+            // The fraction with its trailing zeros trimmed.
+            let mut digits = 9;
+            let mut n = self.nanos;
+            while n.is_multiple_of(10) {
+                n /= 10;
+                digits -= 1;
+            }
+            out.push('.');
+            push_digits(&mut out, n, digits);
+        }
+        out
     }
 
     /// `time.Time.MarshalJSON` text (without quotes): RFC 3339 with trimmed nanoseconds.
     pub fn to_rfc3339(&self) -> String {
-        let off = match self.offset {
-            None | Some(0) => "Z".to_string(),
+        let mut out = self.date_time('T');
+        match self.offset {
+            None | Some(0) => out.push('Z'),
             Some(o) => {
-                let sign = if o < 0 { '-' } else { '+' };
-                format!("{sign}{:02}:{:02}", o.abs() / 3600, o.abs() % 3600 / 60)
+                out.push(if o < 0 { '-' } else { '+' });
+                let o = o.unsigned_abs();
+                push_digits(&mut out, o / 3600, 2);
+                out.push(':');
+                push_digits(&mut out, o % 3600 / 60, 2);
             }
-        };
-        format!("{}{off}", self.date_time('T'))
+        }
+        out
     }
 
     /// `time.Time.String()`: `2006-01-02 15:04:05.999999999 -0700 MST`.
@@ -258,6 +278,27 @@ mod tests {
         ] {
             assert!(GoTime::parse_rfc3339(bad).is_err(), "{bad}");
         }
+    }
+}
+
+/// `n` in decimal, zero-padded to `width` digits (wider numbers keep all digits).
+fn push_digits(out: &mut String, n: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    let start = i.min(buf.len().saturating_sub(width));
+    for &b in buf.get(start..).unwrap_or_default() {
+        out.push(char::from(b));
     }
 }
 

@@ -384,7 +384,10 @@ impl<'t> ser::Serializer for ToValue<'t> {
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Members, Unsupported> {
         match self.ty {
-            Ty::Struct(st) => Ok(Members(Struct::zero(st))),
+            Ty::Struct(st) => Ok(Members {
+                ty: st.clone(),
+                values: st.fields.iter().map(|_| None).collect(),
+            }),
             _ => unsupported("struct without a described type"),
         }
     }
@@ -418,8 +421,12 @@ impl ser::SerializeSeq for Items<'_> {
     }
 }
 
-/// A struct being filled field by field; skipped fields keep their zero value.
-struct Members(Struct);
+/// A struct being filled field by field; skipped fields get their zero value at the
+/// end (made only then: a typed nil's type is an allocation).
+struct Members {
+    ty: Rc<StructType>,
+    values: Vec<Option<Value>>,
+}
 
 impl ser::SerializeStruct for Members {
     type Ok = Value;
@@ -430,23 +437,31 @@ impl ser::SerializeStruct for Members {
         key: &'static str,
         v: &T,
     ) -> Result<(), Unsupported> {
-        let ty = self.0.ty.clone();
-        let Some(i) = ty
+        let found = self
+            .ty
             .fields
             .iter()
-            .position(|f| f.json.as_deref() == Some(key))
-        else {
+            .zip(self.values.iter_mut())
+            .find(|(f, _)| f.json.as_deref() == Some(key));
+        let Some((field, slot)) = found else {
             return unsupported("field the type does not describe");
         };
-        let (Some(field), Some(slot)) = (ty.fields.get(i), self.0.fields.get_mut(i)) else {
-            return unsupported("field the type does not describe");
-        };
-        *slot = v.serialize(ToValue { ty: &field.ty })?;
+        *slot = Some(v.serialize(ToValue { ty: &field.ty })?);
         Ok(())
     }
 
     fn end(self) -> Result<Value, Unsupported> {
-        Ok(Value::Struct(Rc::new(self.0)))
+        let fields = self
+            .ty
+            .fields
+            .iter()
+            .zip(self.values)
+            .map(|(f, v)| v.unwrap_or_else(|| f.ty.zero()))
+            .collect();
+        Ok(Value::Struct(Rc::new(Struct {
+            ty: self.ty,
+            fields,
+        })))
     }
 }
 

@@ -16,6 +16,8 @@ mod cli_surface;
 mod completion;
 /// config.toml, profiles and environment variables.
 mod config;
+/// `make demo`'s script against this build and the stand-in.
+mod demo;
 /// `list`, `describe`, `update` and `delete` against the fake Atlas.
 mod family;
 /// Misbehaving servers: hangs, resets, garbage, unknown outcomes.

@@ -2,7 +2,8 @@
 //! FIFO, a device (`/dev/zero`), a `/proc` file. Metadata cannot be trusted for the
 //! size (a FIFO or device reports 0, a file may grow), so at most `limit + 1` bytes
 //! are read and one byte too many is the error. Every file atlas reads goes through
-//! here: the configuration, `--file`, `go-template-file`, CA bundles, and stdin.
+//! here: the configuration, `--file`, `go-template-file`, CA bundles, and stdin
+//! (decision bounded-file-reads).
 
 use std::fmt;
 use std::io::{self, Read};

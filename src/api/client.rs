@@ -532,8 +532,7 @@ impl Client {
         if json_typed && crate::go::json::unmarshal::<serde_json::Value>(&r.body).is_ok() {
             return None;
         }
-        let head = r.body.get(..DEBUG_BODY_BYTES).unwrap_or(&r.body);
-        let mut text = String::from_utf8_lossy(head).into_owned();
+        let mut text = String::from_utf8_lossy(&r.body).into_owned();
         let mut secrets: Vec<&str> = Vec::new();
         if let Some(a) = authorization {
             secrets.push(a);
@@ -544,9 +543,15 @@ impl Client {
             Auth::Bearer(token) => secrets.push(token),
             Auth::None => {}
         }
+        // Blanked before the cut, so that no prefix of a secret can remain.
         for secret in secrets.into_iter().filter(|s| !s.is_empty()) {
             text = text.replace(secret, "[redacted]");
         }
+        let mut end = text.len().min(DEBUG_BODY_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
         let size = if r.body.len() > DEBUG_BODY_BYTES {
             format!("first {DEBUG_BODY_BYTES} of {} bytes", r.body.len())
         } else {

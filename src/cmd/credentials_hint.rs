@@ -3,7 +3,7 @@
 //! Only names of variables, keys and files appear, never a value.
 
 use crate::api::auth::{self, Credentials};
-use crate::config::Settings;
+use crate::config::{Origin, Settings};
 use crate::error::Error;
 
 /// Adds the line to an `Unauthorized` error; other errors pass through.
@@ -38,11 +38,10 @@ fn missing(s: &Settings) -> String {
     )
 }
 
-fn half(s: &Settings, found_key: &str, found_in: &str, missing_key: &str) -> String {
-    let found = if found_in == s.env_name(found_key) {
-        format!("{found_in} is set")
-    } else {
-        format!("found {found_key} in {found_in}")
+fn half(s: &Settings, found_key: &str, found_in: &Origin, missing_key: &str) -> String {
+    let found = match found_in {
+        Origin::Env(var) => format!("{var} is set"),
+        Origin::File(place) => format!("found {found_key} in {place}"),
     };
     format!("{found}, but {}", s.absence(&[missing_key]))
 }
@@ -51,7 +50,8 @@ fn refused(s: &Settings, sent: &Credentials) -> String {
     let from = |k: &str| {
         format!(
             "{k} from {}",
-            s.origin(k).unwrap_or_else(|| "the configuration".into())
+            s.origin(k)
+                .map_or_else(|| "the configuration".to_string(), |o| o.to_string())
         )
     };
     match sent {

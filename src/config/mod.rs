@@ -60,6 +60,22 @@ pub fn config_path(env: &Env) -> Result<std::result::Result<PathBuf, NoFolder>> 
     Ok(Ok(dir.join("atlascli").join("config.toml")))
 }
 
+/// Where a setting came from: `MONGODB_ATLAS_PUBLIC_API_KEY`, or a place in the file
+/// (`the top level of PATH`, `profile "p" of PATH`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Env(String),
+    File(String),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Env(s) | Origin::File(s) => f.write_str(s),
+        }
+    }
+}
+
 /// Why there is no configuration folder (Go's `os.UserConfigDir` error text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NoFolder(pub &'static str);
@@ -138,6 +154,8 @@ fn read_document(path: &Path) -> Result<Option<Document>> {
 #[derive(Debug)]
 pub struct Settings {
     path: std::result::Result<PathBuf, NoFolder>,
+    /// Whether the file exists (an absent file is an empty configuration).
+    file_found: bool,
     doc: Document,
     env: Env,
     /// `MONGODB_ATLAS` normally, `MCLI` when any variable name starts with `MCLI`.
@@ -151,13 +169,14 @@ impl Settings {
     pub fn load(profile_flag: Option<&str>, env: Env) -> Result<Settings> {
         let path = config_path(&env)?;
         let doc = match &path {
-            Ok(p) => {
-                let doc = read_document(p)?.unwrap_or_default();
-                warn_if_readable(p, &doc);
-                doc
-            }
-            Err(_) => Document::default(),
+            Ok(p) => read_document(p)?,
+            Err(_) => None,
         };
+        let file_found = doc.is_some();
+        let doc = doc.unwrap_or_default();
+        if let Ok(p) = &path {
+            warn_if_readable(p, &doc);
+        }
         let prefix = if env.keys().any(|k| k.starts_with("MCLI")) {
             "MCLI"
         } else {
@@ -165,6 +184,7 @@ impl Settings {
         };
         let mut s = Settings {
             path,
+            file_found,
             doc,
             env,
             prefix,
@@ -279,23 +299,25 @@ impl Settings {
         self.doc.tables.contains_key(&self.profile)
     }
 
-    /// Where the value `get(key)` returns comes from, for messages (never the value):
-    /// `MONGODB_ATLAS_PUBLIC_API_KEY`, `the top level of PATH`, `profile "p" of PATH`.
-    pub fn origin(&self, key: &str) -> Option<String> {
+    /// Where the value `get(key)` returns comes from, for messages (never the value).
+    pub fn origin(&self, key: &str) -> Option<Origin> {
         if self.env_var(key).is_some() {
-            return Some(self.env_name(key));
+            return Some(Origin::Env(self.env_name(key)));
         }
         let non_empty = |e: &Entry| !matches!(&e.value, TomlValue::String(v) if v.is_empty());
         if self.doc.globals.get(key).is_some_and(non_empty) {
-            return Some(format!("the top level of {}", self.file_shown()));
+            return Some(Origin::File(format!(
+                "the top level of {}",
+                self.file_shown()
+            )));
         }
         let table = self.doc.tables.get(&self.profile)?;
         table.get(key).filter(|e| non_empty(e)).map(|_| {
-            format!(
+            Origin::File(format!(
                 "profile {} of {}",
                 crate::go::strconv::quote(&self.profile),
                 self.file_shown()
-            )
+            ))
         })
     }
 
@@ -305,7 +327,7 @@ impl Settings {
         let verb = if keys.len() == 1 { "is" } else { "are" };
         let file = match &self.path {
             Err(NoFolder(why)) => format!("there is no configuration file ({why})"),
-            Ok(p) if !p.exists() => format!("{} does not exist", p.display()),
+            Ok(p) if !self.file_found => format!("{} does not exist", p.display()),
             Ok(p) if !self.profile_exists() => format!(
                 "{} has no profile {}",
                 p.display(),
@@ -425,6 +447,7 @@ mod tests {
         let doc = toml::parse(file).unwrap();
         let mut s = Settings {
             path: Ok(PathBuf::from("/cfg/atlascli/config.toml")),
+            file_found: true,
             doc,
             env: env(vars),
             prefix: "MONGODB_ATLAS",
@@ -552,5 +575,33 @@ mod tests {
             s.org_id("").unwrap_err().to_string(),
             "/cfg/atlascli/config.toml:2: org_id must be a string"
         );
+    }
+
+    #[test]
+    fn origins_name_places_never_values() {
+        let file =
+            "public_api_key = \"top\"\n[default]\nprivate_api_key = \"p\"\nclient_id = \"\"\n";
+        let s = settings(file, None, &[("MONGODB_ATLAS_CLIENT_SECRET", "sec")]);
+        assert_eq!(
+            s.origin("client_secret"),
+            Some(Origin::Env("MONGODB_ATLAS_CLIENT_SECRET".into()))
+        );
+        assert_eq!(
+            s.origin("public_api_key").unwrap().to_string(),
+            "the top level of /cfg/atlascli/config.toml"
+        );
+        assert_eq!(
+            s.origin("private_api_key").unwrap().to_string(),
+            "profile \"default\" of /cfg/atlascli/config.toml"
+        );
+        assert_eq!(s.origin("client_id"), None, "empty is unset");
+        assert_eq!(
+            s.absence(&["client_id"]),
+            "MONGODB_ATLAS_CLIENT_ID is not set and profile \"default\" of /cfg/atlascli/config.toml has an empty client_id"
+        );
+        let s = settings(file, Some("ci"), &[("MCLI_X", "1")]);
+        assert!(s
+            .absence(&["public_api_key", "private_api_key"])
+            .starts_with("MCLI_PUBLIC_API_KEY and MCLI_PRIVATE_API_KEY are not set and "));
     }
 }

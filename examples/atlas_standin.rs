@@ -2,7 +2,8 @@
 //! on loopback with demo API keys. Prints its URL, then serves until it is killed
 //! (or `STANDIN_LIFETIME_SECS`, default 3600, pass), printing each request to stderr.
 //!
-//! Usage: atlas_standin [PORT_FILE]   (writes the base URL to PORT_FILE when given)
+//! Usage: atlas_standin [PORT_FILE]   (writes the base URL to PORT_FILE when given,
+//! instead of printing it)
 //! `STANDIN_BRIEF=1` logs one line per request; `STANDIN_PRELOAD=N` starts with N
 //! invitations in org 5f71e5255afec75a3d0f96dc.
 
@@ -25,13 +26,17 @@ fn main() {
         server.preload("5f71e5255afec75a3d0f96dc", n);
     }
     let url = server.url();
-    if let Some(path) = std::env::args().nth(1) {
-        if let Err(e) = std::fs::write(&path, &url) {
-            eprintln!("atlas_standin: cannot write {path}: {e}");
-            std::process::exit(1);
+    // The URL goes to PORT_FILE when given (scripts read it there, and the demo's
+    // stdout stays its own), else to stdout.
+    match std::env::args().nth(1) {
+        Some(path) => {
+            if let Err(e) = std::fs::write(&path, &url) {
+                eprintln!("atlas_standin: cannot write {path}: {e}");
+                std::process::exit(1);
+            }
         }
+        None => println!("{url}"),
     }
-    println!("{url}");
     // Serve until killed; the lifetime only guards against a forgotten process.
     let lifetime = std::env::var("STANDIN_LIFETIME_SECS")
         .ok()

@@ -2,6 +2,9 @@
 # The seed example, run against a local Atlas stand-in with demo API keys.
 # Started by `make demo` after building target/release/{atlas,examples/atlas_standin}.
 set -eu
+# The binaries to run (the test suite points these at its own builds).
+ATLAS=${ATLAS:-./target/release/atlas}
+STANDIN=${STANDIN:-./target/release/examples/atlas_standin}
 
 dir=$(mktemp -d)
 standin_pid=
@@ -14,7 +17,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-./target/release/examples/atlas_standin "$dir/url" 2>"$dir/requests.log" &
+"$STANDIN" "$dir/url" 2>"$dir/requests.log" &
 standin_pid=$!
 i=0
 while [ ! -s "$dir/url" ]; do
@@ -31,7 +34,7 @@ run() {
         MONGODB_ATLAS_OPS_MANAGER_URL="$url" \
         MONGODB_ATLAS_PUBLIC_API_KEY=demo-public-key \
         MONGODB_ATLAS_PRIVATE_API_KEY=demo-private-key-0000-0000-000000000000 \
-        ./target/release/atlas "$@"
+        "$ATLAS" "$@"
     echo "(exit $?)"
     echo
 }

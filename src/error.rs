@@ -12,6 +12,9 @@ pub enum Error {
     Input(String),
     /// An error answer from the Atlas API, already formatted like the official CLI.
     Api(String),
+    /// Credentials missing or refused: the official `unauthorized` text, to which
+    /// the command adds one line on what was found (decision `credentials-hint`).
+    Unauthorized(String),
     /// The request could not be completed: DNS, connect, TLS, timeout, bad response.
     Network(String),
     /// The request went out but no answer came back: it may or may not have taken
@@ -30,6 +33,7 @@ impl fmt::Display for Error {
             | Error::Config(m)
             | Error::Input(m)
             | Error::Api(m)
+            | Error::Unauthorized(m)
             | Error::Network(m)
             | Error::UnknownOutcome(m)
             | Error::Output(m) => f.write_str(m),

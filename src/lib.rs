@@ -3,7 +3,8 @@
 //!
 //! The library holds everything; `main.rs` only maps the outcome to an exit code.
 //! Layers, bottom up (a module imports only from its layer or below; see `layers`):
-//! - `go`: our copies of Go's standard library, one module per Go package.
+//! - `go`: our copies of Go's standard library, one module per Go package; `fsutil`:
+//!   size-capped file reads.
 //! - `error`, `config` (profiles, environment, TOML subset).
 //! - `api` (HTTP client, auth, the invitation operations and their endpoints, the SDK
 //!   model) and `output` (`-o` formats, JSONPath).
@@ -31,6 +32,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;
+pub mod fsutil;
 pub mod go;
 pub mod output;
 
@@ -43,32 +45,31 @@ pub fn run(args: Vec<OsString>, env: &config::Env, out: &mut dyn Write) -> error
         cli::Invocation::Help(text) => cmd::write_out(out, text.as_bytes()),
         cli::Invocation::Version => cmd::write_out(out, cli::version_text().as_bytes()),
         cli::Invocation::Print(text) => cmd::write_out(out, text.as_bytes()),
-        cli::Invocation::UnknownHelpTopic(text) => {
-            eprint!("{text}");
-            Ok(())
-        }
         cli::Invocation::Run(parsed) => cmd::run(&parsed, env, out),
     }
 }
 
 /// The layering rule, checked on the source text: a module may import only from its own
-/// layer or below (`go` < `error` < `config` < `api`, `output` < `cli` < `cmd`).
+/// layer or below (`fsutil`, `go` < `error` < `config` < `api`, `output` < `cli` < `cmd`).
 #[cfg(test)]
 mod layers {
     use std::path::Path;
 
     /// Each top-level module with the modules it may use (besides itself).
     const ALLOWED: &[(&str, &[&str])] = &[
+        ("fsutil", &[]),
         ("go", &["json"]),
         ("json", &["go"]),
         ("error", &[]),
-        ("config", &["go", "error"]),
-        ("api", &["go", "json", "error", "config"]),
-        ("output", &["go", "json", "error", "api"]),
+        ("config", &["go", "error", "fsutil"]),
+        ("api", &["go", "json", "error", "config", "fsutil"]),
+        ("output", &["go", "json", "error", "api", "fsutil"]),
         ("cli", &["go", "error", "config"]),
         (
             "cmd",
-            &["go", "json", "error", "config", "api", "output", "cli"],
+            &[
+                "go", "json", "error", "config", "api", "output", "cli", "fsutil",
+            ],
         ),
     ];
 

@@ -34,7 +34,11 @@ fn api_error_formats() {
         403,
         r#"{"error":401,"reason":"Unauthorized"}"#,
     ));
-    invite(&server).assert_error("unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login");
+    invite(&server).assert_error(&format!(
+        "{}\n{}",
+        crate::support::UNAUTHORIZED,
+        crate::support::KEYS_REFUSED
+    ));
     server.push(Canned::error(500, "{\"detail\":"));
     invite(&server).assert_error(
         "(500 Internal Server Error) failed to decode response body: unexpected end of JSON input",

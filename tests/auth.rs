@@ -110,7 +110,10 @@ fn bad_client_secret_is_unauthorized() {
         .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
         .env("MONGODB_ATLAS_CLIENT_SECRET", "wrong")
         .run()
-        .assert_error("unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login");
+        .assert_error(&format!(
+            "{}\nthe server refused the service account that was sent (client_id from MONGODB_ATLAS_CLIENT_ID, client_secret from MONGODB_ATLAS_CLIENT_SECRET)",
+            crate::support::UNAUTHORIZED
+        ));
     assert_eq!(server.requests().len(), 1, "no API call without a token");
 }
 

@@ -205,7 +205,7 @@ fn file_from_standard_input() {
     out.assert_ok("User 'a@x.com' invited.\nUser 'b@x.com' invited.\n");
     assert_eq!(
         out.stderr,
-        "invitation 1: json: unknown field \"bogus\"\ninvited 2 of 2\n"
+        "Warning: invitation 1: json: unknown field \"bogus\"\ninvited 2 of 2\n"
     );
     against_line(
         &server,

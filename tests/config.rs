@@ -96,10 +96,20 @@ fn profile_errors() {
         .env("MONGODB_ATLAS_SERVICE", "onprem")
         .run()
         .assert_error("unsupported service: onprem");
-    // A profile that does not exist is empty, not an error.
-    atlas(&["org", "invitations", "ls", "-P", "nope"])
-        .run()
-        .assert_error("required flag(s) \"orgId\" not set");
+    // A profile that does not exist is empty, not an error: one warning
+    // (decision missing-profile-warning), then what the command lacks.
+    let dir = TestDir::new();
+    let out = atlas(&["org", "invitations", "ls", "-P", "nope"])
+        .home(&dir)
+        .run();
+    assert_eq!(
+        out.stderr,
+        format!(
+            "Warning: profile \"nope\" not found in {}\nError: required flag(s) \"orgId\" not set\n",
+            dir.path.join(".config/atlascli/config.toml").display()
+        )
+    );
+    assert_eq!((out.code, out.stdout.as_str()), (1, ""));
 }
 
 #[test]

@@ -182,13 +182,17 @@ fn update_checks() {
         .run()
         .assert_error("unknown flag: --teamId");
     // Decision update-without-project: no project ID needed.
+    // A role is needed: decision update-needs-a-change (tests/traps.rs).
     let server = fake();
     against_line(
         &server,
-        &format!("org invitations update {ID} --orgId {ORG}"),
+        &format!("org invitations update {ID} --role ORG_MEMBER --orgId {ORG}"),
     )
     .run();
-    assert_eq!(server.requests()[0].body_text(), "{\"roles\":[]}\n");
+    assert_eq!(
+        server.requests()[0].body_text(),
+        "{\"roles\":[\"ORG_MEMBER\"]}\n"
+    );
 }
 
 #[test]

@@ -233,6 +233,13 @@ fn a_server_that_always_challenges_is_asked_a_bounded_number_of_times() {
         }
     });
     let out = invite(&url);
-    assert_eq!(out.stderr, "Error: unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login\n");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "Error: {}\n{}\n",
+            crate::support::UNAUTHORIZED,
+            crate::support::KEYS_REFUSED
+        )
+    );
     drop(h);
 }

@@ -104,7 +104,6 @@ fn invite_from_file() {
             "org",
             "invitations",
             "invite",
-            "ignored@x.com",
             "--file",
             f.to_str().unwrap(),
             "-o=json",
@@ -204,9 +203,10 @@ fn org_id_validation() {
     cmd("org invitations invite a@b.c --orgId zz0123456789abcdef012345")
         .run()
         .assert_error("the provided value 'zz0123456789abcdef012345' is not a valid ID");
-    // Upper-case hex is accepted; the empty flag falls back to the environment.
+    // Upper-case hex is accepted (an empty flag is an error: decision empty-org-id,
+    // tests/traps.rs).
     let server = fake();
-    let out = against_line(&server, "org invitations invite a@b.c --orgId=")
+    let out = against_line(&server, "org invitations invite a@b.c")
         .env("MONGODB_ATLAS_ORG_ID", "A0123456789ABCDEF012345A")
         .run();
     out.assert_ok("User 'a@b.c' invited.\n");
@@ -219,10 +219,16 @@ fn org_id_validation() {
 #[test]
 fn no_credentials_is_unauthorized_without_a_request() {
     let server = fake();
+    let dir = TestDir::new();
     atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
         .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+        .home(&dir)
         .run()
-        .assert_error("unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login");
+        .assert_error(&format!(
+            "{}\nno credentials found: MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY are not set and {} does not exist",
+            crate::support::UNAUTHORIZED,
+            dir.path.join(".config/atlascli/config.toml").display()
+        ));
     assert_eq!(server.connections(), 0);
 }
 
@@ -235,7 +241,11 @@ fn wrong_keys_are_unauthorized() {
     )
     .env("MONGODB_ATLAS_PRIVATE_API_KEY", "wrong")
     .run();
-    out.assert_error("unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login");
+    out.assert_error(&format!(
+        "{}\n{}",
+        crate::support::UNAUTHORIZED,
+        crate::support::KEYS_REFUSED
+    ));
     assert_eq!(
         server.requests().len(),
         2,

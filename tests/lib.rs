@@ -8,6 +8,8 @@ mod support;
 mod api_errors;
 /// Service accounts, user accounts, OAuth tokens and keyring-held secrets.
 mod auth;
+/// Every file read with a cap: devices, FIFOs, /proc.
+mod bounded_reads;
 /// Bulk invitations (`--file` lists, stdin) and `--dry-run`.
 mod bulk;
 /// Command names and aliases, help texts, version, pflag-style parsing errors.
@@ -16,6 +18,8 @@ mod cli_surface;
 mod completion;
 /// config.toml, profiles and environment variables.
 mod config;
+/// `make demo`'s script against this build and the stand-in.
+mod demo;
 /// `list`, `describe`, `update` and `delete` against the fake Atlas.
 mod family;
 /// Misbehaving servers: hangs, resets, garbage, unknown outcomes.
@@ -28,5 +32,9 @@ mod invite;
 mod local_input;
 /// Every `-o` form (json, json-path, go-template, go-template-file) on every command.
 mod output_formats;
+/// Rough edges: messages, `-D` body excerpts, a refusing proxy, the root help example.
+mod rough_edges;
 /// TLS and proxies against real servers on loopback (Apache mod_ssl, CONNECT).
 mod tls_proxy;
+/// Mistakes that must not end green: unknown verbs, empty flags, missing profiles and credentials.
+mod traps;

@@ -172,6 +172,13 @@ fn secrets_never_echoed_across_commands_and_errors() {
             "go-template={{.Foo}}",
         ],
         vec!["org", "invitations", "ls", "--orgId", "bad"],
+        // Issue 16's traps and hints: none may echo what they complain about.
+        vec!["org", "invitations", "lst"],
+        vec!["org", "invitations", "ls", "--orgId", ""],
+        vec!["org", "invitations", "update", id],
+        vec!["org", "invitations", "invite", "a@b.c", "-f", &f],
+        vec!["org", "invitations", "ls", "-P", "nonexist"],
+        vec!["org", "invitations", "ls", "-P", "nonexist", "-D"],
     ];
     let before = snapshot(&dir.path);
     for args in &commands {
@@ -189,6 +196,17 @@ fn secrets_never_echoed_across_commands_and_errors() {
                 && !wrong.stderr.contains("wrong-private-key-123"),
             "{args:?}: {wrong:?}"
         );
+        // The credentials hint names where keys came from, never what they are.
+        if wrong.stderr.contains("unauthorized") {
+            assert!(
+                wrong.stderr.contains("refused the API keys")
+                    || wrong
+                        .stderr
+                        .contains("MONGODB_ATLAS_PRIVATE_API_KEY is set, but"),
+                "{args:?}: {wrong:?}"
+            );
+            assert!(!wrong.stderr.contains(PUBLIC), "{args:?}: {wrong:?}");
+        }
     }
     assert_eq!(snapshot(&dir.path), before, "no file written or changed");
 }

@@ -55,7 +55,7 @@ fn json_path_on_each_command() {
         &server,
         recorded::UPDATE,
         &split(&format!(
-            "org invitations update {ID} -o json-path=$..username"
+            "org invitations update {ID} --role ORG_READ_ONLY -o json-path=$..username"
         )),
     )
     .assert_ok("[\n  \"test-783@mongodb.com\"\n]\n");
@@ -131,6 +131,8 @@ fn go_templates_on_each_command() {
             "invitations",
             "update",
             ID,
+            "--role",
+            "ORG_READ_ONLY",
             "-o",
             "go-template={{printf \"%s/%v\" .OrgName .Roles}}",
         ],

@@ -84,7 +84,7 @@ pub fn jwt_expiry(token: &str) -> std::result::Result<i64, String> {
 }
 
 /// A token is used while its expiry is more than 10 seconds away.
-fn still_valid(token: &str) -> bool {
+pub fn still_valid(token: &str) -> bool {
     jwt_expiry(token).is_ok_and(|exp| exp - 10 > crate::go::time::unix_now())
 }
 
@@ -146,7 +146,7 @@ pub fn credentials(s: &Settings) -> Result<Credentials> {
         } else {
             format!(
                 "are not in {} (the official CLI may have saved them in the OS keyring, which atlas does not read)",
-                s.path().display()
+                s.file_shown()
             )
         };
         Error::Config(format!(
@@ -195,7 +195,7 @@ fn oauth_error(resp: &Response, api_method: &str, api_url: &str) -> Error {
     let reply = token_reply(resp);
     let (code, description) = (reply.error, reply.error_description);
     if code == "invalid_client" {
-        return Error::Api(api_error::UNAUTHORIZED.to_string());
+        return Error::Unauthorized(api_error::UNAUTHORIZED.to_string());
     }
     let op = super::client::op_name(api_method);
     let quoted = crate::go::strconv::quote(api_url);
@@ -331,14 +331,14 @@ pub fn authorize(
                 .map_err(|e| transport(e, &url))?;
             if resp.status >= 300 {
                 let without_query = url.split('?').next().unwrap_or(&url).to_string();
-                return Err(Error::Api(api_error::format(
+                return Err(api_error::error(
                     resp.status,
                     &resp.status_text,
                     "POST",
                     &without_query,
                     resp.header("content-type").unwrap_or(""),
                     &resp.body,
-                )));
+                ));
             }
             access_token_from(&resp)
                 .map(Auth::Bearer)

@@ -4,6 +4,7 @@
 use super::digest::{self, Challenge};
 use super::proxy;
 use crate::config::Env;
+use crate::fsutil::ReadError;
 use std::time::{Duration, Instant};
 
 /// Credentials for the Authorization header.
@@ -70,6 +71,8 @@ impl TransportError {
     }
 }
 
+/// How much of a non-JSON error body `-D` shows.
+const DEBUG_BODY_BYTES: usize = 200;
 /// Responses larger than this are refused: an invitation list is kilobytes.
 pub const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
 /// Digest challenge/answer rounds for one request: the challenge, the answer, and one
@@ -91,6 +94,9 @@ fn retry_after(resp: &Response) -> Option<u64> {
         .or(Some(0))
 }
 
+/// The cap on one CA bundle file (Mozilla's whole set is about 200 KB).
+const MAX_CA_BUNDLE_BYTES: u64 = crate::fsutil::DEFAULT_LIMIT;
+
 /// Roots from `SSL_CERT_FILE` / `SSL_CERT_DIR`, which replace the bundled Mozilla roots
 /// as they replace the system roots for Go and OpenSSL. `None` when neither is set.
 fn tls_roots(env: &Env) -> Result<Option<Vec<ureq::tls::Certificate<'static>>>, String> {
@@ -101,8 +107,15 @@ fn tls_roots(env: &Env) -> Result<Option<Vec<ureq::tls::Certificate<'static>>>, 
     }
     let mut certs = Vec::new();
     let mut load = |path: &std::path::Path, var: &str| -> Result<usize, String> {
-        let pem = std::fs::read(path)
-            .map_err(|e| format!("cannot read {var} {}: {e}", path.display()))?;
+        let pem = crate::fsutil::read_capped(path, MAX_CA_BUNDLE_BYTES).map_err(|e| {
+            let why = match e {
+                ReadError::TooLarge { limit, size } => {
+                    ReadError::too_large_text(limit, size, "a CA bundle")
+                }
+                other => other.to_string(),
+            };
+            format!("cannot read {var} {}: {why}", path.display())
+        })?;
         let mut n = 0;
         for item in ureq::tls::parse_pem(&pem) {
             if let Ok(ureq::tls::PemItem::Certificate(c)) = item {
@@ -146,6 +159,8 @@ pub struct Settings {
 
 pub struct Client {
     agent: ureq::Agent,
+    /// The proxy's host and port (never its credentials), when one is used.
+    proxy: Option<(String, u16)>,
     base_url: String,
     auth: Auth,
     debug: bool,
@@ -233,13 +248,15 @@ impl Client {
                 s.base_url
             )
         })?;
-        let proxy = match proxy::proxy_for(env, &scheme, &host, port) {
+        let proxy_url = proxy::proxy_for(env, &scheme, &host, port);
+        let proxy = match &proxy_url {
             Some(url) => Some(
-                ureq::Proxy::new(&url)
+                ureq::Proxy::new(url)
                     .map_err(|e| format!("invalid proxy URL in the environment: {e}"))?,
             ),
             None => None,
         };
+        let proxy_addr = proxy_url.as_deref().and_then(proxy_address);
         let roots = match tls_roots(env)? {
             Some(certs) => ureq::tls::RootCerts::Specific(std::sync::Arc::new(certs)),
             None => ureq::tls::RootCerts::WebPki,
@@ -257,6 +274,7 @@ impl Client {
             .build();
         Ok(Client {
             agent: config.into(),
+            proxy: proxy_addr,
             base_url: s.base_url,
             auth: s.auth,
             debug: s.debug,
@@ -466,6 +484,14 @@ impl Client {
                 body,
             })
         });
+        // Keep ureq's own text for the debug line, except where the proxy is named.
+        let response = response.map_err(|e| match self.proxy_dial_error(&e) {
+            Some(message) => (
+                message.clone(),
+                TransportError::new(message, Delivery::NotSent),
+            ),
+            None => (e.to_string(), describe(e, url)),
+        });
         if self.debug {
             let ms = started.elapsed().as_millis();
             match &response {
@@ -485,12 +511,90 @@ impl Client {
                         line.push_str("; WWW-Authenticate: present");
                     }
                     eprintln!("{line})");
+                    if let Some(snippet) = self.error_body_snippet(r, authorization) {
+                        eprintln!("{snippet}");
+                    }
                 }
-                Err(e) => eprintln!("DEBUG < error after {ms} ms: {e}"),
+                Err((raw, _)) => eprintln!("DEBUG < error after {ms} ms: {raw}"),
             }
         }
-        response.map_err(|e| describe(e, url))
+        response.map_err(|(_, e)| e)
     }
+
+    /// For `-D`: the start of an error answer that is not JSON (a gateway's HTML
+    /// page, say), which the error line can only call "undefined response type".
+    /// Quoted on one line; any credential this request carried is blanked out.
+    fn error_body_snippet(&self, r: &Response, authorization: Option<&str>) -> Option<String> {
+        if r.status < 300 || r.body.is_empty() {
+            return None;
+        }
+        let json_typed = super::error::is_json_type(r.header("content-type").unwrap_or(""));
+        if json_typed && crate::go::json::unmarshal::<serde_json::Value>(&r.body).is_ok() {
+            return None;
+        }
+        let mut text = String::from_utf8_lossy(&r.body).into_owned();
+        let mut secrets: Vec<&str> = Vec::new();
+        if let Some(a) = authorization {
+            secrets.push(a);
+            secrets.extend(a.split_once(' ').map(|(_, c)| c));
+        }
+        match &self.auth {
+            Auth::Digest { password, .. } => secrets.push(password),
+            Auth::Bearer(token) => secrets.push(token),
+            Auth::None => {}
+        }
+        // Blanked before the cut, so that no prefix of a secret can remain.
+        for secret in secrets.into_iter().filter(|s| !s.is_empty()) {
+            text = text.replace(secret, "[redacted]");
+        }
+        let mut end = text.len().min(DEBUG_BODY_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        let size = if r.body.len() > DEBUG_BODY_BYTES {
+            format!("first {DEBUG_BODY_BYTES} of {} bytes", r.body.len())
+        } else {
+            format!("{} bytes", r.body.len())
+        };
+        Some(format!(
+            "DEBUG < body ({size}): {}",
+            crate::go::strconv::quote(&text)
+        ))
+    }
+
+    /// Go's `proxyconnect tcp: …` for a failure to reach the proxy itself, which
+    /// would otherwise read as the target refusing the connection.
+    fn proxy_dial_error(&self, e: &ureq::Error) -> Option<String> {
+        use ureq::Error as E;
+        let (host, port) = self.proxy.as_ref()?;
+        let hp = if host.contains(':') {
+            format!("[{host}]:{port}")
+        } else {
+            format!("{host}:{port}")
+        };
+        let lookup_failed = format!("proxyconnect tcp: dial tcp: lookup {host}: no such host");
+        let why = match e {
+            E::HostNotFound => return Some(lookup_failed),
+            E::ConnectionFailed => "connect: connection failed",
+            E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+                "i/o timeout (no connection within 5s)"
+            }
+            E::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                "connect: connection refused"
+            }
+            E::Io(io) if io.to_string().contains("failed to lookup address") => {
+                return Some(lookup_failed)
+            }
+            _ => return None,
+        };
+        Some(format!("proxyconnect tcp: dial tcp {hp}: {why}"))
+    }
+}
+
+/// Host and port of a proxy URL (Go's defaults: 80 for http, 443 for https).
+fn proxy_address(url: &str) -> Option<(String, u16)> {
+    Target::parse(url).map(|t| (t.host, t.port))
 }
 
 fn host_port(url: &str) -> String {

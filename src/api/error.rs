@@ -87,6 +87,35 @@ fn decode_api_error(body: &[u8]) -> Result<ApiError, String> {
     Ok(decoded.unwrap_or_default())
 }
 
+/// The error for an HTTP status ≥ 300, with the CLI's friendly rewrites applied; the
+/// `unauthorized` rewrite is its own kind so that the command can explain it.
+pub fn error(
+    status: u16,
+    status_text: &str,
+    method: &str,
+    url_without_query: &str,
+    content_type: &str,
+    body: &[u8],
+) -> crate::error::Error {
+    match classify(
+        status,
+        status_text,
+        method,
+        url_without_query,
+        content_type,
+        body,
+    ) {
+        Answer::Unauthorized => crate::error::Error::Unauthorized(UNAUTHORIZED.to_string()),
+        Answer::Other(text) => crate::error::Error::Api(text),
+    }
+}
+
+/// An error answer: the credentials were refused, or anything else (as its text).
+enum Answer {
+    Unauthorized,
+    Other(String),
+}
+
 /// The error text for an HTTP status ≥ 300, with the CLI's friendly rewrites applied.
 pub fn format(
     status: u16,
@@ -96,6 +125,27 @@ pub fn format(
     content_type: &str,
     body: &[u8],
 ) -> String {
+    match classify(
+        status,
+        status_text,
+        method,
+        url_without_query,
+        content_type,
+        body,
+    ) {
+        Answer::Unauthorized => UNAUTHORIZED.to_string(),
+        Answer::Other(text) => text,
+    }
+}
+
+fn classify(
+    status: u16,
+    status_text: &str,
+    method: &str,
+    url_without_query: &str,
+    content_type: &str,
+    body: &[u8],
+) -> Answer {
     let status_line = format!("{status} {status_text}");
     let decoded = if body.is_empty() {
         Ok(ApiError::default())
@@ -106,19 +156,23 @@ pub fn format(
     };
     let e = match decoded {
         Ok(e) => e,
-        Err(why) => return format!("({status_line}) failed to decode response body: {why}"),
+        Err(why) => {
+            return Answer::Other(format!(
+                "({status_line}) failed to decode response body: {why}"
+            ))
+        }
     };
     if e.error_code == "UNAUTHORIZED" || e.error_code == "invalid_client" || e.error == 401 {
-        return UNAUTHORIZED.to_string();
+        return Answer::Unauthorized;
     }
     if e.error_code == "INVALID_REFRESH_TOKEN" {
-        return SESSION_EXPIRED.to_string();
+        return Answer::Other(SESSION_EXPIRED.to_string());
     }
     if e.error_code == "GLOBAL_USER_OUTSIDE_SUBNET" {
-        return OUTSIDE_SUBNET.to_string();
+        return Answer::Other(OUTSIDE_SUBNET.to_string());
     }
     let params: Vec<String> = e.parameters.iter().map(go_value).collect();
-    format!(
+    Answer::Other(format!(
         "{url_without_query} {method}: HTTP {status_line} (Error code: {}) Detail: {} Reason: {}. Params: [{}], BadRequestDetail: {}",
         crate::go::strconv::quote(&e.error_code),
         e.detail,
@@ -128,7 +182,7 @@ pub fn format(
             .and_then(|d| marshal(&d).ok())
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default()
-    )
+    ))
 }
 
 #[cfg(test)]

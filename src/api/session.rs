@@ -80,7 +80,7 @@ impl<'a> Session<'a> {
         if matches!(creds, auth::Credentials::None) {
             // Decision no-credentials-no-request: the official CLI sends the request
             // unauthenticated and prints the server's 401 as this message.
-            return Err(Error::Api(api_error::UNAUTHORIZED.to_string()));
+            return Err(Error::Unauthorized(api_error::UNAUTHORIZED.to_string()));
         }
         let timeout = match self.env.get("ATLAS_HTTP_TIMEOUT").filter(|v| !v.is_empty()) {
             Some(v) => v
@@ -89,7 +89,7 @@ impl<'a> Session<'a> {
                 .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
                 .ok_or_else(|| {
                     Error::Config(format!(
-                        "ATLAS_HTTP_TIMEOUT must be a number of seconds between 0 and 86400, not {v:?}"
+                        "ATLAS_HTTP_TIMEOUT must be a number of seconds greater than 0 and at most 86400, not {v:?}"
                     ))
                 })?,
             None => DEFAULT_TIMEOUT_SECS,
@@ -156,14 +156,14 @@ impl<'a> Session<'a> {
             )));
         }
         if resp.status >= 300 {
-            return Err(Error::Api(api_error::format(
+            return Err(api_error::error(
                 resp.status,
                 &resp.status_text,
                 method,
                 without_query,
                 resp.header("content-type").unwrap_or(""),
                 &resp.body,
-            )));
+            ));
         }
         Ok(resp)
     }

@@ -16,8 +16,6 @@ use std::ffi::OsString;
 pub enum Invocation {
     /// Print this help text on stdout, exit 0.
     Help(String),
-    /// `atlas help <unknown>`: cobra prints this on stderr and still exits 0.
-    UnknownHelpTopic(String),
     /// `atlas --version`.
     Version,
     /// Text for stdout (a completion script).
@@ -47,7 +45,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation> {
     }
     let node = parsed.node();
     if node.name == "help" && parsed.path.len() == 2 {
-        return Ok(help_topic(&parsed.args));
+        return help_topic(&parsed.args).map(Invocation::Help);
     }
     if !node.is_runnable() {
         return Ok(Invocation::Help(help::render(&parsed.path)));
@@ -61,18 +59,23 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation> {
     Ok(Invocation::Run(parsed))
 }
 
-/// cobra's `help` command: help for the command the words name.
-fn help_topic(words: &[String]) -> Invocation {
-    match parse::find(words) {
-        Ok((path, _)) => Invocation::Help(help::render(&path)),
-        Err(_) => {
+/// cobra's `help` command: help for the command the words name. A word that names
+/// no command is an error (decision `unknown-help-topic`; cobra prints the root's
+/// help after `Unknown help topic` and exits 0), with the suggestions of the group
+/// where the lookup stopped.
+fn help_topic(words: &[String]) -> Result<String> {
+    let (path, rest) = parse::lookup(words);
+    match parse::unknown_word(&path, &rest) {
+        Some(word) if !(word == "help" && path.len() > 1) => {
             let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
-            Invocation::UnknownHelpTopic(format!(
-                "Unknown help topic [{}]\n{}",
+            Err(Error::Usage(format!(
+                "unknown help topic [{}]{}{}",
                 quoted.join(" "),
-                help::render(&[&spec::ROOT])
-            ))
+                parse::suggestions_for(&path, &word),
+                parse::run_for_usage(&path)
+            )))
         }
+        _ => Ok(help::render(&path)),
     }
 }
 

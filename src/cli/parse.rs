@@ -202,6 +202,26 @@ fn suggestions(node: &Node, typed: &str) -> String {
 /// cobra `Find`: walks the tree through the non-flag words, then applies the root's
 /// legacy check for unknown commands.
 pub fn find(args: &[String]) -> Result<(Vec<&'static Node>, Vec<String>)> {
+    let (path, rest) = lookup(args);
+    if let Some(word) = unknown_word(&path, &rest) {
+        if let Some(e) = unknown_command(&path, &word) {
+            return Err(e);
+        }
+    }
+    Ok((path, rest))
+}
+
+/// The first word left after a command group when it names none of its commands.
+pub fn unknown_word(path: &[&'static Node], rest: &[String]) -> Option<String> {
+    let node = path.last().copied().unwrap_or(&ROOT);
+    if node.children.is_empty() || node.is_runnable() {
+        return None;
+    }
+    strip_flags(rest, node).into_iter().next()
+}
+
+/// The tree walk of cobra's `Find`, without its unknown-command check.
+pub fn lookup(args: &[String]) -> (Vec<&'static Node>, Vec<String>) {
     let mut node: &'static Node = &ROOT;
     let mut path = vec![node];
     let mut rest = args.to_vec();
@@ -215,16 +235,40 @@ pub fn find(args: &[String]) -> Result<(Vec<&'static Node>, Vec<String>)> {
         node = child;
         path.push(node);
     }
-    if path.len() == 1 {
-        if let Some(word) = strip_flags(&rest, node).first() {
-            return Err(Error::Usage(format!(
-                "unknown command {} for \"atlas\"{}",
-                quote(word),
-                suggestions(node, word)
-            )));
+    (path, rest)
+}
+
+/// An unknown word after a command group. At the root this is cobra's `legacyArgs`
+/// error, byte for byte. Below it cobra would print the group's help and exit 0;
+/// decision `unknown-subcommand` makes it the same error plus cobra's
+/// `Run '… --help' for usage.` line (what cobra prints when errors are not
+/// silenced), except for `help`, which still shows the group's help.
+fn unknown_command(path: &[&'static Node], word: &str) -> Option<Error> {
+    let node = path.last().copied().unwrap_or(&ROOT);
+    let cmd_path = command_path(path);
+    let mut msg = format!(
+        "unknown command {} for {}{}",
+        quote(word),
+        quote(&cmd_path),
+        suggestions(node, word)
+    );
+    if path.len() > 1 {
+        if word == "help" {
+            return None;
         }
+        msg.push_str(&run_for_usage(path));
     }
-    Ok((path, rest))
+    Some(Error::Usage(msg))
+}
+
+/// cobra's closing line for a lookup error, after a newline.
+pub fn run_for_usage(path: &[&'static Node]) -> String {
+    format!("\nRun '{} --help' for usage.", command_path(path))
+}
+
+/// The suggestion block for `word` among the commands of the group ending `path`.
+pub fn suggestions_for(path: &[&'static Node], word: &str) -> String {
+    suggestions(path.last().copied().unwrap_or(&ROOT), word)
 }
 
 fn display_name(f: &Flag) -> String {
@@ -598,10 +642,29 @@ mod tests {
     }
 
     #[test]
-    fn group_unknown_words_are_not_errors() {
-        let p = parse("org invitations foo").unwrap();
+    fn group_unknown_words_are_errors_with_suggestions() {
+        assert_eq!(
+            err("org invitations foo"),
+            "unknown command \"foo\" for \"atlas organizations invitations\"\nRun 'atlas organizations invitations --help' for usage."
+        );
+        assert_eq!(
+            err("org invitations LIST"),
+            "unknown command \"LIST\" for \"atlas organizations invitations\"\n\nDid you mean this?\n\tlist\n\nRun 'atlas organizations invitations --help' for usage."
+        );
+        assert_eq!(
+            err("org --orgId x invitatoins ls"),
+            "unknown command \"invitatoins\" for \"atlas organizations\"\n\nDid you mean this?\n\tinvitations\n\nRun 'atlas organizations --help' for usage."
+        );
+        // Prefix matches count too, and candidates keep the group's order.
+        assert_eq!(
+            err("org invitations de"),
+            "unknown command \"de\" for \"atlas organizations invitations\"\n\nDid you mean this?\n\tdescribe\n\tdelete\n\nRun 'atlas organizations invitations --help' for usage."
+        );
+        let p = parse("org invitations help").unwrap();
         assert_eq!(p.command_path(), "atlas organizations invitations");
-        let p = parse("org invitations LIST").unwrap();
+        let p = parse("org invitations -- foo").unwrap();
+        assert_eq!(p.command_path(), "atlas organizations invitations");
+        let p = parse("org invitations").unwrap();
         assert_eq!(p.command_path(), "atlas organizations invitations");
     }
 

@@ -339,7 +339,9 @@ pub const ROOT: Node = Node {
     usage: "atlas",
     short: "CLI tool to manage MongoDB Atlas.",
     long: "The Atlas CLI is a command line interface built specifically for MongoDB Atlas. You can manage your Atlas database deployments and Atlas Search from the terminal with short, intuitive commands.\n\t\t\nUse the --help flag with any command for more info on that command.",
-    example: "  # Display the help menu for the config command:\n  atlas config --help\n",
+    // Decision root-help-example: the official example names `atlas config`, which
+    // this program does not have.
+    example: "  # Display the help menu for the organizations invitations command:\n  atlas organizations invitations --help\n",
     flags: &[Flag {
         long: "version",
         short: Some('v'),

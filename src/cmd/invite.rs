@@ -20,6 +20,13 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         ));
     }
     ctx.check_flag_groups()?;
+    // Decision invite-email-or-file: the official CLI sends the file and drops the email.
+    if !file.is_empty() && !email.is_empty() {
+        return Err(Error::Usage(format!(
+            "pass either the email address or --file, not both: {} would be ignored",
+            crate::go::strconv::quote(&email)
+        )));
+    }
     let format = ctx.output_format()?;
     let loaded = if file.is_empty() {
         Loaded::One(InvitationRequest {

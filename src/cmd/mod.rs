@@ -2,6 +2,7 @@
 //! (profile, service), the command's pre-run (org ID, own checks), flag groups, then
 //! the request and the output.
 
+mod credentials_hint;
 mod delete;
 mod describe;
 mod invite;
@@ -44,13 +45,14 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         session: Session::new(&settings, env, parsed.flags.bool("debug")),
         stdout,
     };
-    match verb {
+    let result = match verb {
         Verb::Invite => invite::run(&mut ctx),
         Verb::List => list::run(&mut ctx),
         Verb::Describe => describe::run(&mut ctx),
         Verb::Update => update::run(&mut ctx),
         Verb::Delete => delete::run(&mut ctx),
-    }
+    };
+    result.map_err(|e| credentials_hint::explain(ctx.settings, e))
 }
 
 impl Context<'_> {
@@ -58,9 +60,17 @@ impl Context<'_> {
         &self.parsed.flags
     }
 
-    /// `ValidateOrgID`.
+    /// `ValidateOrgID`, after decision `empty-org-id`: an `--orgId` given an empty
+    /// value (an unset variable in a script) is an error, not the configured org.
     pub fn org_id(&self) -> Result<String> {
-        self.settings.org_id(self.flags().string("orgId"))
+        let flag = self.flags().string("orgId");
+        if flag.is_empty() && self.flags().changed("orgId") {
+            return Err(Error::Usage(format!(
+                "--orgId is empty; pass an organization ID, or leave the flag out to use the configured one ({} or org_id)",
+                self.settings.env_name("org_id")
+            )));
+        }
+        self.settings.org_id(flag)
     }
 
     /// cobra's flag-group check, which runs after the command's pre-run.

@@ -3,14 +3,15 @@
 
 use crate::api::model::InvitationRequest;
 use crate::error::{Error, Result};
+use crate::fsutil::{read_capped, read_capped_from, ReadError, DEFAULT_LIMIT};
 use crate::go::json as gojson;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::hash_map::{Entry, HashMap};
-use std::io::Read;
+use std::path::Path;
 
 /// Invitation files are small; anything larger is a mistake.
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+const MAX_FILE_BYTES: u64 = DEFAULT_LIMIT;
 
 /// Go's `filepath.Ext`: from the last dot of the last path element.
 fn extension(path: &str) -> &str {
@@ -23,17 +24,12 @@ fn extension(path: &str) -> &str {
 
 fn read(path: &str) -> Result<Vec<u8>> {
     if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::Input(format!("reading standard input: {e}")))?;
-        if buf.len() as u64 > MAX_FILE_BYTES {
-            return Err(Error::Input(format!(
+        return read_capped_from(std::io::stdin(), MAX_FILE_BYTES).map_err(|e| match e {
+            ReadError::TooLarge { .. } => Error::Input(format!(
                 "standard input holds more than {MAX_FILE_BYTES} bytes, too much for invitations"
-            )));
-        }
-        return Ok(buf);
+            )),
+            other => Error::Input(format!("reading standard input: {other}")),
+        });
     }
     let meta =
         std::fs::metadata(path).map_err(|_| Error::Input(format!("file not found: {path}")))?;
@@ -56,13 +52,13 @@ fn read(path: &str) -> Result<Vec<u8>> {
     if meta.is_dir() {
         return Err(Error::Input(format!("read {path}: is a directory")));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::Input(format!(
-            "{path}: {} bytes is too large for an invitation file",
-            meta.len()
-        )));
-    }
-    std::fs::read(path).map_err(|e| Error::Input(format!("read {path}: {e}")))
+    read_capped(Path::new(path), MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { limit, size } => Error::Input(format!(
+            "{path}: {}",
+            ReadError::too_large_text(limit, size, "an invitation file")
+        )),
+        other => Error::Input(format!("read {path}: {other}")),
+    })
 }
 
 fn shown(path: &str) -> &str {
@@ -79,7 +75,12 @@ fn decode(bytes: &[u8], path: &str, context: &str) -> Result<InvitationRequest> 
     let decoded = gojson::unmarshal::<InvitationRequest>(bytes)
         .map_err(|e| Error::Input(format!("{}: {context}{e}", shown(path))))?;
     if let Some(w) = decoded.unknown_field_error() {
-        eprintln!("{context}{w}");
+        if context.is_empty() {
+            // One object: the official CLI's bare warning line, unchanged.
+            eprintln!("{w}");
+        } else {
+            eprintln!("Warning: {context}{w}");
+        }
     }
     Ok(decoded.value)
 }
@@ -106,11 +107,7 @@ pub enum Loaded {
 /// A list is checked whole before anything is sent: every item an object with a
 /// username, and no username twice.
 pub fn load_any(path: &str) -> Result<Loaded> {
-    let bytes = read(path)?;
-    // The whole document first: its syntax errors, in Go's words, and its shape.
-    let value = gojson::unmarshal::<Value>(&bytes)
-        .map_err(|e| Error::Input(format!("{}: {e}", shown(path))))?
-        .value;
+    let (bytes, value) = parse(path)?;
     let Value::Array(items) = &value else {
         return decode(&bytes, path, "").map(Loaded::One);
     };
@@ -161,15 +158,27 @@ pub fn load_any(path: &str) -> Result<Loaded> {
     Ok(Loaded::Many(out))
 }
 
-/// Reads exactly one request object (`update --file`).
+/// The file's bytes and the whole document: its syntax errors, in Go's words, and
+/// its shape.
+fn parse(path: &str) -> Result<(Vec<u8>, Value)> {
+    let bytes = read(path)?;
+    let value = gojson::unmarshal::<Value>(&bytes)
+        .map_err(|e| Error::Input(format!("{}: {e}", shown(path))))?
+        .value;
+    Ok((bytes, value))
+}
+
+/// Reads exactly one request object (`update --file`). The shape is checked first:
+/// a list is refused as a list, before any of its items is looked at.
 pub fn load(path: &str) -> Result<InvitationRequest> {
-    match load_any(path)? {
-        Loaded::One(r) => Ok(r),
-        Loaded::Many(_) => Err(Error::Input(format!(
+    let (bytes, value) = parse(path)?;
+    if matches!(value, Value::Array(_)) {
+        return Err(Error::Input(format!(
             "{}: expected one JSON object, found a list",
             shown(path)
-        ))),
+        )));
     }
+    decode(&bytes, path, "")
 }
 
 #[cfg(test)]

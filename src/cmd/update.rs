@@ -16,9 +16,15 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             "you must provide the email address or the invitationId".into(),
         ));
     }
+    let file = ctx.flags().string("file").to_string();
+    // Decision update-needs-a-change: the official CLI sends `{"roles":[]}`.
+    if file.is_empty() && ctx.flags().list("role").is_empty() {
+        return Err(Error::Usage(
+            "nothing to update: pass the roles to set with --role (e.g. --role ORG_MEMBER), or a JSON file with --file".into(),
+        ));
+    }
     ctx.check_flag_groups()?;
     let format = ctx.output_format()?;
-    let file = ctx.flags().string("file").to_string();
     let request = if file.is_empty() {
         InvitationRequest {
             group_role_assignments: None,
@@ -27,7 +33,12 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             username: Some(email.clone()),
         }
     } else {
-        request_file::load(&file)?
+        let loaded = request_file::load(&file)?;
+        if id.is_empty() {
+            with_email(loaded, &email)
+        } else {
+            loaded
+        }
     };
     let target = if id.is_empty() {
         UpdateTarget::Email
@@ -46,4 +57,14 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         .update(target, &request)
         .map_err(|e| e.check_with(advice))?;
     ctx.show(&format, Template::Update, &Data::One(invitation.as_ref()))
+}
+
+/// Decision update-email-fills-file: by email, `--email` names the invitation, so a
+/// file without a username gets it (the official CLI sends none and drops the
+/// email). A username in the file still wins, as in the official CLI.
+fn with_email(mut request: InvitationRequest, email: &str) -> InvitationRequest {
+    if request.username.as_deref().is_none_or(str::is_empty) {
+        request.username = Some(email.to_string());
+    }
+    request
 }

@@ -10,6 +10,7 @@ pub const CLOUDGOV_URL: &str = "https://cloud.mongodbgov.com";
 pub mod toml;
 
 use crate::error::{Error, Result};
+use crate::fsutil::ReadError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::{Document, Entry, TomlValue};
@@ -24,18 +25,22 @@ pub fn process_env() -> Env {
 }
 
 /// Where the official CLI keeps its file, following Go's `os.UserConfigDir`.
-pub fn config_path(env: &Env) -> Result<PathBuf> {
+/// `Err(NoFolder)` when no variable names a folder: decision `no-config-folder`
+/// makes that an empty configuration, not an error.
+pub fn config_path(env: &Env) -> Result<std::result::Result<PathBuf, NoFolder>> {
     let get = |k: &str| env.get(k).filter(|v| !v.is_empty());
     let dir = if cfg!(windows) {
-        PathBuf::from(get("AppData").ok_or_else(|| {
-            Error::Config("cannot find the configuration folder: %AppData% is not set".into())
-        })?)
+        match get("AppData") {
+            Some(d) => PathBuf::from(d),
+            None => return Ok(Err(NoFolder("%AppData% is not set"))),
+        }
     } else if cfg!(target_os = "macos") {
-        let home = get("HOME").ok_or_else(|| {
-            Error::Config("cannot find the configuration folder: $HOME is not set".into())
-        })?;
-        Path::new(home).join("Library/Application Support")
+        match get("HOME") {
+            Some(home) => Path::new(home).join("Library/Application Support"),
+            None => return Ok(Err(NoFolder("$HOME is not set"))),
+        }
     } else if let Some(xdg) = get("XDG_CONFIG_HOME") {
+        // A relative folder is a mistake in the environment, not an absence.
         if !Path::new(xdg).is_absolute() {
             return Err(Error::Config(
                 "cannot find the configuration folder: path in $XDG_CONFIG_HOME is relative".into(),
@@ -43,16 +48,37 @@ pub fn config_path(env: &Env) -> Result<PathBuf> {
         }
         PathBuf::from(xdg)
     } else {
-        let home = get("HOME").ok_or_else(|| {
-            Error::Config(
-                "cannot find the configuration folder: neither $XDG_CONFIG_HOME nor $HOME are defined"
-                    .into(),
-            )
-        })?;
-        Path::new(home).join(".config")
+        match get("HOME") {
+            Some(home) => Path::new(home).join(".config"),
+            None => {
+                return Ok(Err(NoFolder(
+                    "neither $XDG_CONFIG_HOME nor $HOME are defined",
+                )))
+            }
+        }
     };
-    Ok(dir.join("atlascli").join("config.toml"))
+    Ok(Ok(dir.join("atlascli").join("config.toml")))
 }
+
+/// Where a setting came from: `MONGODB_ATLAS_PUBLIC_API_KEY`, or a place in the file
+/// (`the top level of PATH`, `profile "p" of PATH`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Env(String),
+    File(String),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Env(s) | Origin::File(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Why there is no configuration folder (Go's `os.UserConfigDir` error text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoFolder(pub &'static str);
 
 /// Files bigger than this are not configuration files; refuse rather than read them.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
@@ -108,14 +134,15 @@ fn read_document(path: &Path) -> Result<Option<Document>> {
             "cannot read {shown}: it is a directory, not a file"
         )));
     }
-    if meta.len() > MAX_CONFIG_BYTES {
-        return Err(Error::Config(format!(
-            "cannot read {shown}: {} bytes is too large for a configuration file",
-            meta.len()
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::Config(format!("cannot read {shown}: {e}")))?;
+    let bytes = crate::fsutil::read_capped(path, MAX_CONFIG_BYTES).map_err(|e| {
+        let why = match e {
+            ReadError::TooLarge { limit, size } => {
+                ReadError::too_large_text(limit, size, "a configuration file")
+            }
+            other => other.to_string(),
+        };
+        Error::Config(format!("cannot read {shown}: {why}"))
+    })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::Config(format!("cannot read {shown}: the file is not UTF-8 text")))?;
     toml::parse(&text)
@@ -126,7 +153,9 @@ fn read_document(path: &Path) -> Result<Option<Document>> {
 /// The resolved configuration for one run.
 #[derive(Debug)]
 pub struct Settings {
-    path: PathBuf,
+    path: std::result::Result<PathBuf, NoFolder>,
+    /// Whether the file exists (an absent file is an empty configuration).
+    file_found: bool,
     doc: Document,
     env: Env,
     /// `MONGODB_ATLAS` normally, `MCLI` when any variable name starts with `MCLI`.
@@ -139,8 +168,15 @@ impl Settings {
     /// (or a top-level `profile` key), then the only profile, then `default`.
     pub fn load(profile_flag: Option<&str>, env: Env) -> Result<Settings> {
         let path = config_path(&env)?;
-        let doc = read_document(&path)?.unwrap_or_default();
-        warn_if_readable(&path, &doc);
+        let doc = match &path {
+            Ok(p) => read_document(p)?,
+            Err(_) => None,
+        };
+        let file_found = doc.is_some();
+        let doc = doc.unwrap_or_default();
+        if let Ok(p) = &path {
+            warn_if_readable(p, &doc);
+        }
         let prefix = if env.keys().any(|k| k.starts_with("MCLI")) {
             "MCLI"
         } else {
@@ -148,20 +184,22 @@ impl Settings {
         };
         let mut s = Settings {
             path,
+            file_found,
             doc,
             env,
             prefix,
             profile: String::new(),
         };
-        let name = match profile_flag.filter(|p| !p.is_empty()) {
-            Some(p) => p.to_string(),
-            None => match s.global("profile")? {
-                Some(p) => p,
-                None if s.doc.tables.len() == 1 => {
-                    s.doc.tables.keys().next().cloned().unwrap_or_default()
-                }
-                None => "default".to_string(),
-            },
+        let named = match profile_flag.filter(|p| !p.is_empty()) {
+            Some(p) => Some(p.to_string()),
+            None => s.global("profile")?,
+        };
+        let name = match &named {
+            Some(p) => p.clone(),
+            None if s.doc.tables.len() == 1 => {
+                s.doc.tables.keys().next().cloned().unwrap_or_default()
+            }
+            None => "default".to_string(),
         };
         if name.contains('.') {
             return Err(Error::Config(format!(
@@ -170,15 +208,42 @@ impl Settings {
             )));
         }
         s.profile = name.to_lowercase();
+        if named.is_some() && !s.profile_exists() {
+            s.warn_missing_profile(&name);
+        }
         Ok(s)
+    }
+
+    /// Decision `missing-profile-warning`: a profile named by `-P` (or
+    /// `MONGODB_ATLAS_PROFILE`) that the file lacks is one warning, not an error,
+    /// since the environment may provide everything.
+    fn warn_missing_profile(&self, name: &str) {
+        let name = crate::go::strconv::quote(name);
+        match &self.path {
+            Ok(p) => eprintln!("Warning: profile {name} not found in {}", p.display()),
+            Err(NoFolder(why)) => {
+                eprintln!("Warning: profile {name} not found (no configuration folder: {why})")
+            }
+        }
     }
 
     pub fn profile(&self) -> &str {
         &self.profile
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The configuration file, or why there is none.
+    pub fn path(&self) -> std::result::Result<&Path, NoFolder> {
+        self.path.as_deref().map_err(|e| *e)
+    }
+
+    /// The configuration file for messages: its path, or why there is none.
+    pub fn file_shown(&self) -> String {
+        match &self.path {
+            Ok(p) => p.display().to_string(),
+            Err(NoFolder(why)) => {
+                format!("the configuration file (no configuration folder: {why})")
+            }
+        }
     }
 
     fn env_var(&self, key: &str) -> Option<String> {
@@ -191,7 +256,7 @@ impl Settings {
             TomlValue::String(s) => Ok(s.clone()),
             _ => Err(Error::Config(format!(
                 "{}:{}: {key} must be a string",
-                self.path.display(),
+                self.file_shown(),
                 entry.line
             ))),
         }
@@ -232,6 +297,57 @@ impl Settings {
 
     pub fn profile_exists(&self) -> bool {
         self.doc.tables.contains_key(&self.profile)
+    }
+
+    /// Where the value `get(key)` returns comes from, for messages (never the value).
+    pub fn origin(&self, key: &str) -> Option<Origin> {
+        if self.env_var(key).is_some() {
+            return Some(Origin::Env(self.env_name(key)));
+        }
+        let non_empty = |e: &Entry| !matches!(&e.value, TomlValue::String(v) if v.is_empty());
+        if self.doc.globals.get(key).is_some_and(non_empty) {
+            return Some(Origin::File(format!(
+                "the top level of {}",
+                self.file_shown()
+            )));
+        }
+        let table = self.doc.tables.get(&self.profile)?;
+        table.get(key).filter(|e| non_empty(e)).map(|_| {
+            Origin::File(format!(
+                "profile {} of {}",
+                crate::go::strconv::quote(&self.profile),
+                self.file_shown()
+            ))
+        })
+    }
+
+    /// Why `key` has no value: its variable is unset, and what the file lacks.
+    pub fn absence(&self, keys: &[&str]) -> String {
+        let vars: Vec<String> = keys.iter().map(|k| self.env_name(k)).collect();
+        let verb = if keys.len() == 1 { "is" } else { "are" };
+        let file = match &self.path {
+            Err(NoFolder(why)) => format!("there is no configuration file ({why})"),
+            Ok(p) if !self.file_found => format!("{} does not exist", p.display()),
+            Ok(p) if !self.profile_exists() => format!(
+                "{} has no profile {}",
+                p.display(),
+                crate::go::strconv::quote(&self.profile)
+            ),
+            Ok(p) => {
+                let what = if keys.iter().any(|k| self.profile_has(k)) {
+                    "an empty"
+                } else {
+                    "no"
+                };
+                format!(
+                    "profile {} of {} has {what} {}",
+                    crate::go::strconv::quote(&self.profile),
+                    p.display(),
+                    keys.join(" or ")
+                )
+            }
+        };
+        format!("{} {verb} not set and {file}", vars.join(" and "))
     }
 
     /// The environment variable name a user sets for `key` (honouring the `MCLI_` switch).
@@ -330,7 +446,8 @@ mod tests {
     fn settings(file: &str, profile: Option<&str>, vars: &[(&str, &str)]) -> Settings {
         let doc = toml::parse(file).unwrap();
         let mut s = Settings {
-            path: PathBuf::from("/cfg/atlascli/config.toml"),
+            path: Ok(PathBuf::from("/cfg/atlascli/config.toml")),
+            file_found: true,
             doc,
             env: env(vars),
             prefix: "MONGODB_ATLAS",
@@ -353,12 +470,17 @@ mod tests {
 
     #[test]
     fn config_path_rules() {
-        let p = config_path(&env(&[("HOME", "/home/u")])).unwrap();
+        let p = config_path(&env(&[("HOME", "/home/u")])).unwrap().unwrap();
         assert_eq!(p, PathBuf::from("/home/u/.config/atlascli/config.toml"));
-        let p = config_path(&env(&[("HOME", "/home/u"), ("XDG_CONFIG_HOME", "/x")])).unwrap();
+        let p = config_path(&env(&[("HOME", "/home/u"), ("XDG_CONFIG_HOME", "/x")]))
+            .unwrap()
+            .unwrap();
         assert_eq!(p, PathBuf::from("/x/atlascli/config.toml"));
         assert!(config_path(&env(&[("XDG_CONFIG_HOME", "rel")])).is_err());
-        assert!(config_path(&env(&[])).is_err());
+        assert_eq!(
+            config_path(&env(&[])).unwrap(),
+            Err(NoFolder("neither $XDG_CONFIG_HOME nor $HOME are defined"))
+        );
     }
 
     #[test]
@@ -453,5 +575,33 @@ mod tests {
             s.org_id("").unwrap_err().to_string(),
             "/cfg/atlascli/config.toml:2: org_id must be a string"
         );
+    }
+
+    #[test]
+    fn origins_name_places_never_values() {
+        let file =
+            "public_api_key = \"top\"\n[default]\nprivate_api_key = \"p\"\nclient_id = \"\"\n";
+        let s = settings(file, None, &[("MONGODB_ATLAS_CLIENT_SECRET", "sec")]);
+        assert_eq!(
+            s.origin("client_secret"),
+            Some(Origin::Env("MONGODB_ATLAS_CLIENT_SECRET".into()))
+        );
+        assert_eq!(
+            s.origin("public_api_key").unwrap().to_string(),
+            "the top level of /cfg/atlascli/config.toml"
+        );
+        assert_eq!(
+            s.origin("private_api_key").unwrap().to_string(),
+            "profile \"default\" of /cfg/atlascli/config.toml"
+        );
+        assert_eq!(s.origin("client_id"), None, "empty is unset");
+        assert_eq!(
+            s.absence(&["client_id"]),
+            "MONGODB_ATLAS_CLIENT_ID is not set and profile \"default\" of /cfg/atlascli/config.toml has an empty client_id"
+        );
+        let s = settings(file, Some("ci"), &[("MCLI_X", "1")]);
+        assert!(s
+            .absence(&["public_api_key", "private_api_key"])
+            .starts_with("MCLI_PUBLIC_API_KEY and MCLI_PRIVATE_API_KEY are not set and "));
     }
 }

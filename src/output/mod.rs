@@ -7,6 +7,7 @@ pub mod jsonpath;
 
 use crate::api::model::Invitation;
 use crate::error::Error;
+use crate::fsutil::ReadError;
 use crate::go::json as gojson;
 use crate::go::reflect::serde_bridge::{type_of, value_of};
 use crate::go::reflect::{Ty, Value};
@@ -157,13 +158,14 @@ fn read_template(path: &str) -> Result<String, Error> {
     if meta.is_dir() {
         return Err(fail(format!("read {path}: is a directory")));
     }
-    if meta.len() > MAX_TEMPLATE_BYTES {
-        return Err(fail(format!(
-            "{} bytes is too large for a template",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(os_error("read", path, &e)))?;
+    let bytes = crate::fsutil::read_capped(std::path::Path::new(path), MAX_TEMPLATE_BYTES)
+        .map_err(|e| match e {
+            ReadError::TooLarge { limit, size } => {
+                fail(ReadError::too_large_text(limit, size, "a template"))
+            }
+            ReadError::Open(e) => fail(os_error("open", path, &e)),
+            ReadError::Read(e) => fail(os_error("read", path, &e)),
+        })?;
     String::from_utf8(bytes).map_err(|_| fail("the file is not UTF-8 text".into()))
 }
 

@@ -55,6 +55,10 @@ pub struct Command {
     args: Vec<String>,
     env: Vec<(String, String)>,
     home: Option<PathBuf>,
+    /// Run with no HOME at all (and so no configuration folder).
+    no_home: bool,
+    /// An address-space cap (`ulimit -v`, KiB), so unbounded growth fails the test.
+    memory_kib: Option<u64>,
     stdin: Option<Vec<u8>>,
     timeout: Duration,
     _dir: Option<TestDir>,
@@ -98,6 +102,8 @@ pub fn atlas<S: AsRef<str>>(args: &[S]) -> Command {
         args: args.iter().map(|s| s.as_ref().to_string()).collect(),
         env: Vec::new(),
         home: None,
+        no_home: false,
+        memory_kib: None,
         stdin: None,
         timeout: Duration::from_secs(30),
         _dir: None,
@@ -167,6 +173,18 @@ impl Command {
         self
     }
 
+    /// No HOME in the environment (XDG_CONFIG_HOME is never set unless asked).
+    pub fn without_home(mut self) -> Command {
+        self.no_home = true;
+        self
+    }
+
+    /// Caps the process's address space (via the shell's `ulimit -v`).
+    pub fn memory_limit_kib(mut self, kib: u64) -> Command {
+        self.memory_kib = Some(kib);
+        self
+    }
+
     pub fn stdin(mut self, input: &[u8]) -> Command {
         self.stdin = Some(input.to_vec());
         self
@@ -182,12 +200,22 @@ impl Command {
                 p
             }
         };
-        let mut cmd = std::process::Command::new(binary());
+        let mut cmd = match self.memory_kib {
+            Some(kib) => {
+                let mut sh = std::process::Command::new("sh");
+                sh.args(["-c", &format!("ulimit -v {kib} && exec \"$0\" \"$@\"")])
+                    .arg(binary());
+                sh
+            }
+            None => std::process::Command::new(binary()),
+        };
         cmd.args(&self.args)
             .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", &home)
-            .stdout(Stdio::piped())
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        if !self.no_home {
+            cmd.env("HOME", &home);
+        }
+        cmd.stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .stdin(if self.stdin.is_some() {
                 Stdio::piped()

@@ -18,6 +18,12 @@ pub use command::{atlas, cmd, split, Output, TestDir};
 pub use fake_atlas::{Canned, FakeAtlas, Keys};
 pub use tools::{free_port, require};
 
+/// The official CLI's text for missing or refused credentials; atlas adds one line
+/// after it (decision credentials-hint).
+pub const UNAUTHORIZED: &str = "unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login";
+/// That line when the fake refuses the test keys from the environment.
+pub const KEYS_REFUSED: &str = "the server refused the API keys that were sent (public_api_key from MONGODB_ATLAS_PUBLIC_API_KEY, private_api_key from MONGODB_ATLAS_PRIVATE_API_KEY)";
+
 pub const ORG: &str = "a0123456789abcdef012345a";
 pub const PUBLIC: &str = "test-public-key";
 pub const PRIVATE: &str = "test-private-key-6a8f-4c1e-9d55-0b2e7a31c9d4";

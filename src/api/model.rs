@@ -95,6 +95,157 @@ pub struct InvitationUpdateRequest {
     pub team_ids: Option<Vec<String>>,
 }
 
+// ---------------------------------------------------------------------------------
+// The organization users API (media type 2025-02-19), the invites endpoints'
+// successor: its SDK types, and their mapping onto the invitation shapes above.
+// ---------------------------------------------------------------------------------
+
+/// `OrgUserRequest`: the body that invites one user.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "OrgUserRequest", rename_all = "camelCase")]
+pub struct OrgUserRequest {
+    #[serde(default)]
+    pub roles: OrgUserRoles,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub username: String,
+}
+
+/// `OrgUserUpdateRequest`: the PATCH body. `roles`, when sent, replaces all of the
+/// user's roles (organization and project); `teamIds`, when sent, all their teams.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "OrgUserUpdateRequest", rename_all = "camelCase")]
+pub struct OrgUserUpdateRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<OrgUserRoles>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+}
+
+/// `OrgUserRolesRequest` and `OrgUserRolesResponse`, which have the same fields.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "OrgUserRoles", rename_all = "camelCase")]
+pub struct OrgUserRoles {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_role_assignments: Option<Vec<GroupRoles>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_roles: Option<Vec<String>>,
+}
+
+/// The users API's `GroupRoleAssignment`: all of a user's roles in one project, in
+/// one entry (the invites shapes are [`GroupRoleAssignment`] and [`GroupRole`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "GroupRoleAssignment", rename_all = "camelCase")]
+pub struct GroupRoles {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_roles: Option<Vec<String>>,
+}
+
+/// `OrgUserResponse`, for every `orgMembershipStatus`. The fields only `ACTIVE` users
+/// have (`country`, `createdAt`, names, `lastAuth`, `mobileNumber`) are not read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "OrgUserResponse", rename_all = "camelCase")]
+pub struct OrgUserResponse {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation_created_at: Option<GoTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation_expires_at: Option<GoTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inviter_username: Option<String>,
+    #[serde(default)]
+    pub org_membership_status: String,
+    #[serde(default)]
+    pub roles: OrgUserRoles,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub username: String,
+}
+
+/// `PaginatedOrgUserView`: one page of `listOrgUsers`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "PaginatedOrgUserView", rename_all = "camelCase")]
+pub struct PaginatedOrgUserView {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<OrgUserResponse>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+}
+
+/// The `orgMembershipStatus` of an invited user who has not answered yet.
+pub const PENDING: &str = "PENDING";
+
+impl GroupRoles {
+    /// From the invites request shape `{groupId, roles}`.
+    pub fn from_request(a: &GroupRoleAssignment) -> GroupRoles {
+        GroupRoles {
+            group_id: a.group_id.clone(),
+            group_roles: a.roles.clone(),
+        }
+    }
+}
+
+impl OrgUserRequest {
+    /// The users API's form of an invitation request: `roles` become `roles.orgRoles`,
+    /// each `{groupId, roles}` becomes `{groupId, groupRoles}`.
+    pub fn from_invitation(r: &InvitationRequest) -> OrgUserRequest {
+        OrgUserRequest {
+            roles: OrgUserRoles {
+                group_role_assignments: r
+                    .group_role_assignments
+                    .as_ref()
+                    .map(|list| list.iter().map(GroupRoles::from_request).collect()),
+                org_roles: Some(r.roles.clone().unwrap_or_default()),
+            },
+            team_ids: r.team_ids.clone(),
+            username: r.username.clone().unwrap_or_default(),
+        }
+    }
+}
+
+impl OrgUserResponse {
+    /// The user as an invitation in the invites API's shape, so every output form sees
+    /// what it saw before: `id` is the user id, one `{groupId, groupRole}` per project
+    /// role, the invitation dates as `createdAt`/`expiresAt`, `orgId` the organization.
+    /// `orgName` stays empty: the users API does not carry it (decision users-api-org-name).
+    pub fn to_invitation(&self, org_id: &str) -> Invitation {
+        let group_role_assignments = self
+            .roles
+            .group_role_assignments
+            .iter()
+            .flatten()
+            .flat_map(|g| {
+                g.group_roles.iter().flatten().map(|role| GroupRole {
+                    group_id: g.group_id.clone(),
+                    group_role: Some(role.clone()),
+                })
+            })
+            .collect();
+        Invitation {
+            created_at: self.invitation_created_at,
+            expires_at: self.invitation_expires_at,
+            group_role_assignments: Some(group_role_assignments),
+            id: Some(self.id.clone()),
+            inviter_username: self.inviter_username.clone(),
+            links: None,
+            org_id: Some(org_id.to_string()),
+            org_name: String::new(),
+            roles: Some(self.roles.org_roles.clone().unwrap_or_default()),
+            team_ids: Some(self.team_ids.clone().unwrap_or_default()),
+            username: Some(self.username.clone()),
+        }
+    }
+}
+
+// ----------------------------- end of the users API ------------------------------
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -557,6 +557,13 @@ fn the_sunset_date_switches_auto() {
         .run();
     assert_eq!(out.code, 0);
     assert!(sent(&server).last().unwrap().contains("/invites?username="));
+    // Ten days before, the invites endpoints' Sunset header earns one warning.
+    let ten_days_before = (SUNSET.parse::<i64>().unwrap() - 10 * 86_400).to_string();
+    let out = against_line(&server, &format!("org invitations ls --orgId {ORG}"))
+        .env("ATLAS_NOW", &ten_days_before)
+        .run();
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr, "Warning: Atlas will retire the organization invitations API on Thu, 1 Jul 2027 00:00:00 GMT (10 days from now, Sunset header). Atlas recommends the organization users API instead, which atlas uses from 2027-07-01 unless invitations_api is invites.\n");
     // The test hook is checked.
     against_line(&server, &format!("org invitations ls --orgId {ORG}"))
         .env("ATLAS_NOW", "soon")

@@ -133,8 +133,9 @@ fn update_body(
     }
 }
 
-/// `--dry-run`'s form of an update body: what comes from the user's current state
-/// (read by the GET before it) is shown as `<current …>`, the rest as it would be sent.
+/// `--dry-run`'s form of an update body (decision users-api-dry-run): what comes from
+/// the user's current state (read by the GET before it) is shown as `<current …>`, the
+/// rest as it would be sent.
 fn planned_update_body(request: &InvitationRequest) -> Vec<u8> {
     let known = update_body(request, None);
     let roles = known.roles.unwrap_or_default();

@@ -73,31 +73,18 @@ fn request(method: &'static str, path: String, body: Option<Vec<u8>>) -> Request
     }
 }
 
-/// A request body as the SDK's encoder writes it: JSON, `<`, `>`, `&`, U+2028 and
-/// U+2029 escaped as Go escapes them, and a newline. The one place bodies are encoded,
-/// to become `crate::go::json::marshal` once that lands.
+/// A request body as the SDK's encoder writes it (`json.Marshal`: Go's escaping of
+/// `<>&`, U+2028 and U+2029) and the encoder's newline. The one place bodies are encoded.
 fn encode<T: Serialize>(v: &T) -> Vec<u8> {
     // These types hold only strings and lists: encoding them cannot fail.
-    let text = serde_json::to_string(v).unwrap_or_default();
-    // Those characters only occur inside JSON strings, so replacing them is escaping.
-    let mut body = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
-        match c {
-            '<' => body.push_str("\\u003c"),
-            '>' => body.push_str("\\u003e"),
-            '&' => body.push_str("\\u0026"),
-            '\u{2028}' => body.push_str("\\u2028"),
-            '\u{2029}' => body.push_str("\\u2029"),
-            c => body.push(c),
-        }
-    }
-    body.push('\n');
-    body.into_bytes()
+    let mut body = crate::go::json::marshal(v).unwrap_or_default();
+    body.push(b'\n');
+    body
 }
 
 /// A success body through the SDK model, as the SDK reads it: empty means nil, JSON
-/// media types only. The one place answers are decoded, to become
-/// `crate::go::json` (Go's case-insensitive keys and error texts) once that lands.
+/// media types only, `json.Unmarshal` into a pointer (Go's key matching, `null` as
+/// nil, unknown fields dropped, Go's error texts). The one place answers are decoded.
 fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
     if resp.body.is_empty() {
         return Ok(None);
@@ -105,9 +92,9 @@ fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
     if !api_error::is_json_type(resp.header("content-type").unwrap_or("")) {
         return Err(Error::Api("undefined response type".into()));
     }
-    serde_json::from_slice(&resp.body)
-        .map(Some)
-        .map_err(|e| Error::Api(format!("json: {e}")))
+    crate::go::json::unmarshal::<Option<T>>(&resp.body)
+        .map(|d| d.value)
+        .map_err(|e| Error::Api(e.to_string()))
 }
 
 /// What an update sends: the request's fields, and the user's current roles where
@@ -397,6 +384,29 @@ mod tests {
         assert_eq!(
             String::from_utf8(encode(&OrgUserRequest::from_invitation(&r))).unwrap(),
             "{\"roles\":{\"orgRoles\":[]},\"username\":\"a\\u003cb\\u003e\\u0026c\\u2028@x.com\"}\n"
+        );
+    }
+
+    #[test]
+    fn answers_decode_as_go_does() {
+        let resp = |body: &str| Response {
+            status: 200,
+            status_text: "OK".into(),
+            headers: vec![("Content-Type".into(), MEDIA_TYPE.into())],
+            body: body.as_bytes().to_vec(),
+        };
+        // Keys fold case, unknown fields are dropped, `null` is nil.
+        let user: Option<OrgUserResponse> =
+            decode(&resp(r#"{"ID":"u","orgMembershipStatus":"PENDING","extra":1,"roles":{"orgRoles":["ORG_MEMBER"]}}"#)).unwrap();
+        let user = user.unwrap();
+        assert_eq!(
+            (user.id.as_str(), user.roles.org_roles.as_deref()),
+            ("u", Some(&["ORG_MEMBER".to_string()][..]))
+        );
+        assert_eq!(decode::<OrgUserResponse>(&resp("null")).unwrap(), None);
+        assert_eq!(
+            decode::<OrgUserResponse>(&resp(r#"{"username":5}"#)).unwrap_err().to_string(),
+            "json: cannot unmarshal number into Go struct field OrgUserResponse.username of type string"
         );
     }
 

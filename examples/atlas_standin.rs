@@ -2,10 +2,12 @@
 //! on loopback with demo API keys. Prints its URL, then serves until it is killed
 //! (or `STANDIN_LIFETIME_SECS`, default 3600, pass), printing each request to stderr.
 //!
-//! Usage: atlas_standin [PORT_FILE]   (writes the base URL to PORT_FILE when given,
-//! instead of printing it)
-//! `STANDIN_BRIEF=1` logs one line per request; `STANDIN_PRELOAD=N` starts with N
-//! invitations in org 5f71e5255afec75a3d0f96dc.
+//! Usage: atlas_standin [PORT_FILE [CONTROL_FILE]]
+//! Writes the base URL to PORT_FILE when given (else prints it). Once CONTROL_FILE
+//! holds a status (410, 406 or 404), the invites endpoints answer it from then on, as
+//! Atlas may after their sunset (the users API stays). `STANDIN_BRIEF=1` logs one line
+//! per request; `STANDIN_PRELOAD=N` starts with N invitations in org
+//! 5f71e5255afec75a3d0f96dc.
 
 #[path = "../tests/support/fake_atlas/mod.rs"]
 mod fake_atlas;
@@ -37,11 +39,29 @@ fn main() {
         }
         None => println!("{url}"),
     }
+    let control = std::env::args().nth(2);
     // Serve until killed; the lifetime only guards against a forgotten process.
     let lifetime = std::env::var("STANDIN_LIFETIME_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3600);
-    std::thread::sleep(std::time::Duration::from_secs(lifetime));
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(lifetime);
+    let mut gone = None;
+    while std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let Some(path) = &control else { continue };
+        let asked = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| t.trim().parse::<u16>().ok())
+            .filter(|s| [404, 406, 410].contains(s));
+        if asked.is_some() && asked != gone {
+            gone = asked;
+            server.invites_gone(gone);
+            eprintln!(
+                "[stand-in] the invites API is gone: every /invites request now answers {}",
+                gone.unwrap_or_default()
+            );
+        }
+    }
     server.stop();
 }

@@ -10,11 +10,19 @@ pub enum Error {
     Config(String),
     /// A `--file` or template file that cannot be used.
     Input(String),
-    /// An error answer from the Atlas API, already formatted like the official CLI.
+    /// An error from the Atlas API (or its answer's body), already formatted like the
+    /// official CLI.
     Api(String),
     /// Credentials missing or refused: the official `unauthorized` text, to which
     /// the command adds one line on what was found (decision `credentials-hint`).
     Unauthorized(String),
+    /// An error answer (HTTP status of 300 or more) formatted like `Api`, with what
+    /// decisions are taken on kept as data: the status and the body's `errorCode`.
+    Http {
+        status: u16,
+        code: String,
+        message: String,
+    },
     /// The request could not be completed: DNS, connect, TLS, timeout, bad response.
     Network(String),
     /// The request went out but no answer came back: it may or may not have taken
@@ -36,7 +44,8 @@ impl fmt::Display for Error {
             | Error::Unauthorized(m)
             | Error::Network(m)
             | Error::UnknownOutcome(m)
-            | Error::Output(m) => f.write_str(m),
+            | Error::Output(m)
+            | Error::Http { message: m, .. } => f.write_str(m),
             Error::Reported => Ok(()),
         }
     }

@@ -42,4 +42,15 @@ fn demo_starts_with_its_heading() {
         "{stdout}"
     );
     assert!(stdout.contains("\n$ atlas organizations invitations invite user@example.com --orgId 5f71e5255afec75a3d0f96dc --role ORG_OWNER\nUser 'user@example.com' invited.\n(exit 0)\n"), "{stdout}");
+    // After the sunset act: the same commands on the users API, all of them exit 0.
+    let after = stdout
+        .split("=== After the sunset (2027-07-01) ===")
+        .nth(1)
+        .unwrap_or_default();
+    assert_eq!(after.matches("(exit 0)").count(), 3, "{stdout}");
+    assert!(
+        after.contains("\nUser 'newhire@example.com' invited.\n"),
+        "{stdout}"
+    );
+    assert!(after.contains("/users -> 201"), "{stdout}");
 }

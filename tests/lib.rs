@@ -38,3 +38,5 @@ mod rough_edges;
 mod tls_proxy;
 /// Mistakes that must not end green: unknown verbs, empty flags, missing profiles and credentials.
 mod traps;
+/// The organization users API: the `invitations_api` setting, fallback, ids, `--skip-existing`.
+mod users_api;

@@ -88,7 +88,9 @@ fn decode_api_error(body: &[u8]) -> Result<ApiError, String> {
 }
 
 /// The error for an HTTP status ≥ 300, with the CLI's friendly rewrites applied; the
-/// `unauthorized` rewrite is its own kind so that the command can explain it.
+/// `unauthorized` rewrite is its own kind so that the command can explain it, any other
+/// answer keeps its status and error code as data (fallbacks and `--skip-existing`
+/// decide on them).
 pub fn error(
     status: u16,
     status_text: &str,
@@ -106,7 +108,11 @@ pub fn error(
         body,
     ) {
         Answer::Unauthorized => crate::error::Error::Unauthorized(UNAUTHORIZED.to_string()),
-        Answer::Other(text) => crate::error::Error::Api(text),
+        Answer::Other(message) => crate::error::Error::Http {
+            status,
+            code: error_code(content_type, body),
+            message,
+        },
     }
 }
 
@@ -114,6 +120,16 @@ pub fn error(
 enum Answer {
     Unauthorized,
     Other(String),
+}
+
+/// The `errorCode` of an error answer, empty when the body has none or cannot be read.
+pub fn error_code(content_type: &str, body: &[u8]) -> String {
+    if body.is_empty() || !is_json_type(content_type) {
+        return String::new();
+    }
+    decode_api_error(body)
+        .map(|e| e.error_code)
+        .unwrap_or_default()
 }
 
 /// The error text for an HTTP status ≥ 300, with the CLI's friendly rewrites applied.

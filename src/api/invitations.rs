@@ -1,10 +1,12 @@
 //! The invitation operations every command needs, whatever API serves them. The
 //! commands talk to this trait only; each backend maps the operations onto its
-//! endpoints and model (today: the deprecated invites endpoints, [`super::invites`]).
+//! endpoints and model: the deprecated invites endpoints ([`super::invites`]) and the
+//! organization users API ([`super::users`]), chosen by [`super::backend`].
 
 use super::model::{Invitation, InvitationRequest};
 use super::session::{Request, Session};
 use crate::error::Result;
+use std::collections::HashSet;
 
 /// Which invitation an update is for.
 #[derive(Clone, Copy, Debug)]
@@ -48,9 +50,14 @@ pub trait Invitations {
     ) -> Result<Option<Invitation>>;
 
     fn delete(&mut self, id: &str) -> Result<()>;
+
+    /// For `--skip-existing`: the usernames (ASCII-lowercased) already invited, where
+    /// only a list can tell; `None` where inviting an existing user answers 409.
+    fn pending_usernames(&mut self) -> Result<Option<HashSet<String>>>;
 }
 
-/// The invitation operations on `org_id` over `session`.
-pub fn open<'s>(session: &'s mut Session<'_>, org_id: &str) -> Box<dyn Invitations + 's> {
-    Box::new(super::invites::Invites::new(session, org_id))
+/// The invitation operations on `org_id` over `session`, through the API the
+/// `invitations_api` setting chooses (an unknown value is an error).
+pub fn open<'s>(session: &'s mut Session<'_>, org_id: &str) -> Result<Box<dyn Invitations + 's>> {
+    Ok(Box::new(super::backend::Backend::open(session, org_id)?))
 }

@@ -11,6 +11,7 @@ use crate::go::json as gojson;
 use crate::go::url::{path_escape, query_escape};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// The media type every invitations endpoint speaks.
 pub const MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
@@ -27,67 +28,72 @@ impl<'s, 'a> Invites<'s, 'a> {
             org_id: org_id.to_string(),
         }
     }
+}
 
-    /// `…/orgs/{orgId}/invites`, the collection.
-    fn collection(&self) -> String {
-        format!("/api/atlas/v2/orgs/{}/invites", path_escape(&self.org_id))
+/// `…/orgs/{orgId}/invites`, the collection.
+fn collection(org_id: &str) -> String {
+    format!("/api/atlas/v2/orgs/{}/invites", path_escape(org_id))
+}
+
+/// `…/orgs/{orgId}/invites/{invitationId}`.
+fn one(org_id: &str, id: &str) -> String {
+    format!("{}/{}", collection(org_id), path_escape(id))
+}
+
+fn request(method: &'static str, path: String) -> Request {
+    Request {
+        method,
+        path,
+        media_type: MEDIA_TYPE,
+        body: None,
     }
+}
 
-    /// `…/orgs/{orgId}/invites/{invitationId}`.
-    fn one(&self, id: &str) -> String {
-        format!("{}/{}", self.collection(), path_escape(id))
+/// A request with a JSON body, as the SDK's encoder writes it (newline included).
+fn with_body<T: Serialize>(method: &'static str, path: String, body: &T) -> Request {
+    let mut bytes = gojson::marshal(body).unwrap_or_default();
+    bytes.push(b'\n');
+    Request {
+        body: Some(bytes),
+        ..request(method, path)
     }
+}
 
-    fn request(method: &'static str, path: String) -> Request {
-        Request {
-            method,
-            path,
-            media_type: MEDIA_TYPE,
-            body: None,
+fn create_request(org_id: &str, request: &InvitationRequest) -> Request {
+    with_body("POST", collection(org_id), request)
+}
+
+fn update_request(org_id: &str, target: UpdateTarget, request: &InvitationRequest) -> Request {
+    match target {
+        UpdateTarget::Email => with_body("PATCH", collection(org_id), request),
+        // By ID only roles and teamIds are sent; other file fields are dropped.
+        UpdateTarget::Id(id) => {
+            let by_id = InvitationUpdateRequest {
+                group_role_assignments: None,
+                roles: request.roles.clone(),
+                team_ids: request.team_ids.clone(),
+            };
+            with_body("PATCH", one(org_id, id), &by_id)
         }
     }
+}
 
-    /// A request with a JSON body, as the SDK's encoder writes it (newline included).
-    fn with_body<T: Serialize>(method: &'static str, path: String, body: &T) -> Request {
-        let mut bytes = gojson::marshal(body).unwrap_or_default();
-        bytes.push(b'\n');
-        Request {
-            body: Some(bytes),
-            ..Self::request(method, path)
-        }
-    }
+fn delete_request(org_id: &str, id: &str) -> Request {
+    request("DELETE", one(org_id, id))
+}
 
-    fn create_request(&self, request: &InvitationRequest) -> Request {
-        Self::with_body("POST", self.collection(), request)
-    }
-
-    fn update_request(&self, target: UpdateTarget, request: &InvitationRequest) -> Request {
-        match target {
-            UpdateTarget::Email => Self::with_body("PATCH", self.collection(), request),
-            // By ID only roles and teamIds are sent; other file fields are dropped.
-            UpdateTarget::Id(id) => {
-                let by_id = InvitationUpdateRequest {
-                    group_role_assignments: None,
-                    roles: request.roles.clone(),
-                    team_ids: request.team_ids.clone(),
-                };
-                Self::with_body("PATCH", self.one(id), &by_id)
-            }
-        }
-    }
-
-    fn delete_request(&self, id: &str) -> Request {
-        Self::request("DELETE", self.one(id))
-    }
+/// The requests `change` sends on `org_id`.
+pub fn plan(org_id: &str, change: Change) -> Vec<Request> {
+    vec![match change {
+        Change::Create(r) => create_request(org_id, r),
+        Change::Update(target, r) => update_request(org_id, target, r),
+        Change::Delete(id) => delete_request(org_id, id),
+    }]
 }
 
 impl Invitations for Invites<'_, '_> {
     fn plan(&self, change: Change) -> Vec<Request> {
-        vec![match change {
-            Change::Create(r) => self.create_request(r),
-            Change::Update(target, r) => self.update_request(target, r),
-            Change::Delete(id) => self.delete_request(id),
-        }]
+        plan(&self.org_id, change)
     }
 
     fn prepare(&mut self, change: Change) -> Result<()> {
@@ -98,19 +104,23 @@ impl Invitations for Invites<'_, '_> {
     }
 
     fn create(&mut self, request: &InvitationRequest) -> Result<Option<Invitation>> {
-        let resp = self.session.send(&self.create_request(request))?;
+        let resp = self.session.send(&create_request(&self.org_id, request))?;
         decode(&resp)
     }
 
     fn list(&mut self, username: &str) -> Result<Option<Vec<Invitation>>> {
         // The CLI always passes the username pointer, so `?username=` is sent even when empty.
-        let path = format!("{}?username={}", self.collection(), query_escape(username));
-        let resp = self.session.send(&Self::request("GET", path))?;
+        let path = format!(
+            "{}?username={}",
+            collection(&self.org_id),
+            query_escape(username)
+        );
+        let resp = self.session.send(&request("GET", path))?;
         decode(&resp)
     }
 
     fn get(&mut self, id: &str) -> Result<Option<Invitation>> {
-        let resp = self.session.send(&Self::request("GET", self.one(id)))?;
+        let resp = self.session.send(&request("GET", one(&self.org_id, id)))?;
         decode(&resp)
     }
 
@@ -119,12 +129,27 @@ impl Invitations for Invites<'_, '_> {
         target: UpdateTarget,
         request: &InvitationRequest,
     ) -> Result<Option<Invitation>> {
-        let resp = self.session.send(&self.update_request(target, request))?;
+        let resp = self
+            .session
+            .send(&update_request(&self.org_id, target, request))?;
         decode(&resp)
     }
 
     fn delete(&mut self, id: &str) -> Result<()> {
-        self.session.send(&self.delete_request(id)).map(drop)
+        self.session
+            .send(&delete_request(&self.org_id, id))
+            .map(drop)
+    }
+
+    fn pending_usernames(&mut self) -> Result<Option<HashSet<String>>> {
+        let pending: Vec<Invitation> = self.list("")?.unwrap_or_default();
+        Ok(Some(
+            pending
+                .into_iter()
+                .filter_map(|i| i.username)
+                .map(|u| u.to_ascii_lowercase())
+                .collect(),
+        ))
     }
 }
 

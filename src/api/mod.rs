@@ -1,6 +1,7 @@
 //! Talking to the Atlas Administration API.
 
 pub mod auth;
+pub mod backend;
 pub mod client;
 pub mod digest;
 pub mod error;
@@ -10,3 +11,4 @@ pub mod md5;
 pub mod model;
 pub mod proxy;
 pub mod session;
+pub mod users;

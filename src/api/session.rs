@@ -63,6 +63,24 @@ impl<'a> Session<'a> {
         self.settings.base_url()
     }
 
+    pub fn settings(&self) -> &'a Settings {
+        self.settings
+    }
+
+    /// The time the sunset decisions (which API, the sunset warning) are taken at:
+    /// the clock, or `ATLAS_NOW` (Unix seconds), a test hook (decision now-test-hook).
+    pub fn now(&self) -> Result<i64> {
+        match self.env.get("ATLAS_NOW").filter(|v| !v.is_empty()) {
+            Some(v) => v.parse::<i64>().map_err(|_| {
+                Error::Config(format!(
+                    "ATLAS_NOW (a test hook) must be a number of seconds since 1970, not {}",
+                    crate::go::strconv::quote(v)
+                ))
+            }),
+            None => Ok(crate::go::time::unix_now()),
+        }
+    }
+
     /// Builds the authenticated client (the CLI's `initStore`) unless it exists:
     /// credentials are resolved, and a service-account or user-account token is
     /// fetched or refreshed first when needed.
@@ -144,7 +162,10 @@ impl<'a> Session<'a> {
                 }
             },
         )?;
-        sunset_warning(&resp);
+        sunset_warning(
+            &resp,
+            self.now().unwrap_or_else(|_| crate::go::time::unix_now()),
+        );
         let without_query = url.split('?').next().unwrap_or(&url);
         if (300..400).contains(&resp.status) {
             // Decision no-redirects: following one could carry credentials to another
@@ -195,7 +216,7 @@ fn user_agent(env: &Env) -> String {
 }
 
 /// Decision sunset-warning: a `Sunset` date less than 180 days away (or past) earns one warning.
-fn sunset_warning(resp: &Response) {
+fn sunset_warning(resp: &Response, now: i64) {
     use std::sync::atomic::{AtomicBool, Ordering};
     static WARNED: AtomicBool = AtomicBool::new(false);
     let Some(sunset) = resp.header("sunset") else {
@@ -204,13 +225,13 @@ fn sunset_warning(resp: &Response) {
     let Some(when) = crate::go::http::parse_http_date(sunset) else {
         return;
     };
-    let days_left = (when - crate::go::time::unix_now()).div_euclid(86_400);
+    let days_left = (when - now).div_euclid(86_400);
     if days_left < 180 && !WARNED.swap(true, Ordering::Relaxed) {
         let date = sunset.trim();
         if days_left < 0 {
-            eprintln!("Warning: Atlas retired the organization invitations API on {date} (Sunset header); these commands may stop working. Atlas recommends the organization users API instead.");
+            eprintln!("Warning: Atlas retired the organization invitations API on {date} (Sunset header); these commands may stop working. Atlas recommends the organization users API instead: set invitations_api to auto or users.");
         } else {
-            eprintln!("Warning: Atlas will retire the organization invitations API on {date} ({days_left} days from now, Sunset header). Atlas recommends the organization users API instead.");
+            eprintln!("Warning: Atlas will retire the organization invitations API on {date} ({days_left} days from now, Sunset header). Atlas recommends the organization users API instead, which atlas uses from 2027-07-01 unless invitations_api is invites.");
         }
     }
 }

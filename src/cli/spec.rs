@@ -126,6 +126,15 @@ const DRY_RUN: Flag = Flag {
     usage: "Print the requests that would be sent, without sending them.",
     hidden: true,
 };
+/// Our extension on `invite`: users already invited or members are skipped, not
+/// failures (decision skip-existing). Hidden like `--dry-run`.
+const SKIP_EXISTING: Flag = Flag {
+    long: "skip-existing",
+    short: None,
+    kind: Kind::Bool,
+    usage: "Skip users who are already invited or members of the organization, counting them as success.",
+    hidden: true,
+};
 const ORG_ROLE_USAGE: &str = "User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY.";
 
 const USER_ADMIN: &str = "To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.";
@@ -233,6 +242,7 @@ pub const INVITATIONS: Node = Node {
                     usage: ORG_ROLE_USAGE,
                     hidden: false,
                 },
+                SKIP_EXISTING,
                 Flag {
                     long: "teamId",
                     short: None,

@@ -41,11 +41,11 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         if id.is_empty() {
             return Err(empty_invitation_id());
         }
-        let plan = ctx.invitations(&org_id).plan(Change::Delete(&id));
+        let plan = ctx.invitations(&org_id)?.plan(Change::Delete(&id));
         return ctx.dry_run(&plan);
     }
     // Credentials are resolved before the prompt, as in the official CLI's pre-run.
-    ctx.invitations(&org_id).prepare(Change::Delete(&id))?;
+    ctx.invitations(&org_id)?.prepare(Change::Delete(&id))?;
     let confirmed = if ctx.flags().bool("force") {
         true
     } else if !std::io::stdin().is_terminal() {
@@ -63,6 +63,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     if id.is_empty() {
         return Err(empty_invitation_id());
     }
-    ctx.invitations(&org_id).delete(&id)?;
+    ctx.invitations(&org_id)?.delete(&id)?;
     ctx.print(format!("Invitation '{id}' deleted\n").as_bytes())
 }

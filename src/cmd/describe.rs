@@ -12,6 +12,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     if id.is_empty() {
         return Err(empty_invitation_id());
     }
-    let invitation = ctx.invitations(&org_id).get(&id)?;
+    let invitation = ctx.invitations(&org_id)?.get(&id)?;
     ctx.show(&format, Template::Describe, &Data::One(invitation.as_ref()))
 }

@@ -3,10 +3,11 @@
 
 use super::request_file::{self, Loaded};
 use super::{show, Context};
-use crate::api::invitations::Change;
+use crate::api::invitations::{Change, Invitations};
 use crate::api::model::{Invitation, InvitationRequest};
 use crate::error::{Error, Result};
 use crate::output::{self, Data, Format, Template};
+use std::collections::HashSet;
 
 pub fn run(ctx: &mut Context) -> Result<()> {
     let org_id = ctx.org_id()?;
@@ -38,12 +39,13 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     } else {
         request_file::load_any(&file)?
     };
+    let skip_existing = ctx.flags().bool("skip-existing");
     if ctx.flags().bool("dry-run") {
         let requests: Vec<InvitationRequest> = match loaded {
             Loaded::One(r) => vec![r],
             Loaded::Many(list) => list,
         };
-        let api = ctx.invitations(&org_id);
+        let api = ctx.invitations(&org_id)?;
         let plan: Vec<_> = requests
             .iter()
             .flat_map(|r| api.plan(Change::Create(r)))
@@ -60,11 +62,24 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let requests = match loaded {
         Loaded::One(request) => {
             let adv = advice(request.username.as_deref());
-            let invitation = ctx
-                .invitations(&org_id)
-                .create(&request)
+            let mut api = ctx.invitations(&org_id)?;
+            let existing = Existing::find(&mut *api, skip_existing)?;
+            let outcome = existing
+                .invite(&mut *api, &request)
                 .map_err(|e| e.check_with(&adv))?;
-            return ctx.show(&format, Template::Invite, &Data::One(invitation.as_ref()));
+            drop(api);
+            return match outcome {
+                Outcome::Invited(invitation) => {
+                    ctx.show(&format, Template::Invite, &Data::One(invitation.as_ref()))
+                }
+                Outcome::Skipped(why) => {
+                    eprintln!(
+                        "skipped {}: {why}",
+                        request.username.as_deref().unwrap_or_default()
+                    );
+                    Ok(())
+                }
+            };
         }
         Loaded::Many(list) => list,
     };
@@ -77,19 +92,28 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     }
     let total = requests.len();
     let mut created: Vec<Invitation> = Vec::new();
+    let mut skipped = 0;
     let mut failed: Vec<String> = Vec::new();
-    let mut api = crate::api::invitations::open(&mut ctx.session, &org_id);
+    let mut api = crate::api::invitations::open(&mut ctx.session, &org_id)?;
+    let existing = Existing::find(&mut *api, skip_existing)?;
     for (i, request) in requests.iter().enumerate() {
         let n = i + 1;
         let user = request.username.clone().unwrap_or_default();
         let adv = advice(Some(&user));
-        match api.create(request).map_err(|e| e.check_with(&adv)) {
-            Ok(inv) => {
+        match existing
+            .invite(&mut *api, request)
+            .map_err(|e| e.check_with(&adv))
+        {
+            Ok(Outcome::Invited(inv)) => {
                 let inv = inv.unwrap_or_default();
                 if per_item {
                     show(ctx.stdout, "", Template::Invite, &Data::One(Some(&inv)))?;
                 }
                 created.push(inv);
+            }
+            Ok(Outcome::Skipped(why)) => {
+                eprintln!("skipped invitation {n} ({user}): {why}");
+                skipped += 1;
             }
             Err(e) => {
                 eprintln!("Error: invitation {n} ({user}): {e}");
@@ -101,15 +125,63 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     if !per_item {
         ctx.show(&format, Template::List, &Data::List(Some(&created)))?;
     }
+    let mut summary = format!("invited {} of {total}", created.len());
+    if skipped > 0 {
+        summary.push_str(&format!(", skipped {skipped}"));
+    }
     if failed.is_empty() {
-        eprintln!("invited {} of {total}", created.len());
+        eprintln!("{summary}");
         Ok(())
     } else {
-        eprintln!(
-            "invited {} of {total}; failed: {}",
-            created.len(),
-            failed.join(", ")
-        );
+        eprintln!("{summary}; failed: {}", failed.join(", "));
         Err(Error::Reported)
+    }
+}
+
+// One lives at a time and is moved at once; boxing would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+enum Outcome {
+    Invited(Option<Invitation>),
+    /// `--skip-existing` and the user was already there: why, for stderr.
+    Skipped(&'static str),
+}
+
+/// What `--skip-existing` knows before inviting (decision skip-existing).
+enum Existing {
+    /// Not asked for: every invitation is sent, every failure is one.
+    Off,
+    /// The API answers 409 for an existing user; `pending` holds the usernames an
+    /// API without that answer listed as already invited (one list call).
+    Skip { pending: Option<HashSet<String>> },
+}
+
+impl Existing {
+    fn find(api: &mut dyn Invitations, skip_existing: bool) -> Result<Existing> {
+        if !skip_existing {
+            return Ok(Existing::Off);
+        }
+        Ok(Existing::Skip {
+            pending: api.pending_usernames()?,
+        })
+    }
+
+    fn invite(&self, api: &mut dyn Invitations, request: &InvitationRequest) -> Result<Outcome> {
+        let Existing::Skip { pending } = self else {
+            return api.create(request).map(Outcome::Invited);
+        };
+        let user = request.username.as_deref().unwrap_or_default();
+        if pending
+            .as_ref()
+            .is_some_and(|p| p.contains(&user.to_ascii_lowercase()))
+        {
+            return Ok(Outcome::Skipped("already invited"));
+        }
+        match api.create(request) {
+            Ok(invitation) => Ok(Outcome::Invited(invitation)),
+            Err(Error::Http { status: 409, .. }) => Ok(Outcome::Skipped(
+                "already invited or a member (409 Conflict)",
+            )),
+            Err(e) => Err(e),
+        }
     }
 }

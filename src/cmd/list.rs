@@ -9,6 +9,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     ctx.check_flag_groups()?;
     let format = ctx.output_format()?;
     let email = ctx.flags().string("email").to_string();
-    let list = ctx.invitations(&org_id).list(&email)?;
+    let list = ctx.invitations(&org_id)?.list(&email)?;
     ctx.show(&format, Template::List, &Data::List(list.as_deref()))
 }

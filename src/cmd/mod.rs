@@ -79,7 +79,7 @@ impl Context<'_> {
     }
 
     /// The invitation operations on `org_id`, through the API the settings choose.
-    pub fn invitations(&mut self, org_id: &str) -> Box<dyn Invitations + '_> {
+    pub fn invitations(&mut self, org_id: &str) -> Result<Box<dyn Invitations + '_>> {
         invitations::open(&mut self.session, org_id)
     }
 

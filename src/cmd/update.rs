@@ -47,13 +47,13 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     };
     if ctx.flags().bool("dry-run") {
         let plan = ctx
-            .invitations(&org_id)
+            .invitations(&org_id)?
             .plan(Change::Update(target, &request));
         return ctx.dry_run(&plan);
     }
     let advice = "the invitation may or may not have been updated; check with: atlas organizations invitations describe <invitationId>";
     let invitation = ctx
-        .invitations(&org_id)
+        .invitations(&org_id)?
         .update(target, &request)
         .map_err(|e| e.check_with(advice))?;
     ctx.show(&format, Template::Update, &Data::One(invitation.as_ref()))

@@ -96,11 +96,20 @@ pub fn binary() -> String {
     std::env::var("ATLAS_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_atlas").to_string())
 }
 
-/// `atlas ARGS` with an empty environment (PATH only) and a fresh HOME.
+/// 2026-12-01T00:00:00Z: the time every run sees unless a test sets `ATLAS_NOW`
+/// itself, so that results do not depend on the day the suite runs: seven months
+/// before the invites endpoints' sunset (2027-07-01), outside the sunset warning's
+/// 180 days.
+pub const NOW: &str = "1796083200";
+/// 2027-07-01T00:00:00Z, the sunset: from then on `auto` uses the users API.
+pub const SUNSET: &str = "1814400000";
+
+/// `atlas ARGS` with an empty environment (PATH only, `ATLAS_NOW` at [`NOW`]) and a
+/// fresh HOME.
 pub fn atlas<S: AsRef<str>>(args: &[S]) -> Command {
     Command {
         args: args.iter().map(|s| s.as_ref().to_string()).collect(),
-        env: Vec::new(),
+        env: vec![("ATLAS_NOW".to_string(), NOW.to_string())],
         home: None,
         no_home: false,
         memory_kib: None,

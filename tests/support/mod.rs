@@ -14,7 +14,7 @@ pub mod fake_atlas;
 pub mod tools;
 
 pub use apache::{settled_log, Apache};
-pub use command::{atlas, cmd, split, Output, TestDir};
+pub use command::{atlas, cmd, split, Output, TestDir, NOW, SUNSET};
 pub use fake_atlas::{Canned, FakeAtlas, Keys};
 pub use tools::{free_port, require};
 

@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 
 pub const MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json;charset=utf-8";
+pub const USERS_MEDIA_TYPE: &str = "application/vnd.atlas.2025-02-19+json;charset=utf-8";
 
 /// A scripted answer for the next authorized request.
 #[derive(Clone, Debug)]
@@ -23,6 +24,19 @@ impl Canned {
                 ("Content-Type".into(), MEDIA_TYPE.into()),
                 ("Deprecation".into(), "Wed, 19 Feb 2025 00:00:00 GMT".into()),
                 ("Sunset".into(), "Thu, 1 Jul 2027 00:00:00 GMT".into()),
+            ],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    /// A JSON answer as the organization users API sends it (no deprecation headers).
+    pub fn users(status: u16, body: &str) -> Canned {
+        Canned {
+            status,
+            headers: vec![
+                ("Content-Type".into(), USERS_MEDIA_TYPE.into()),
+                ("RateLimit-Limit".into(), "100".into()),
+                ("RateLimit-Remaining".into(), "99".into()),
             ],
             body: body.as_bytes().to_vec(),
         }
@@ -117,7 +131,10 @@ pub fn write_response(w: &mut TcpStream, c: &Canned) -> std::io::Result<()> {
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
         409 => "Conflict",
+        410 => "Gone",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
@@ -147,11 +164,20 @@ pub fn form_value(body: &[u8], name: &str) -> Option<String> {
 }
 
 pub fn query_param(target: &str, name: &str) -> Option<String> {
-    let q = target.split_once('?')?.1;
-    q.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (k == name).then(|| percent_decode(v))
-    })
+    query_params(target, name).into_iter().next()
+}
+
+/// Every value of a repeatable query parameter, in order.
+pub fn query_params(target: &str, name: &str) -> Vec<String> {
+    let Some((_, q)) = target.split_once('?') else {
+        return Vec::new();
+    };
+    q.split('&')
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (k == name).then(|| percent_decode(v))
+        })
+        .collect()
 }
 
 /// Form decoding: `+` is a space, `%XX` a byte; a malformed escape stays as it is.

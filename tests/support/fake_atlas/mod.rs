@@ -1,13 +1,14 @@
 //! A std-only stand-in for the Atlas invitations API on loopback: Digest challenges
-//! worded exactly like Atlas's, a small in-memory invitations store, canned answers
-//! for scripted tests, and a log of every request with the client's port.
+//! worded exactly like Atlas's, a small in-memory store of invitations served through
+//! both the invites endpoints and the organization users API, canned answers for
+//! scripted tests, and a log of every request with the client's port.
 //!
 //! Shared by the integration tests and the `atlas_standin` example used by `make demo`.
 //! It is the independent oracle: it uses no part of the library's API model.
 //!
 //! This file: the server's life (start, stop, settings, log) and the dispatch of
 //! each request; `http` (wire format, canned answers), `digest` (challenge and
-//! verification), `oauth` (token endpoints, JWTs), `store` (invitations routes).
+//! verification), `oauth` (token endpoints, JWTs), `store` (the invites and users routes).
 
 // Each user (the tests, the example) uses only part of it.
 #![allow(dead_code, unused_imports)]
@@ -19,6 +20,7 @@ mod store;
 
 pub use http::Canned;
 pub use oauth::jwt;
+pub use store::Member;
 
 use http::{read_request, write_response, Request};
 use serde_json::Value;
@@ -68,8 +70,11 @@ pub struct Keys {
 pub struct State {
     log: Vec<Logged>,
     canned: VecDeque<Canned>,
-    invitations: Vec<Value>,
+    /// Everyone invited to (or a member of) an organization, for both APIs.
+    members: Vec<store::Member>,
     next_id: u64,
+    /// What the invites endpoints answer once they are gone (410, 406 or 404).
+    invites_gone: Option<u16>,
     nonce_counter: u64,
     /// Answer every Digest answer with a stale nonce this many more times.
     stale_left: usize,
@@ -154,21 +159,60 @@ impl FakeAtlas {
         self.lock().brief = on;
     }
 
-    /// Fills the store with `n` invitations (for list benchmarks).
+    /// Fills the store with `n` pending invitations (list benchmarks, pagination).
     pub fn preload(&self, org: &str, n: usize) {
         let mut s = self.lock();
         for i in 0..n {
-            let id = store::next_id(&mut s);
-            let inv = store::invitation(
-                id,
-                "nmtxqlkl",
+            let m = store::pending(
+                &mut s,
                 org,
+                Value::String(format!("user{i}@example.com")),
                 serde_json::json!(["ORG_MEMBER"]),
                 serde_json::json!([]),
-                Value::String(format!("user{i}@example.com")),
+                "nmtxqlkl",
             );
-            s.invitations.push(inv);
+            s.members.push(m);
         }
+    }
+
+    /// Adds a member of `org` (`ACTIVE`, the invitation accepted long ago); returns
+    /// their user id.
+    pub fn add_member(&self, org: &str, username: &str) -> String {
+        let mut s = self.lock();
+        let mut m = store::pending(
+            &mut s,
+            org,
+            Value::String(username.to_string()),
+            serde_json::json!(["ORG_MEMBER"]),
+            serde_json::json!([]),
+            "nmtxqlkl",
+        );
+        m.status = "ACTIVE";
+        let id = m.user_id.clone();
+        s.members.push(m);
+        id
+    }
+
+    /// The user accepts their invitation: a member now, no longer an invitation.
+    pub fn accept(&self, username: &str) {
+        let mut s = self.lock();
+        for m in s.members.iter_mut() {
+            if m.username.as_str() == Some(username) {
+                m.status = "ACTIVE";
+            }
+        }
+    }
+
+    /// Everyone in the store, in the order they were added.
+    pub fn members(&self) -> Vec<store::Member> {
+        self.lock().members.clone()
+    }
+
+    /// From now on every invites endpoint answers `status` (410 Gone, 406
+    /// INVALID_VERSION_DATE, or 404 as for a route that does not exist), as Atlas may
+    /// after the sunset; `None` brings them back.
+    pub fn invites_gone(&self, status: Option<u16>) {
+        self.lock().invites_gone = status;
     }
 
     /// Accept this service account at `/api/oauth/token`.

@@ -1,19 +1,22 @@
-//! Go's `fmt` printing (`Sprint`, `Sprintln`, `Sprintf`) over template values: verbs
-//! `%v %+v %s %q %d %t %x %X %o %b %c %U %e %E %f %F %g %G %T %%`, width, precision,
-//! the `- + # 0 space` flags, argument indexes, and the `%!verb(type=value)`,
-//! `%!d(MISSING)` and `%!(EXTRA …)` error forms.
+//! Go's `fmt` printing (`Sprint`, `Sprintln`, `Sprintf`) over reflect values, on bytes
+//! (a Go string is bytes): verbs `%v %+v %#v %T %t %d %b %o %O %x %X %c %q %U %e %E
+//! %f %F %g %G %s %p %%` with Go's meaning per kind (`%x %X %b` on floats too, complex
+//! numbers as `(re+imi)`), width, precision, the `- + # 0 space` flags, argument
+//! indexes, and the `%!verb(type=value)`, `%!d(MISSING)`, `%!(NOVERB)`, `%!(BADWIDTH)`
+//! and `%!(EXTRA …)` forms. Widths count runes as Go does: each byte that is not UTF-8
+//! is one.
 //!
 //! Where Go prints a memory address (a pointer that is not to a struct, slice or map
 //! at the top level, or any pointer inside another value), we print `&` and the value
 //! instead: deterministic, and still shows what the pointer holds (decision no-memory-addresses).
 
-// `sprintf` indexes its format's chars at positions checked against their length
-// just before, and arguments at `arg_num` checked against `args.len()` (fuzzed
-// through the template target).
+// `sprintf` indexes its format's bytes at positions checked against their length just
+// before, and arguments at `arg_num` checked against `args.len()` (fuzzed through the
+// template target).
 #![allow(clippy::indexing_slicing)]
 
-use super::reflect::{Struct, Ty, Value};
-use crate::go::strconv;
+use super::reflect::{GoString, Struct, Ty, Value};
+use crate::go::{strconv, utf8};
 
 #[derive(Clone, Copy, Default)]
 struct Flags {
@@ -22,13 +25,16 @@ struct Flags {
     sharp: bool,
     space: bool,
     zero: bool,
+    /// `%+v`: struct field names.
     plus_v: bool,
+    /// `%#v`: Go syntax.
+    sharp_v: bool,
     width: Option<usize>,
     prec: Option<usize>,
 }
 
 struct Printer {
-    buf: String,
+    buf: Vec<u8>,
     f: Flags,
     erroring: bool,
 }
@@ -51,228 +57,409 @@ fn stringer(v: &Value) -> Option<String> {
     }
 }
 
+/// `GoString()` for `%#v`: `time.Time` and `*time.Time` have one.
+fn go_stringer(v: &Value) -> Option<String> {
+    match v {
+        Value::Time(t) => Some(t.go_syntax()),
+        Value::Ptr(inner) => match &**inner {
+            Value::Time(t) => Some(t.go_syntax()),
+            _ => None,
+        },
+        Value::Nil(Ty::Ptr(t)) if **t == Ty::Time => Some("<nil>".to_string()),
+        _ => None,
+    }
+}
+
 fn is_string(v: &Value) -> bool {
     matches!(v, Value::String(_))
 }
 
+const LOWER: &[u8; 17] = b"0123456789abcdefx";
+const UPPER: &[u8; 17] = b"0123456789ABCDEFX";
+
 impl Printer {
     fn new() -> Printer {
         Printer {
-            buf: String::new(),
+            buf: Vec::new(),
             f: Flags::default(),
             erroring: false,
         }
     }
 
-    fn pad(&mut self, s: &str) {
+    fn push_str(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    fn push_char(&mut self, c: char) {
+        let mut b = [0; 4];
+        self.buf.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+    }
+
+    /// `n` bytes of padding: zeros only when padding on the left.
+    fn write_padding(&mut self, n: usize) {
+        let fill = if self.f.zero && !self.f.minus {
+            b'0'
+        } else {
+            b' '
+        };
+        self.buf.extend(std::iter::repeat_n(fill, n));
+    }
+
+    /// Go's `pad`: `b` padded to the width, counted in runes.
+    fn pad(&mut self, b: &[u8]) {
         let width = self.f.width.unwrap_or(0);
-        let n = s.chars().count();
+        let n = utf8::rune_count(b);
         if n >= width {
-            self.buf.push_str(s);
+            self.buf.extend_from_slice(b);
             return;
         }
-        let fill = if self.f.zero && !self.f.minus {
-            '0'
-        } else {
-            ' '
-        };
-        let padding: String = std::iter::repeat_n(fill, width - n).collect();
         if self.f.minus {
-            self.buf.push_str(s);
-            self.buf.push_str(&padding);
+            self.buf.extend_from_slice(b);
+            self.write_padding(width - n);
         } else {
-            self.buf.push_str(&padding);
-            self.buf.push_str(s);
+            self.write_padding(width - n);
+            self.buf.extend_from_slice(b);
         }
+    }
+
+    fn pad_str(&mut self, s: &str) {
+        self.pad(s.as_bytes());
+    }
+
+    /// `pad` with the zero flag off (numbers that did their own zero padding).
+    fn pad_spaces(&mut self, b: &[u8]) {
+        let zero = self.f.zero;
+        self.f.zero = false;
+        self.pad(b);
+        self.f.zero = zero;
     }
 
     fn bad_verb(&mut self, verb: char, v: &Value) {
         self.erroring = true;
-        self.buf.push_str("%!");
-        self.buf.push(verb);
-        self.buf.push('(');
+        self.push_str("%!");
+        self.push_char(verb);
+        self.buf.push(b'(');
         match v {
-            Value::Invalid => self.buf.push_str("<nil>"),
+            Value::Invalid => self.push_str("<nil>"),
             _ => {
-                self.buf.push_str(&v.type_name());
-                self.buf.push('=');
-                let saved = self.f;
-                self.f = Flags::default();
+                // Go prints the operand with the directive's own flags.
+                self.push_str(&v.type_name());
+                self.buf.push(b'=');
                 self.print_arg(v, 'v');
-                self.f = saved;
             }
         }
-        self.buf.push(')');
+        self.buf.push(b')');
         self.erroring = false;
     }
 
     fn fmt_bool(&mut self, b: bool, verb: char, v: &Value) {
         match verb {
-            't' | 'v' => self.pad(if b { "true" } else { "false" }),
+            't' | 'v' => self.pad_str(if b { "true" } else { "false" }),
             _ => self.bad_verb(verb, v),
         }
     }
 
-    fn fmt_integer(&mut self, n: i64, verb: char, v: &Value) {
-        let neg = n < 0;
-        let u = n.unsigned_abs();
-        let (digits, prefix) = match verb {
-            'v' | 'd' => (u.to_string(), ""),
-            'b' => (format!("{u:b}"), "0b"),
-            'o' | 'O' => (format!("{u:o}"), if verb == 'O' { "0o" } else { "0" }),
-            'x' => (format!("{u:x}"), "0x"),
-            'X' => (format!("{u:X}"), "0X"),
+    /// `pp.fmtInteger`: `u` holds the bits of a signed or unsigned 64-bit integer.
+    fn fmt_integer(&mut self, u: u64, signed: bool, verb: char, v: &Value) {
+        match verb {
+            'v' if self.f.sharp_v && !signed => {
+                let sharp = self.f.sharp;
+                self.f.sharp = true;
+                self.integer(u, 16, signed, 'v', LOWER);
+                self.f.sharp = sharp;
+            }
+            'v' | 'd' => self.integer(u, 10, signed, verb, LOWER),
+            'b' => self.integer(u, 2, signed, verb, LOWER),
+            'o' | 'O' => self.integer(u, 8, signed, verb, LOWER),
+            'x' => self.integer(u, 16, signed, verb, LOWER),
+            'X' => self.integer(u, 16, signed, verb, UPPER),
             'c' => {
-                let c = char::from_u32(u as u32).unwrap_or('\u{fffd}');
-                return self.pad(&c.to_string());
+                let c = u32::try_from(u)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .unwrap_or(utf8::RUNE_ERROR);
+                let mut b = [0; 4];
+                let s = c.encode_utf8(&mut b);
+                self.pad(s.as_bytes());
             }
             'q' => {
-                let c = char::from_u32(u as u32).unwrap_or('\u{fffd}');
-                return self.pad(&strconv::quote_rune(c));
+                let r = u32::try_from(u).unwrap_or(0xFFFD);
+                let q = strconv::quote_rune_u32(r, self.f.plus);
+                self.pad_str(&q);
             }
-            'U' => {
-                let mut s = format!("U+{u:04X}");
-                if self.f.sharp {
-                    if let Some(c) = char::from_u32(u as u32).filter(|c| strconv::is_print(*c)) {
-                        s.push_str(&format!(" '{c}'"));
-                    }
-                }
-                return self.pad(&s);
-            }
-            _ => return self.bad_verb(verb, v),
-        };
-        let mut digits = digits;
-        if let Some(p) = self.f.prec {
-            if p == 0 && u == 0 {
-                digits.clear();
-            }
-            while digits.len() < p {
-                digits.insert(0, '0');
-            }
+            'U' => self.fmt_unicode(u),
+            _ => self.bad_verb(verb, v),
         }
-        let mut head = String::new();
-        if neg {
-            head.push('-');
-        } else if self.f.plus {
-            head.push('+');
-        } else if self.f.space {
-            head.push(' ');
-        }
-        let sharp_prefix =
-            self.f.sharp && verb != 'd' && verb != 'v' && !(verb == 'o' && digits.starts_with('0'));
-        if sharp_prefix || verb == 'O' {
-            head.push_str(prefix);
-        }
-        // Zero padding fills between sign and digits when no precision is given.
-        if self.f.zero && !self.f.minus && self.f.prec.is_none() {
-            if let Some(w) = self.f.width {
-                while head.len() + digits.len() < w {
-                    digits.insert(0, '0');
-                }
-            }
-        }
-        let saved = self.f.zero;
-        self.f.zero = false;
-        self.pad(&(head + &digits));
-        self.f.zero = saved;
     }
 
-    fn fmt_float(&mut self, x: f64, verb: char, v: &Value) {
-        let prec = self.f.prec;
-        let mut s = match verb {
-            'v' | 'g' | 'G' => match prec {
-                None => strconv::float_v(x),
-                Some(p) => format_g(x, p.max(1), self.f.sharp),
-            },
-            'e' | 'E' => format_e(x, prec.unwrap_or(6)),
-            'f' | 'F' => format!("{:.*}", prec.unwrap_or(6), x),
-            _ => return self.bad_verb(verb, v),
-        };
-        if verb == 'E' || verb == 'G' {
-            s = s.to_uppercase();
-        }
-        if x.is_nan() || x.is_infinite() {
-            s = if x.is_nan() {
-                "NaN".into()
-            } else if x > 0.0 {
-                "+Inf".into()
-            } else {
-                "-Inf".into()
-            };
-            if !self.f.plus && s == "+Inf" {
-                s = "Inf".into();
+    /// `fmt.fmtInteger`: digits in `base`, precision or zero padding, `#` prefixes, sign.
+    fn integer(&mut self, u: u64, base: u64, signed: bool, verb: char, digits: &[u8; 17]) {
+        let negative = signed && (u as i64) < 0;
+        let mut u = if negative { u.wrapping_neg() } else { u };
+        let mut prec = 0;
+        if let Some(p) = self.f.prec {
+            prec = p;
+            if p == 0 && u == 0 {
+                let zero = self.f.zero;
+                self.f.zero = false;
+                let w = self.f.width.unwrap_or(0);
+                self.write_padding(w);
+                self.f.zero = zero;
+                return;
             }
-            let saved = self.f.zero;
-            self.f.zero = false;
-            self.pad(&s);
-            self.f.zero = saved;
+        } else if let (true, false, Some(w)) = (self.f.zero, self.f.minus, self.f.width) {
+            prec = w;
+            if negative || self.f.plus || self.f.space {
+                prec = prec.saturating_sub(1);
+            }
+        }
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            out.push(digits[(u % base) as usize]);
+            u /= base;
+            if u == 0 {
+                break;
+            }
+        }
+        while out.len() < prec {
+            out.push(b'0');
+        }
+        if self.f.sharp {
+            match base {
+                2 => out.extend_from_slice(b"b0"),
+                8 if out.last() != Some(&b'0') => out.push(b'0'),
+                16 => {
+                    out.push(digits[16]);
+                    out.push(b'0');
+                }
+                _ => {}
+            }
+        }
+        if verb == 'O' {
+            out.extend_from_slice(b"o0");
+        }
+        if negative {
+            out.push(b'-');
+        } else if self.f.plus {
+            out.push(b'+');
+        } else if self.f.space {
+            out.push(b' ');
+        }
+        out.reverse();
+        self.pad_spaces(&out);
+    }
+
+    /// `%U`: `U+0078`, with `#` also `'x'` when printable.
+    fn fmt_unicode(&mut self, u: u64) {
+        let prec = self.f.prec.filter(|&p| p > 4).unwrap_or(4);
+        let mut s = format!("U+{u:0prec$X}");
+        if self.f.sharp {
+            if let Some(c) = u32::try_from(u)
+                .ok()
+                .and_then(char::from_u32)
+                .filter(|&c| strconv::is_print(c))
+            {
+                s.push_str(" '");
+                s.push(c);
+                s.push('\'');
+            }
+        }
+        self.pad_spaces(s.as_bytes());
+    }
+
+    /// `pp.fmtFloat`: the verb picks the format and the default precision.
+    fn fmt_float(&mut self, x: f64, verb: char, v: &Value) {
+        match verb {
+            'v' => self.float(x, b'g', -1),
+            'b' | 'g' | 'G' | 'x' | 'X' => self.float(x, verb as u8, -1),
+            'f' | 'e' | 'E' => self.float(x, verb as u8, 6),
+            'F' => self.float(x, b'f', 6),
+            _ => self.bad_verb(verb, v),
+        }
+    }
+
+    /// `fmt.fmtFloat`: sign, `#` (keep the point and trailing zeros), Inf/NaN, padding.
+    fn float(&mut self, x: f64, verb: u8, default_prec: i32) {
+        let prec = self
+            .f
+            .prec
+            .map_or(default_prec, |p| i32::try_from(p).unwrap_or(i32::MAX));
+        let text = strconv::format_float(x, verb, prec);
+        let mut num: Vec<u8> = Vec::with_capacity(text.len() + 1);
+        if !text.starts_with(['-', '+']) {
+            num.push(b'+');
+        }
+        num.extend_from_slice(text.as_bytes());
+        if self.f.space && num[0] == b'+' && !self.f.plus {
+            num[0] = b' ';
+        }
+        if matches!(num.get(1), Some(b'I' | b'N')) {
+            if num[1] == b'N' && !self.f.space && !self.f.plus {
+                num.remove(0);
+            }
+            self.pad_spaces(&num);
             return;
         }
-        if self.f.plus && !s.starts_with('-') {
-            s.insert(0, '+');
-        } else if self.f.space && !s.starts_with('-') {
-            s.insert(0, ' ');
+        if self.f.sharp && verb != b'b' {
+            let mut digits: i32 = match verb {
+                b'v' | b'g' | b'G' | b'x' => {
+                    if prec == -1 {
+                        6
+                    } else {
+                        prec
+                    }
+                }
+                _ => 0,
+            };
+            let mut tail: Vec<u8> = Vec::new();
+            let mut has_point = false;
+            let mut saw_nonzero = false;
+            let mut i = 1;
+            while i < num.len() {
+                match num[i] {
+                    b'.' => has_point = true,
+                    b'p' | b'P' => {
+                        tail = num.split_off(i);
+                        break;
+                    }
+                    b'e' | b'E' if verb != b'x' && verb != b'X' => {
+                        tail = num.split_off(i);
+                        break;
+                    }
+                    c => {
+                        // Go counts every other byte as a digit (the `x` of `0x` too).
+                        if c != b'0' {
+                            saw_nonzero = true;
+                        }
+                        if saw_nonzero {
+                            digits -= 1;
+                        }
+                    }
+                }
+                i += 1;
+            }
+            if !has_point {
+                if num.len() == 2 && num[1] == b'0' {
+                    digits -= 1;
+                }
+                num.push(b'.');
+            }
+            while digits > 0 {
+                num.push(b'0');
+                digits -= 1;
+            }
+            num.extend_from_slice(&tail);
         }
-        if self.f.zero && !self.f.minus {
-            if let Some(w) = self.f.width {
-                let sign = usize::from(s.starts_with(['-', '+', ' ']));
-                while s.chars().count() < w {
-                    s.insert(sign, '0');
+        if self.f.plus || num[0] != b'+' {
+            if let (true, false, Some(w)) = (self.f.zero, self.f.minus, self.f.width) {
+                if w > num.len() {
+                    self.buf.push(num[0]);
+                    self.write_padding(w - num.len());
+                    self.buf.extend_from_slice(&num[1..]);
+                    return;
                 }
             }
+            self.pad(&num);
+            return;
         }
-        let saved = self.f.zero;
-        self.f.zero = false;
-        self.pad(&s);
-        self.f.zero = saved;
+        self.pad(&num[1..]);
     }
 
-    fn fmt_string(&mut self, s: &str, verb: char, v: &Value) {
+    /// `pp.fmtComplex`: `(re±imi)`, each part formatted as a float.
+    fn fmt_complex(&mut self, re: f64, im: f64, verb: char, v: &Value) {
         match verb {
-            'v' | 's' => {
-                let t: String = match self.f.prec {
-                    Some(p) => s.chars().take(p).collect(),
-                    None => s.to_string(),
-                };
-                self.pad(&t);
-            }
-            'q' => {
-                let t: String = match self.f.prec {
-                    Some(p) => s.chars().take(p).collect(),
-                    None => s.to_string(),
-                };
-                let q = if self.f.sharp
-                    && !t.contains('`')
-                    && t.chars().all(|c| c == '\t' || strconv::is_print(c))
-                {
-                    format!("`{t}`")
-                } else if self.f.plus {
-                    strconv::quote(&t)
-                        .chars()
-                        .flat_map(|c| {
-                            if c.is_ascii() {
-                                c.to_string().chars().collect::<Vec<_>>()
-                            } else if (c as u32) < 0x10000 {
-                                format!("\\u{:04x}", c as u32).chars().collect()
-                            } else {
-                                format!("\\U{:08x}", c as u32).chars().collect()
-                            }
-                        })
-                        .collect()
-                } else {
-                    strconv::quote(&t)
-                };
-                self.pad(&q);
-            }
-            'x' | 'X' => {
-                let bytes = s.as_bytes();
-                let bytes = match self.f.prec {
-                    Some(p) => &bytes[..p.min(bytes.len())],
-                    None => bytes,
-                };
-                self.pad(&hex_bytes(bytes, verb == 'X', self.f.space, self.f.sharp));
+            'v' | 'b' | 'g' | 'G' | 'x' | 'X' | 'f' | 'F' | 'e' | 'E' => {
+                let plus = self.f.plus;
+                self.buf.push(b'(');
+                self.fmt_float(re, verb, v);
+                self.f.plus = true;
+                self.fmt_float(im, verb, v);
+                self.push_str("i)");
+                self.f.plus = plus;
             }
             _ => self.bad_verb(verb, v),
+        }
+    }
+
+    /// The string truncated to the precision, in runes.
+    fn truncate<'a>(&self, s: &'a [u8]) -> &'a [u8] {
+        match self.f.prec {
+            Some(p) => match utf8::runes(s).nth(p) {
+                Some((at, _, _)) => &s[..at],
+                None => s,
+            },
+            None => s,
+        }
+    }
+
+    fn fmt_string(&mut self, s: &[u8], verb: char, v: &Value) {
+        match verb {
+            'v' if self.f.sharp_v => self.fmt_q(s),
+            'v' | 's' => {
+                let t = self.truncate(s);
+                self.pad(t);
+            }
+            'x' => self.fmt_sx(s, LOWER),
+            'X' => self.fmt_sx(s, UPPER),
+            'q' => self.fmt_q(s),
+            _ => self.bad_verb(verb, v),
+        }
+    }
+
+    /// `%q`: Go-quoted, ASCII only with `+`, backquoted with `#` where Go can.
+    fn fmt_q(&mut self, s: &[u8]) {
+        let s = self.truncate(s);
+        if self.f.sharp && strconv::can_backquote(s) {
+            let mut q = Vec::with_capacity(s.len() + 2);
+            q.push(b'`');
+            q.extend_from_slice(s);
+            q.push(b'`');
+            return self.pad(&q);
+        }
+        let q = strconv::quote_bytes(s, self.f.plus);
+        self.pad_str(&q);
+    }
+
+    /// `%x`/`%X` of a string or byte slice: two hex digits a byte (precision counts
+    /// bytes), `space` separates them, `#` adds `0x`.
+    fn fmt_sx(&mut self, s: &[u8], digits: &[u8; 17]) {
+        let length = self.f.prec.map_or(s.len(), |p| p.min(s.len()));
+        let width = self.f.width.unwrap_or(0);
+        if length == 0 {
+            if self.f.width.is_some() {
+                self.write_padding(width);
+            }
+            return;
+        }
+        let mut out = 2 * length;
+        if self.f.space {
+            if self.f.sharp {
+                out *= 2;
+            }
+            out += length - 1;
+        } else if self.f.sharp {
+            out += 2;
+        }
+        if width > out && !self.f.minus {
+            self.write_padding(width - out);
+        }
+        if self.f.sharp {
+            self.buf.push(b'0');
+            self.buf.push(digits[16]);
+        }
+        for (i, &c) in s[..length].iter().enumerate() {
+            if self.f.space && i > 0 {
+                self.buf.push(b' ');
+                if self.f.sharp {
+                    self.buf.push(b'0');
+                    self.buf.push(digits[16]);
+                }
+            }
+            self.buf.push(digits[usize::from(c >> 4)]);
+            self.buf.push(digits[usize::from(c & 0xF)]);
+        }
+        if width > out && self.f.minus {
+            self.write_padding(width - out);
         }
     }
 
@@ -280,11 +467,12 @@ impl Printer {
     fn print_arg(&mut self, v: &Value, verb: char) {
         if verb == 'T' {
             let t = v.type_name();
-            return self.fmt_string(&t, 's', v);
+            let t = self.truncate(t.as_bytes()).to_vec();
+            return self.pad(&t);
         }
         match v {
             Value::Invalid => match verb {
-                'v' => self.pad("<nil>"),
+                'v' => self.pad_str("<nil>"),
                 _ => self.bad_verb(verb, v),
             },
             _ => self.print_value(v, verb, 0),
@@ -292,29 +480,37 @@ impl Printer {
     }
 
     fn print_value(&mut self, v: &Value, verb: char, depth: usize) {
-        if !self.erroring && matches!(verb, 'v' | 's' | 'x' | 'X' | 'q') {
-            if let Some(s) = stringer(v) {
-                return self.fmt_string(&s, verb, v);
+        if !self.erroring {
+            if self.f.sharp_v {
+                if let Some(s) = go_stringer(v) {
+                    let t = self.truncate(s.as_bytes()).to_vec();
+                    return self.pad(&t);
+                }
+            } else if matches!(verb, 'v' | 's' | 'x' | 'X' | 'q') {
+                if let Some(s) = stringer(v) {
+                    return self.fmt_string(s.as_bytes(), verb, v);
+                }
             }
         }
         match v {
             Value::Invalid => {
                 if verb == 'v' {
-                    self.buf.push_str("<nil>");
+                    self.push_str("<nil>");
                 } else {
                     self.bad_verb(verb, v);
                 }
             }
             Value::Bool(b) => self.fmt_bool(*b, verb, v),
-            Value::Int(n) => self.fmt_integer(*n, verb, v),
-            Value::Byte(b) => self.fmt_integer(i64::from(*b), verb, v),
-            Value::Month(m) => self.fmt_integer(i64::from(*m), verb, v),
-            Value::Weekday(d) => self.fmt_integer(i64::from(*d), verb, v),
+            Value::Int(n) => self.fmt_integer(*n as u64, true, verb, v),
+            Value::Byte(b) => self.fmt_integer(u64::from(*b), false, verb, v),
+            Value::Month(m) => self.fmt_integer(u64::from(*m), true, verb, v),
+            Value::Weekday(d) => self.fmt_integer(u64::from(*d), true, verb, v),
             Value::Float(x) => self.fmt_float(*x, verb, v),
-            Value::String(s) => self.fmt_string(s, verb, v),
+            Value::Complex(re, im) => self.fmt_complex(*re, *im, verb, v),
+            Value::String(s) => self.fmt_string(s.as_bytes(), verb, v),
             Value::Time(t) => {
                 // Only reached for verbs Stringer does not cover.
-                self.bad_verb(verb, &Value::String(t.go_string()));
+                self.bad_verb(verb, &Value::string(&t.go_string()));
             }
             Value::Slice(Ty::Uint8, items) if matches!(verb, 's' | 'q' | 'x' | 'X') => {
                 let bytes: Vec<u8> = items
@@ -325,34 +521,53 @@ impl Printer {
                     })
                     .collect();
                 match verb {
-                    's' | 'q' => self.fmt_string(&String::from_utf8_lossy(&bytes), verb, v),
-                    _ => self.pad(&hex_bytes(&bytes, verb == 'X', self.f.space, self.f.sharp)),
+                    's' => {
+                        let t = self.truncate(&bytes).to_vec();
+                        self.pad(&t);
+                    }
+                    'q' => self.fmt_q(&bytes),
+                    'x' => self.fmt_sx(&bytes, LOWER),
+                    _ => self.fmt_sx(&bytes, UPPER),
                 }
             }
-            Value::Slice(_, items) => {
-                self.buf.push('[');
+            Value::Slice(t, items) => {
+                if self.f.sharp_v {
+                    self.push_str(&Ty::slice(t.clone()).to_string());
+                    self.buf.push(b'{');
+                } else {
+                    self.buf.push(b'[');
+                }
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        self.buf.push(' ');
+                        self.push_str(if self.f.sharp_v { ", " } else { " " });
                     }
                     self.print_value(item, verb, depth + 1);
                 }
-                self.buf.push(']');
+                self.buf.push(if self.f.sharp_v { b'}' } else { b']' });
             }
-            Value::Nil(Ty::Slice(_)) => self.buf.push_str("[]"),
-            Value::Map(_, items) => {
-                self.buf.push_str("map[");
+            Value::Nil(t @ (Ty::Slice(_) | Ty::Map(_))) if self.f.sharp_v => {
+                self.push_str(&t.to_string());
+                self.push_str("(nil)");
+            }
+            Value::Nil(Ty::Slice(_)) => self.push_str("[]"),
+            Value::Map(t, items) => {
+                if self.f.sharp_v {
+                    self.push_str(&Ty::Map(Box::new(t.clone())).to_string());
+                    self.buf.push(b'{');
+                } else {
+                    self.push_str("map[");
+                }
                 for (i, (k, item)) in items.iter().enumerate() {
                     if i > 0 {
-                        self.buf.push(' ');
+                        self.push_str(if self.f.sharp_v { ", " } else { " " });
                     }
-                    self.print_value(&Value::String(k.clone()), verb, depth + 1);
-                    self.buf.push(':');
+                    self.print_value(&Value::string(k), verb, depth + 1);
+                    self.buf.push(b':');
                     self.print_value(item, verb, depth + 1);
                 }
-                self.buf.push(']');
+                self.buf.push(if self.f.sharp_v { b'}' } else { b']' });
             }
-            Value::Nil(Ty::Map(_)) => self.buf.push_str("map[]"),
+            Value::Nil(Ty::Map(_)) => self.push_str("map[]"),
             Value::Struct(r) => self.print_struct(r, verb, depth),
             Value::Ptr(inner) => {
                 // Go prints `&` + value for a top-level pointer to a composite and an
@@ -360,33 +575,43 @@ impl Printer {
                 if matches!(verb, 'v' | 'p' | 'b' | 'o' | 'd' | 'x' | 'X')
                     || depth == 0 && is_composite(inner)
                 {
-                    self.buf.push('&');
+                    self.buf.push(b'&');
                     self.print_value(inner, if verb == 'p' { 'v' } else { verb }, depth + 1);
                 } else {
                     self.bad_verb(verb, v);
                 }
             }
+            Value::Nil(t) if self.f.sharp_v && verb == 'v' => {
+                // `(*T)(nil)`, `interface {}(nil)`
+                match t {
+                    Ty::Ptr(_) => self.push_str(&format!("({t})(nil)")),
+                    _ => self.push_str(&format!("{t}(nil)")),
+                }
+            }
             Value::Nil(_) => match verb {
-                'v' | 'p' => self.pad("<nil>"),
-                'b' | 'o' | 'd' | 'x' | 'X' => self.fmt_integer(0, verb, v),
+                'v' | 'p' => self.pad_str("<nil>"),
+                'b' | 'o' | 'd' | 'x' | 'X' => self.fmt_integer(0, false, verb, v),
                 _ => self.bad_verb(verb, v),
             },
         }
     }
 
     fn print_struct(&mut self, r: &Struct, verb: char, depth: usize) {
-        self.buf.push('{');
+        if self.f.sharp_v {
+            self.push_str(&r.ty.name);
+        }
+        self.buf.push(b'{');
         for (i, (field, value)) in r.ty.fields.iter().zip(&r.fields).enumerate() {
             if i > 0 {
-                self.buf.push(' ');
+                self.push_str(if self.f.sharp_v { ", " } else { " " });
             }
-            if self.f.plus_v {
-                self.buf.push_str(&field.name);
-                self.buf.push(':');
+            if self.f.plus_v || self.f.sharp_v {
+                self.push_str(&field.name);
+                self.buf.push(b':');
             }
             self.print_value(value, verb, depth + 1);
         }
-        self.buf.push('}');
+        self.buf.push(b'}');
     }
 }
 
@@ -400,261 +625,250 @@ fn is_composite(v: &Value) -> bool {
     )
 }
 
-fn hex_bytes(b: &[u8], upper: bool, space: bool, sharp: bool) -> String {
-    let mut s = String::new();
-    for (i, byte) in b.iter().enumerate() {
-        if space && i > 0 {
-            s.push(' ');
-        }
-        if sharp && (space || i == 0) {
-            s.push_str(if upper { "0X" } else { "0x" });
-        }
-        if upper {
-            s.push_str(&format!("{byte:02X}"));
-        } else {
-            s.push_str(&format!("{byte:02x}"));
-        }
-    }
-    s
-}
-
-/// `%e` with precision: Go writes at least two exponent digits.
-fn format_e(x: f64, prec: usize) -> String {
-    let s = format!("{x:.prec$e}");
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let e: i32 = exp.parse().unwrap_or(0);
-    let sign = if e < 0 { '-' } else { '+' };
-    format!("{mant}e{sign}{:02}", e.abs())
-}
-
-/// `%.Ng`: N significant digits, exponent form when exp < -4 or exp >= N.
-fn format_g(x: f64, p: usize, sharp: bool) -> String {
-    if x == 0.0 {
-        return "0".into();
-    }
-    let e_form = format!("{x:.*e}", p - 1);
-    let (_, exp) = e_form.split_once('e').unwrap_or((&e_form, "0"));
-    let e: i32 = exp.parse().unwrap_or(0);
-    let trim = |s: String| -> String {
-        if sharp || !s.contains('.') {
-            s
-        } else {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        }
-    };
-    if e < -4 || e >= p as i32 {
-        let s = format_e(x, p - 1);
-        let (mant, exp) = s.split_once('e').unwrap_or((&s, ""));
-        format!("{}e{exp}", trim(mant.to_string()))
-    } else {
-        let decimals = (p as i32 - 1 - e).max(0) as usize;
-        trim(format!("{x:.decimals$}"))
-    }
-}
-
 /// `fmt.Sprint`: spaces between operands when neither is a string.
-pub fn sprint(args: &[Value]) -> String {
+pub fn sprint(args: &[Value]) -> GoString {
     let mut p = Printer::new();
     let mut prev_string = false;
     for (i, a) in args.iter().enumerate() {
         let s = is_string(a);
         if i > 0 && !s && !prev_string {
-            p.buf.push(' ');
+            p.buf.push(b' ');
         }
         p.print_arg(a, 'v');
         prev_string = s;
     }
-    p.buf
+    GoString::from(p.buf)
 }
 
 /// `fmt.Sprintln`: spaces between all operands and a newline.
-pub fn sprintln(args: &[Value]) -> String {
+pub fn sprintln(args: &[Value]) -> GoString {
     let mut p = Printer::new();
     for (i, a) in args.iter().enumerate() {
         if i > 0 {
-            p.buf.push(' ');
+            p.buf.push(b' ');
         }
         p.print_arg(a, 'v');
     }
-    p.buf.push('\n');
-    p.buf
+    p.buf.push(b'\n');
+    GoString::from(p.buf)
 }
 
 /// Go's `tooLarge` limit for widths and precisions.
 const MAX_WIDTH: u64 = 1_000_000;
 
-/// Go's `parsenum`: digits from `i`; a number that grows past the limit swallows the
-/// rest of the format (Go's "crazy long number" rule), leaving no verb.
-fn parse_num(chars: &[char], mut i: usize) -> (usize, bool, usize) {
+/// Go's `parsenum`: digits from `i` up to `end`; a number that grows past the limit
+/// swallows the rest of the format (Go's "crazy long number" rule), leaving no verb.
+fn parse_num(f: &[u8], mut i: usize, end: usize) -> (usize, bool, usize) {
     let mut num: u64 = 0;
     let mut present = false;
-    while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+    while i < end && f[i].is_ascii_digit() {
         if num > MAX_WIDTH {
-            return (0, false, chars.len());
+            return (0, false, end);
         }
-        num = num * 10 + u64::from(d);
+        num = num * 10 + u64::from(f[i] - b'0');
         present = true;
         i += 1;
     }
     (num as usize, present, i)
 }
 
+/// Go's `intFromArg`: an int operand for `*`, the next argument number, and whether
+/// it was an int within the width limits.
+fn int_from_arg(args: &[Value], arg_num: usize) -> (i64, bool, usize) {
+    let Some(a) = args.get(arg_num) else {
+        return (0, false, arg_num);
+    };
+    let n = match a {
+        Value::Int(n) => Some(*n),
+        Value::Month(m) => Some(i64::from(*m)),
+        Value::Weekday(d) => Some(i64::from(*d)),
+        Value::Byte(b) => Some(i64::from(*b)),
+        _ => None,
+    };
+    match n {
+        Some(n) if n.unsigned_abs() <= MAX_WIDTH => (n, true, arg_num + 1),
+        _ => (0, false, arg_num + 1),
+    }
+}
+
+/// Go's `argNumber`: an explicit `[n]` index at `i`. Returns the argument number, the
+/// new position, whether an index was there (even a bad one), and whether it was good.
+fn arg_number(f: &[u8], i: usize, arg_num: usize, nargs: usize) -> (usize, usize, bool, bool) {
+    if f.get(i) != Some(&b'[') {
+        return (arg_num, i, false, true);
+    }
+    let rest = &f[i..];
+    if rest.len() < 3 {
+        return (arg_num, i + 1, false, false);
+    }
+    for j in 1..rest.len() {
+        if rest[j] == b']' {
+            let (n, ok, next) = parse_num(rest, 1, j);
+            if !ok || next != j {
+                return (arg_num, i + j + 1, false, false);
+            }
+            if n >= 1 && n - 1 < nargs {
+                return (n - 1, i + j + 1, true, true);
+            }
+            return (arg_num, i + j + 1, true, false);
+        }
+    }
+    (arg_num, i + 1, false, false)
+}
+
 /// `fmt.Sprintf`.
-pub fn sprintf(format: &str, args: &[Value]) -> String {
+pub fn sprintf(format: impl AsRef<[u8]>, args: &[Value]) -> GoString {
+    let f = format.as_ref();
+    let end = f.len();
     let mut p = Printer::new();
-    let chars: Vec<char> = format.chars().collect();
-    let mut i = 0;
     let mut arg_num = 0;
     let mut reordered = false;
-    let mut good_arg_num = true;
-    while i < chars.len() {
-        if chars[i] != '%' {
-            p.buf.push(chars[i]);
+    let mut i = 0;
+    while i < end {
+        let mut good_arg_num = true;
+        let last = i;
+        while i < end && f[i] != b'%' {
             i += 1;
-            continue;
+        }
+        p.buf.extend_from_slice(&f[last..i]);
+        if i >= end {
+            break;
         }
         i += 1;
         p.f = Flags::default();
-        // Flags.
-        while i < chars.len() {
-            match chars[i] {
-                '#' => p.f.sharp = true,
-                '0' => p.f.zero = !p.f.minus,
-                '+' => p.f.plus = true,
-                '-' => {
-                    p.f.minus = true;
-                    p.f.zero = false;
-                }
-                ' ' => p.f.space = true,
+        while i < end {
+            match f[i] {
+                b'#' => p.f.sharp = true,
+                b'0' => p.f.zero = true,
+                b'+' => p.f.plus = true,
+                b'-' => p.f.minus = true,
+                b' ' => p.f.space = true,
                 _ => break,
             }
             i += 1;
         }
-        // Argument index, width.
-        let parse_index =
-            |i: &mut usize, arg_num: &mut usize, reordered: &mut bool, good: &mut bool| {
-                if *i < chars.len() && chars[*i] == '[' {
-                    *reordered = true;
-                    let start = *i + 1;
-                    let mut j = start;
-                    while j < chars.len() && chars[j].is_ascii_digit() {
-                        j += 1;
-                    }
-                    if j < chars.len() && chars[j] == ']' && j > start {
-                        let n: usize = chars[start..j]
-                            .iter()
-                            .collect::<String>()
-                            .parse()
-                            .unwrap_or(0);
-                        if n >= 1 && n <= args.len() {
-                            *arg_num = n - 1;
-                            *good = true;
-                        } else {
-                            *good = false;
-                        }
-                        *i = j + 1;
-                    } else {
-                        *good = false;
-                        while *i < chars.len() && chars[*i] != ']' {
-                            *i += 1;
-                        }
-                        *i += 1;
-                    }
-                }
-            };
-        parse_index(&mut i, &mut arg_num, &mut reordered, &mut good_arg_num);
-        if i < chars.len() && chars[i] == '*' {
-            i += 1;
-            match args.get(arg_num) {
-                // Go refuses widths beyond a million (`tooLarge`).
-                Some(Value::Int(n)) if n.unsigned_abs() <= MAX_WIDTH => {
-                    if *n < 0 {
-                        p.f.minus = true;
-                        p.f.zero = false;
-                    }
-                    p.f.width = Some(n.unsigned_abs() as usize);
-                }
-                _ => p.buf.push_str("%!(BADWIDTH)"),
+        let index = |i: usize, arg_num: &mut usize, good: &mut bool, reordered: &mut bool| {
+            if f.get(i) == Some(&b'[') {
+                *reordered = true;
             }
-            arg_num += 1;
+            let (n, next, found, ok) = arg_number(f, i, *arg_num, args.len());
+            *arg_num = n;
+            if !ok {
+                *good = false;
+            }
+            (next, found)
+        };
+        let (next, mut after_index) = index(i, &mut arg_num, &mut good_arg_num, &mut reordered);
+        i = next;
+        // Width.
+        if i < end && f[i] == b'*' {
+            i += 1;
+            let (n, ok, next_arg) = int_from_arg(args, arg_num);
+            arg_num = next_arg;
+            if ok {
+                p.f.width = Some(n.unsigned_abs() as usize);
+                if n < 0 {
+                    p.f.minus = true;
+                    p.f.zero = false;
+                }
+            } else {
+                p.push_str("%!(BADWIDTH)");
+            }
+            after_index = false;
         } else {
-            let (n, present, next) = parse_num(&chars, i);
+            let (n, present, next) = parse_num(f, i, end);
             i = next;
             if present {
                 p.f.width = Some(n);
-            }
-        }
-        // Precision.
-        if i < chars.len() && chars[i] == '.' {
-            i += 1;
-            parse_index(&mut i, &mut arg_num, &mut reordered, &mut good_arg_num);
-            if i < chars.len() && chars[i] == '*' {
-                i += 1;
-                match args.get(arg_num) {
-                    Some(Value::Int(n)) if *n >= 0 && n.unsigned_abs() <= MAX_WIDTH => {
-                        p.f.prec = Some(*n as usize)
-                    }
-                    _ => p.buf.push_str("%!(BADPREC)"),
+                if after_index {
+                    good_arg_num = false;
                 }
-                arg_num += 1;
-            } else {
-                let (n, _, next) = parse_num(&chars, i);
-                i = next;
-                p.f.prec = Some(n);
             }
         }
-        parse_index(&mut i, &mut arg_num, &mut reordered, &mut good_arg_num);
-        let Some(&verb) = chars.get(i) else {
-            p.buf.push_str("%!(NOVERB)");
+        // Precision: a '.' that is the last byte of the format is the verb instead.
+        if i + 1 < end && f[i] == b'.' {
+            i += 1;
+            if after_index {
+                good_arg_num = false;
+            }
+            let (next, found) = index(i, &mut arg_num, &mut good_arg_num, &mut reordered);
+            i = next;
+            after_index = found;
+            if i < end && f[i] == b'*' {
+                i += 1;
+                let (n, ok, next_arg) = int_from_arg(args, arg_num);
+                arg_num = next_arg;
+                if ok && n >= 0 {
+                    p.f.prec = Some(n as usize);
+                } else {
+                    p.push_str("%!(BADPREC)");
+                }
+                after_index = false;
+            } else {
+                let (n, present, next) = parse_num(f, i, end);
+                i = next;
+                p.f.prec = Some(if present { n } else { 0 });
+            }
+        }
+        if !after_index {
+            let (next, _) = index(i, &mut arg_num, &mut good_arg_num, &mut reordered);
+            i = next;
+        }
+        if i >= end {
+            p.push_str("%!(NOVERB)");
             break;
-        };
-        i += 1;
+        }
+        let (verb, size) = utf8::decode_rune(&f[i..]);
+        i += size;
         match verb {
-            '%' => p.buf.push('%'),
+            '%' => p.buf.push(b'%'),
             _ if !good_arg_num => {
-                p.buf.push_str(&format!("%!{verb}(BADINDEX)"));
+                p.push_str("%!");
+                p.push_char(verb);
+                p.push_str("(BADINDEX)");
             }
             _ if arg_num >= args.len() => {
-                p.buf.push_str(&format!("%!{verb}(MISSING)"));
-            }
-            'w' => {
-                p.bad_verb('w', &args[arg_num]);
-                arg_num += 1;
+                p.push_str("%!");
+                p.push_char(verb);
+                p.push_str("(MISSING)");
             }
             _ => {
-                if verb == 'v' {
-                    if p.f.plus {
-                        p.f.plus = false;
-                        p.f.plus_v = true;
-                    }
-                    // `%#v` (Go syntax) is approximated by `%v`.
+                if verb == 'v' || verb == 'w' {
+                    p.f.sharp_v = p.f.sharp;
                     p.f.sharp = false;
+                    p.f.plus_v = p.f.plus;
+                    p.f.plus = false;
                 }
                 let a = args[arg_num].clone();
-                p.print_arg(&a, verb);
+                if verb == 'w' {
+                    // Only `fmt.Errorf` wraps errors; templates have none.
+                    p.bad_verb('w', &a);
+                } else {
+                    p.print_arg(&a, verb);
+                }
                 arg_num += 1;
             }
         }
     }
     if !reordered && arg_num < args.len() {
         p.f = Flags::default();
-        p.buf.push_str("%!(EXTRA ");
+        p.push_str("%!(EXTRA ");
         for (k, a) in args[arg_num..].iter().enumerate() {
             if k > 0 {
-                p.buf.push_str(", ");
+                p.push_str(", ");
             }
             match a {
-                Value::Invalid => p.buf.push_str("<nil>"),
+                Value::Invalid => p.push_str("<nil>"),
                 _ => {
-                    p.buf.push_str(&a.type_name());
-                    p.buf.push('=');
+                    p.push_str(&a.type_name());
+                    p.buf.push(b'=');
                     p.print_arg(a, 'v');
                 }
             }
         }
-        p.buf.push(')');
+        p.buf.push(b')');
     }
-    p.buf
+    GoString::from(p.buf)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! - `template`: `text/template` (lexer, parser, executor, builtins).
 //! - `time`: `time.Time`: RFC 3339 parsing and `Format`.
 //! - `url`: `url.PathEscape`, `url.QueryEscape`.
+//! - `utf8`: `unicode/utf8` over byte strings (Go strings are bytes).
 
 pub mod fmt;
 pub mod http;
@@ -22,3 +23,4 @@ pub mod tabwriter;
 pub mod template;
 pub mod time;
 pub mod url;
+pub mod utf8;

@@ -1,7 +1,10 @@
 //! Go's `text/tabwriter` with the settings the CLI uses (minwidth 6, tabwidth 4,
 //! padding 3, pad with spaces, no flags): cells end at TAB or `\v`, column blocks are
-//! aligned, widths counted in runes, and lines flush as Go flushes them, so that
-//! output written before a template error is exactly what Go would have shown.
+//! aligned, widths counted in runes (a byte that is not UTF-8 is one), and lines flush
+//! as Go flushes them, so that output written before a template error is exactly what
+//! Go would have shown. A 0xFF byte is Go's `Escape`: text up to the next 0xFF (or the
+//! flush) is one piece of cell text, tabs and newlines included, whose width leaves
+//! out the two escape bytes.
 
 // Cells record byte counts of text appended to `buf`, and `format` only walks lines
 // and columns that exist; every index below follows from that bookkeeping (fuzzed
@@ -12,8 +15,8 @@
 struct Cell {
     /// Bytes of text in the buffer.
     size: usize,
-    /// Width in runes.
-    width: usize,
+    /// Width in runes (negative for a lone escape byte, as in Go).
+    width: isize,
     /// Ended by a tab (rather than a line end).
     htab: bool,
 }
@@ -29,7 +32,12 @@ pub struct TabWriter {
     widths: Vec<usize>,
     /// Everything formatted and flushed so far.
     out: Vec<u8>,
+    /// Inside an escaped (0xFF … 0xFF) piece of text.
+    escaped: bool,
 }
+
+/// Go's `tabwriter.Escape`.
+const ESCAPE: u8 = 0xff;
 
 impl Default for TabWriter {
     fn default() -> TabWriter {
@@ -48,13 +56,25 @@ impl TabWriter {
             lines: vec![Vec::new()],
             widths: Vec::new(),
             out: Vec::new(),
+            escaped: false,
         }
     }
 
     fn update_width(&mut self) {
-        let text = String::from_utf8_lossy(&self.buf[self.pos..]);
-        self.cell.width += text.chars().count();
+        self.cell.width += crate::go::utf8::rune_count(&self.buf[self.pos..]) as isize;
         self.pos = self.buf.len();
+    }
+
+    /// Go's `endEscape`: the escaped text counts without its two escape bytes.
+    fn end_escape(&mut self) {
+        self.update_width();
+        self.cell.width -= 2;
+        self.escaped = false;
+    }
+
+    fn append(&mut self, text: &[u8]) {
+        self.buf.extend_from_slice(text);
+        self.cell.size += text.len();
     }
 
     fn terminate_cell(&mut self, htab: bool) -> usize {
@@ -75,9 +95,23 @@ impl TabWriter {
     pub fn write(&mut self, data: &[u8]) {
         let mut n = 0;
         for (i, &ch) in data.iter().enumerate() {
+            if self.escaped {
+                if ch == ESCAPE {
+                    self.append(&data[n..=i]);
+                    n = i + 1;
+                    self.end_escape();
+                }
+                continue;
+            }
+            if ch == ESCAPE {
+                self.append(&data[n..i]);
+                self.update_width();
+                n = i;
+                self.escaped = true;
+                continue;
+            }
             if matches!(ch, b'\t' | 0x0b | b'\n' | 0x0c) {
-                self.buf.extend_from_slice(&data[n..i]);
-                self.cell.size += i - n;
+                self.append(&data[n..i]);
                 self.update_width();
                 n = i + 1;
                 let ncells = self.terminate_cell(ch == b'\t');
@@ -90,8 +124,7 @@ impl TabWriter {
                 }
             }
         }
-        self.buf.extend_from_slice(&data[n..]);
-        self.cell.size += data.len() - n;
+        self.append(&data[n..]);
     }
 
     pub fn write_str(&mut self, s: &str) {
@@ -101,9 +134,15 @@ impl TabWriter {
     /// Formats and emits everything buffered (Go's `Flush`).
     pub fn flush(&mut self) {
         if self.cell.size > 0 {
-            self.update_width();
+            if self.escaped {
+                // An escape still open at the flush ends there.
+                self.end_escape();
+            } else {
+                self.update_width();
+            }
             self.terminate_cell(false);
         }
+        self.escaped = false;
         let nlines = self.lines.len();
         self.format(0, 0, nlines);
         self.buf.clear();
@@ -163,7 +202,8 @@ impl TabWriter {
                 if column + 1 >= line.len() {
                     break;
                 }
-                width = width.max(line[column].width + self.padding);
+                let w = line[column].width + self.padding as isize;
+                width = width.max(usize::try_from(w).unwrap_or(0));
                 this += 1;
             }
             self.widths.push(width);
@@ -186,7 +226,7 @@ impl TabWriter {
                 }
                 if let Some(&w) = self.widths.get(j) {
                     self.out
-                        .extend(std::iter::repeat_n(b' ', w.saturating_sub(c.width)));
+                        .extend(std::iter::repeat_n(b' ', pad_width(w, c.width)));
                 }
             }
             if i + 1 == self.lines.len() {
@@ -200,6 +240,11 @@ impl TabWriter {
         }
         pos
     }
+}
+
+/// Padding for a cell of `width` runes in a column `column` wide.
+fn pad_width(column: usize, width: isize) -> usize {
+    usize::try_from(column as isize - width).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -262,6 +307,21 @@ mod tests {
         let line = "x\u{b}".repeat(300_000);
         let out = run(&format!("{line}\n"));
         assert_eq!(out.len(), 300_000 * 6 + 1);
+    }
+
+    #[test]
+    fn escapes_and_bytes_that_are_not_utf8() {
+        // Checked with Go 1.19's tabwriter: 0xFF starts an escaped piece of text that
+        // holds tabs and newlines; bad bytes are one rune each.
+        let mut w = TabWriter::default();
+        w.write(b"\xff\xfe\tX\nabc\tY\n");
+        assert_eq!(w.finish(), b"\xff\xfe\tX\nabc\tY\n");
+        let mut w = TabWriter::default();
+        w.write(b"\xe6\x97\tX\nab\tY\n");
+        assert_eq!(w.finish(), b"\xe6\x97    X\nab    Y\n");
+        let mut w = TabWriter::default();
+        w.write(b"a\t\xffx\ty\xff\tb\n");
+        assert_eq!(w.finish(), b"a     \xffx\ty\xff   b\n");
     }
 
     #[test]

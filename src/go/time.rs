@@ -175,6 +175,27 @@ impl GoTime {
         };
         format!("{} {num} {name}", self.date_time(' '))
     }
+
+    /// `time.Time.GoString()`, which `%#v` prints:
+    /// `time.Date(2026, time.August, 10, 3, 3, 37, 0, time.UTC)`.
+    ///
+    /// `Z` is `time.UTC`. An offset of zero is the local zone in Go when that is UTC (the
+    /// assumption `go_string` makes too): `time.Local`. Other offsets are Go's unnamed
+    /// fixed zones: `time.Location("")`.
+    pub fn go_syntax(&self) -> String {
+        let month = MONTHS
+            .get(usize::from(self.month).wrapping_sub(1))
+            .map_or_else(|| self.month.to_string(), |m| format!("time.{m}"));
+        let loc = match self.offset {
+            None => "time.UTC",
+            Some(0) => "time.Local",
+            Some(_) => "time.Location(\"\")",
+        };
+        format!(
+            "time.Date({}, {month}, {}, {}, {}, {}, {}, {loc})",
+            self.year, self.day, self.hour, self.minute, self.second, self.nanos
+        )
+    }
 }
 
 /// `time.Now().Unix()`: seconds since 1970 (0 if the clock is before it).

@@ -1,7 +1,7 @@
 //! Go's `net/url` escaping: `url.PathEscape` and `url.QueryEscape`.
 
 /// Go's `url.PathEscape`.
-pub fn path_escape(s: &str) -> String {
+pub fn path_escape(s: impl AsRef<[u8]>) -> String {
     escape(
         s,
         |b| b.is_ascii_alphanumeric() || b"-_.~$&+,:;=@".contains(&b),
@@ -10,7 +10,7 @@ pub fn path_escape(s: &str) -> String {
 }
 
 /// Go's `url.QueryEscape` (as `url.Values.Encode` uses it).
-pub fn query_escape(s: &str) -> String {
+pub fn query_escape(s: impl AsRef<[u8]>) -> String {
     escape(
         s,
         |b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b),
@@ -18,9 +18,10 @@ pub fn query_escape(s: &str) -> String {
     )
 }
 
-fn escape(s: &str, keep: impl Fn(u8) -> bool, space_plus: bool) -> String {
+fn escape(s: impl AsRef<[u8]>, keep: impl Fn(u8) -> bool, space_plus: bool) -> String {
+    let s = s.as_ref();
     let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
+    for &b in s {
         if keep(b) {
             out.push(char::from(b));
         } else if b == b' ' && space_plus {

@@ -362,4 +362,71 @@ mod go_goldens {
         );
         assert!(n > 150);
     }
+
+    /// A text column of `template_corners.txt`: a JSON string, or `bytes:` and hex for
+    /// text that is not UTF-8 (which JSON cannot hold).
+    fn text_column(s: &str) -> Option<Vec<u8>> {
+        match s.strip_prefix("bytes:") {
+            Some(hex) => (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+                .collect(),
+            None => unquote(s).map(String::into_bytes),
+        }
+    }
+
+    /// Every case in `tests/golden/template_corners.txt` (number and complex literals,
+    /// byte strings, fmt verbs on floats, fmt corners, the comparison matrix) was
+    /// produced by Go's text/template; output is compared byte for byte.
+    #[test]
+    fn corner_cases_against_go() {
+        let golden = include_str!("../../tests/golden/template_corners.txt");
+        let mut family = "";
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        let mut failures = Vec::new();
+        for line in golden.lines().filter(|l| !l.is_empty()) {
+            if let Some(name) = line.strip_prefix("# family: ") {
+                family = name;
+                counts.push((name, 0));
+                continue;
+            }
+            if line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (which, tpl, want_out, want_err) = (cols[0], cols[1], cols[2], cols[3]);
+            let tpl = unquote(tpl).expect("template");
+            let want_out = text_column(want_out).expect("stdout");
+            let want_err = (want_err != "null").then(|| text_column(want_err).expect("error"));
+            let got = match render(&tpl, doc(which)) {
+                Ok(out) => (out, None),
+                Err(f) => (f.flushed, Some(f.message.into_bytes())),
+            };
+            if got != (want_out.clone(), want_err.clone()) {
+                let show = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+                failures.push(format!(
+                    "[{family}] {tpl:?}\n   got {:?} {:?}\n  want {:?} {:?}",
+                    show(&got.0),
+                    got.1.as_deref().map(show),
+                    show(&want_out),
+                    want_err.as_deref().map(show),
+                ));
+            }
+            if let Some(last) = counts.last_mut() {
+                last.1 += 1;
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} mismatches:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+        let names: Vec<&str> = counts.iter().map(|c| c.0).collect();
+        assert_eq!(
+            names,
+            ["literals", "bytes", "floats", "fmtcorners", "compare"]
+        );
+        assert!(counts.iter().all(|c| c.1 >= 80), "{counts:?}");
+    }
 }

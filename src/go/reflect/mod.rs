@@ -19,6 +19,7 @@ pub enum Ty {
     Int,
     Uint8,
     Float64,
+    Complex128,
     String,
     /// `interface {}`
     Any,
@@ -39,6 +40,7 @@ impl fmt::Display for Ty {
             Ty::Int => f.write_str("int"),
             Ty::Uint8 => f.write_str("uint8"),
             Ty::Float64 => f.write_str("float64"),
+            Ty::Complex128 => f.write_str("complex128"),
             Ty::String => f.write_str("string"),
             Ty::Any => f.write_str("interface {}"),
             Ty::Time => f.write_str("time.Time"),
@@ -68,7 +70,8 @@ impl Ty {
             Ty::Int => Value::Int(0),
             Ty::Uint8 => Value::Byte(0),
             Ty::Float64 => Value::Float(0.0),
-            Ty::String => Value::String(String::new()),
+            Ty::Complex128 => Value::Complex(0.0, 0.0),
+            Ty::String => Value::String(GoString::default()),
             Ty::Time => Value::Time(GoTime::ZERO),
             Ty::Month => Value::Month(0),
             Ty::Weekday => Value::Weekday(0),
@@ -103,6 +106,91 @@ pub struct Struct {
     pub fields: Vec<Value>,
 }
 
+/// A Go string: bytes. They are UTF-8 unless a literal's escapes (`"\xff"`) or byte
+/// slicing made them otherwise; byte order is Go's string order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GoString(Vec<u8>);
+
+impl GoString {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+
+    /// The text, when it is UTF-8 (the usual case).
+    pub fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(&self.0).ok()
+    }
+
+    /// The text with each byte that is not UTF-8 shown as U+FFFD.
+    pub fn to_lossy(&self) -> std::borrow::Cow<'_, str> {
+        match self.as_str() {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(crate::go::utf8::to_valid_lossy(&self.0)),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<Vec<u8>> for GoString {
+    fn from(b: Vec<u8>) -> GoString {
+        GoString(b)
+    }
+}
+
+impl From<&[u8]> for GoString {
+    fn from(b: &[u8]) -> GoString {
+        GoString(b.to_vec())
+    }
+}
+
+impl From<String> for GoString {
+    fn from(s: String) -> GoString {
+        GoString(s.into_bytes())
+    }
+}
+
+impl From<&str> for GoString {
+    fn from(s: &str) -> GoString {
+        GoString(s.as_bytes().to_vec())
+    }
+}
+
+impl AsRef<[u8]> for GoString {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// The text, bytes that are not UTF-8 shown as U+FFFD (for messages).
+impl fmt::Display for GoString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_lossy())
+    }
+}
+
+impl PartialEq<str> for GoString {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for GoString {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == other.as_bytes()
+    }
+}
+
 /// A Go value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -114,7 +202,9 @@ pub enum Value {
     Int(i64),
     Byte(u8),
     Float(f64),
-    String(String),
+    /// `complex128`: real and imaginary parts.
+    Complex(f64, f64),
+    String(GoString),
     Time(GoTime),
     Month(u8),
     Weekday(u8),
@@ -129,7 +219,7 @@ pub enum Value {
 
 impl Value {
     pub fn string(s: &str) -> Value {
-        Value::String(s.to_string())
+        Value::String(GoString::from(s))
     }
 
     /// The value's dynamic Go type; `None` for the invalid value.
@@ -141,6 +231,7 @@ impl Value {
             Value::Int(_) => Ty::Int,
             Value::Byte(_) => Ty::Uint8,
             Value::Float(_) => Ty::Float64,
+            Value::Complex(..) => Ty::Complex128,
             Value::String(_) => Ty::String,
             Value::Time(_) => Ty::Time,
             Value::Month(_) => Ty::Month,
@@ -179,6 +270,7 @@ impl Value {
             Value::Int(i) => *i != 0,
             Value::Byte(b) => *b != 0,
             Value::Float(f) => *f != 0.0,
+            Value::Complex(re, im) => *re != 0.0 || *im != 0.0,
             Value::String(s) => !s.is_empty(),
             Value::Month(m) => *m != 0,
             Value::Weekday(d) => *d != 0,
@@ -305,7 +397,7 @@ impl Struct {
         Some(match v {
             Value::Ptr(inner) => (*inner).clone(),
             Value::Nil(Ty::Ptr(t)) => match *t {
-                Ty::String => Value::String(String::new()),
+                Ty::String => Value::String(GoString::default()),
                 Ty::Time => Value::Time(GoTime::ZERO),
                 other => Value::Nil(other),
             },
@@ -328,7 +420,10 @@ impl serde::Serialize for Value {
             Value::Month(m) => s.serialize_u8(*m),
             Value::Weekday(d) => s.serialize_u8(*d),
             Value::Float(f) => s.serialize_f64(*f),
-            Value::String(v) => s.serialize_str(v),
+            // Only template literals make complex numbers, and json.Marshal has no
+            // form for them.
+            Value::Complex(..) => s.serialize_unit(),
+            Value::String(v) => s.serialize_str(&v.to_lossy()),
             Value::Time(t) => t.serialize(s),
             Value::Ptr(v) => v.serialize(s),
             Value::Slice(_, items) => {
@@ -378,10 +473,10 @@ pub fn call_time(t: &GoTime, name: &str, args: &[Value]) -> Value {
     let unix = t.unix();
     match name {
         "Format" => match args.first() {
-            Some(Value::String(layout)) => Value::String(t.format(layout)),
-            _ => Value::String(String::new()),
+            Some(Value::String(layout)) => Value::string(&t.format(&layout.to_lossy())),
+            _ => Value::String(GoString::default()),
         },
-        "String" => Value::String(t.go_string()),
+        "String" => Value::string(&t.go_string()),
         "Unix" => Value::Int(unix),
         "UnixMilli" => Value::Int(unix * 1000 + i64::from(t.nanos / 1_000_000)),
         "UnixMicro" => Value::Int(unix * 1_000_000 + i64::from(t.nanos / 1000)),

@@ -299,7 +299,7 @@ impl<'t> ser::Serializer for ToValue<'t> {
         Ok(Value::Float(v))
     }
     fn serialize_char(self, v: char) -> Result<Value, Unsupported> {
-        Ok(Value::String(v.to_string()))
+        Ok(Value::string(&v.to_string()))
     }
     fn serialize_str(self, v: &str) -> Result<Value, Unsupported> {
         if *self.ty == Ty::Time {
@@ -307,7 +307,7 @@ impl<'t> ser::Serializer for ToValue<'t> {
                 .map(Value::Time)
                 .map_err(Unsupported);
         }
-        Ok(Value::String(v.to_string()))
+        Ok(Value::string(v))
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<Value, Unsupported> {
         unsupported("byte string")
@@ -333,7 +333,7 @@ impl<'t> ser::Serializer for ToValue<'t> {
         _: u32,
         variant: &'static str,
     ) -> Result<Value, Unsupported> {
-        Ok(Value::String(variant.to_string()))
+        Ok(Value::string(variant))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,

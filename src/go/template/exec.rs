@@ -4,7 +4,7 @@
 use super::funcs;
 use super::parse::{Arg, Command, Node, Number, Pipe, Templates};
 use crate::go::fmt::sprint;
-use crate::go::reflect::{call_time, time_method, Struct, Ty, Value};
+use crate::go::reflect::{call_time, time_method, GoString, Struct, Ty, Value};
 use crate::go::tabwriter::TabWriter;
 use std::rc::Rc;
 
@@ -27,7 +27,7 @@ type R<T> = Result<T, String>;
 
 struct State<'a> {
     tmpl: &'a Templates,
-    name: String,
+    name: GoString,
     out: &'a mut TabWriter,
     vars: Vec<(String, Value)>,
     depth: usize,
@@ -40,7 +40,7 @@ struct State<'a> {
 pub fn execute(tmpl: &Templates, data: Value, out: &mut TabWriter) -> R<()> {
     let mut s = State {
         tmpl,
-        name: "output".to_string(),
+        name: GoString::from("output"),
         out,
         vars: vec![("$".to_string(), data.clone())],
         depth: 0,
@@ -68,7 +68,7 @@ impl State<'_> {
         };
         format!(
             "template: output:{line}:{col}: executing {} at <{}>: {msg}",
-            crate::go::strconv::quote(&self.name),
+            crate::go::strconv::quote_bytes(self.name.as_bytes(), false),
             self.at_text
         )
     }
@@ -84,7 +84,7 @@ impl State<'_> {
                 if pipe.decl.is_empty() {
                     self.at(*pos, node);
                     let text = sprint(&[funcs::printable(&v)]);
-                    self.out.write_str(&text);
+                    self.out.write(text.as_bytes());
                     self.check_output()?;
                 }
             }
@@ -128,7 +128,7 @@ impl State<'_> {
                 let Some(body) = self.tmpl.defined.get(name).cloned() else {
                     return Err(self.error(format!(
                         "template {} not defined",
-                        crate::go::strconv::quote(name)
+                        crate::go::strconv::quote_bytes(name.as_bytes(), false)
                     )));
                 };
                 if self.depth >= MAX_DEPTH {
@@ -200,7 +200,7 @@ impl State<'_> {
             other => {
                 return Err(self.error(format!(
                     "range can't iterate over {}",
-                    sprint(std::slice::from_ref(other))
+                    sprint(std::slice::from_ref(other)).to_lossy()
                 )));
             }
         };
@@ -212,7 +212,7 @@ impl State<'_> {
                 ),
                 Value::Map(_, items) => items
                     .get(i)
-                    .map(|(k, e)| (Value::String(k.clone()), e.clone()))
+                    .map(|(k, e)| (Value::string(k), e.clone()))
                     .unwrap_or((Value::Invalid, Value::Invalid)),
                 _ => (Value::Int(i as i64), Value::Int(i as i64)),
             }
@@ -354,19 +354,26 @@ impl State<'_> {
         }
     }
 
+    /// Go's `idealConstant`: a literal with no declared type takes the type its
+    /// syntax suggests (complex, then float, then int).
     fn ideal_constant(&self, n: &Number) -> R<Value> {
+        if let Some((re, im)) = n.complex {
+            return Ok(Value::Complex(re, im));
+        }
         let is_hex = n.text.len() > 2
             && n.text.starts_with('0')
             && matches!(n.text.as_bytes().get(1), Some(b'x' | b'X'))
             && !n.text.contains(['p', 'P']);
         let is_rune = n.text.starts_with('\'');
-        if n.float.is_some() && !is_hex && !is_rune && n.text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Ok(Value::Float(n.float.unwrap_or(0.0)));
+        if let Some(f) = n.float {
+            if !is_hex && !is_rune && n.text.contains(['.', 'e', 'E', 'p', 'P']) {
+                return Ok(Value::Float(f));
+            }
         }
         if let Some(i) = n.int {
             return Ok(Value::Int(i));
         }
-        if n.is_uint_only {
+        if n.uint.is_some() {
             return Err(self.error(format!("{} overflows int", n.text)));
         }
         Ok(Value::Invalid)

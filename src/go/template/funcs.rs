@@ -2,7 +2,7 @@
 //! urlquery call eq ne lt le gt ge`) and the CLI's `valueOrEmptySlice`, `formatAliases`.
 
 use crate::go::fmt::{sprint, sprintf, sprintln};
-use crate::go::reflect::{Ty, Value};
+use crate::go::reflect::{GoString, Ty, Value};
 
 /// How a builtin takes arguments: fixed count and whether more may follow.
 pub fn arity(name: &str) -> (usize, bool) {
@@ -22,7 +22,7 @@ pub fn printable(v: &Value) -> Value {
     }
 }
 
-fn eval_args(args: &[Value]) -> String {
+fn eval_args(args: &[Value]) -> GoString {
     if let [Value::String(s)] = args {
         return s.clone();
     }
@@ -30,41 +30,48 @@ fn eval_args(args: &[Value]) -> String {
     sprint(&printable)
 }
 
-fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\0' => out.push('\u{fffd}'),
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
+/// Go's `HTMLEscape`, on bytes: bytes that are not UTF-8 pass through.
+fn html_escape(s: impl AsRef<[u8]>) -> GoString {
+    let s = s.as_ref();
+    let mut out = Vec::with_capacity(s.len());
+    for &b in s {
+        match b {
+            0 => out.extend_from_slice("\u{fffd}".as_bytes()),
+            b'"' => out.extend_from_slice(b"&#34;"),
+            b'\'' => out.extend_from_slice(b"&#39;"),
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            _ => out.push(b),
         }
     }
-    out
+    GoString::from(out)
 }
 
-fn js_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+/// Go's `JSEscape`, on bytes: a byte that is not UTF-8 decodes as U+FFFD, which is
+/// printable, so it passes through as it is.
+fn js_escape(s: impl AsRef<[u8]>) -> GoString {
+    let s = s.as_ref();
+    let mut out = Vec::with_capacity(s.len());
+    for (at, c, w) in crate::go::utf8::runes(s) {
         match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '"' => out.push_str("\\\""),
-            '<' => out.push_str("\\u003C"),
-            '>' => out.push_str("\\u003E"),
-            '&' => out.push_str("\\u0026"),
-            '=' => out.push_str("\\u003D"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c if !c.is_ascii() && !crate::go::strconv::is_print(c) => {
-                out.push_str(&format!("\\u{:04X}", c as u32))
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\'' => out.extend_from_slice(b"\\'"),
+            '"' => out.extend_from_slice(b"\\\""),
+            '<' => out.extend_from_slice(b"\\u003C"),
+            '>' => out.extend_from_slice(b"\\u003E"),
+            '&' => out.extend_from_slice(b"\\u0026"),
+            '=' => out.extend_from_slice(b"\\u003D"),
+            c if (c as u32) < 0x20 => {
+                out.extend_from_slice(format!("\\u{:04X}", c as u32).as_bytes())
             }
-            c => out.push(c),
+            c if !c.is_ascii() && !crate::go::strconv::is_print(c) => {
+                out.extend_from_slice(format!("\\u{:04X}", c as u32).as_bytes())
+            }
+            _ => out.extend_from_slice(s.get(at..at + w).unwrap_or_default()),
         }
     }
-    out
+    GoString::from(out)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -74,6 +81,7 @@ enum Basic {
     Int,
     Uint,
     Float,
+    Complex,
     String,
 }
 
@@ -83,6 +91,7 @@ fn basic(v: &Value) -> Basic {
         Value::Int(_) | Value::Month(_) | Value::Weekday(_) => Basic::Int,
         Value::Byte(_) => Basic::Uint,
         Value::Float(_) => Basic::Float,
+        Value::Complex(..) => Basic::Complex,
         Value::String(_) => Basic::String,
         _ => Basic::Invalid,
     }
@@ -135,6 +144,7 @@ pub fn eq(a: &Value, rest: &[Value]) -> Result<bool, String> {
             match (a, b) {
                 (Value::Bool(x), Value::Bool(y)) => x == y,
                 (Value::Float(x), Value::Float(y)) => x == y,
+                (Value::Complex(a, b), Value::Complex(c, d)) => a == c && b == d,
                 (Value::String(x), Value::String(y)) => x == y,
                 _ if k1 == Basic::Int || k1 == Basic::Uint => as_int(a) == as_int(b),
                 _ => {
@@ -148,10 +158,10 @@ pub fn eq(a: &Value, rest: &[Value]) -> Result<bool, String> {
                     if !same_kind {
                         return Err(format!(
                             "non-comparable types {}: {}, {}: {}",
-                            sprintf("%s", std::slice::from_ref(a)),
+                            sprintf("%s", std::slice::from_ref(a)).to_lossy(),
                             a.type_name(),
                             b.type_name(),
-                            sprint(std::slice::from_ref(b))
+                            sprint(std::slice::from_ref(b)).to_lossy()
                         ));
                     }
                     if nil_a || nil_b {
@@ -163,7 +173,7 @@ pub fn eq(a: &Value, rest: &[Value]) -> Result<bool, String> {
                     } else {
                         return Err(format!(
                             "non-comparable type {}: {}",
-                            sprintf("%s", std::slice::from_ref(b)),
+                            sprintf("%s", std::slice::from_ref(b)).to_lossy(),
                             b.type_name()
                         ));
                     }
@@ -195,7 +205,7 @@ pub fn lt(a: &Value, b: &Value) -> Result<bool, String> {
         };
     }
     Ok(match (a, b) {
-        (Value::Bool(_), _) => return Err(bad),
+        (Value::Bool(_) | Value::Complex(..), _) => return Err(bad),
         (Value::Float(x), Value::Float(y)) => x < y,
         (Value::String(x), Value::String(y)) => x < y,
         _ => as_int(a) < as_int(b),
@@ -256,7 +266,7 @@ fn index(item: &Value, indexes: &[Value]) -> Result<Value, String> {
                         ix.type_name()
                     ));
                 };
-                match items.iter().find(|(k, _)| k == key) {
+                match items.iter().find(|(k, _)| key == k.as_str()) {
                     Some((_, v)) => v.clone(),
                     None => zero(elem),
                 }
@@ -275,7 +285,8 @@ fn zero(t: &Ty) -> Value {
         Ty::Int => Value::Int(0),
         Ty::Uint8 => Value::Byte(0),
         Ty::Float64 => Value::Float(0.0),
-        Ty::String => Value::String(String::new()),
+        Ty::String => Value::String(GoString::default()),
+        Ty::Complex128 => Value::Complex(0.0, 0.0),
         other => Value::Nil(other.clone()),
     }
 }
@@ -317,7 +328,7 @@ fn slice(item: &Value, indexes: &[Value]) -> Result<Value, String> {
     Ok(match item {
         Value::String(s) => {
             let bytes = s.as_bytes().get(lo..hi).unwrap_or_default();
-            Value::String(String::from_utf8_lossy(bytes).into_owned())
+            Value::String(GoString::from(bytes))
         }
         Value::Slice(t, items) => Value::Slice(
             t.clone(),
@@ -355,11 +366,11 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         "println" => Ok(Value::String(sprintln(args))),
         "printf" => match &first {
             Value::String(f) => Ok(Value::String(sprintf(f, rest))),
-            _ => Ok(Value::String(String::new())),
+            _ => Ok(Value::String(GoString::default())),
         },
-        "html" => Ok(Value::String(html_escape(&eval_args(args)))),
-        "js" => Ok(Value::String(js_escape(&eval_args(args)))),
-        "urlquery" => Ok(Value::String(crate::go::url::query_escape(&eval_args(
+        "html" => Ok(Value::String(html_escape(eval_args(args).as_bytes()))),
+        "js" => Ok(Value::String(js_escape(eval_args(args).as_bytes()))),
+        "urlquery" => Ok(Value::string(&crate::go::url::query_escape(eval_args(
             args,
         )))),
         "eq" => eq(&first, rest).map(Value::Bool),
@@ -374,16 +385,22 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         }),
         "formatAliases" => Ok(Value::String(match &first {
             Value::Slice(_, items) if !items.is_empty() => {
-                let names: Vec<String> = items
-                    .iter()
-                    .map(|v| match v {
-                        Value::String(s) => s.clone(),
-                        other => sprint(std::slice::from_ref(other)),
-                    })
-                    .collect();
-                format!(" [aliases: {}]", names.join(", "))
+                let mut out = b" [aliases: ".to_vec();
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.extend_from_slice(b", ");
+                    }
+                    match v {
+                        Value::String(s) => out.extend_from_slice(s.as_bytes()),
+                        other => {
+                            out.extend_from_slice(sprint(std::slice::from_ref(other)).as_bytes())
+                        }
+                    }
+                }
+                out.push(b']');
+                GoString::from(out)
             }
-            _ => String::new(),
+            _ => GoString::default(),
         })),
         _ => Err(format!(
             "{} is not a defined function",

@@ -2,7 +2,8 @@
 //! (`template: output:<line>: <message>`).
 
 use super::lex::{lex, Item, Kind};
-use crate::go::strconv::unquote;
+use crate::go::reflect::GoString;
+use crate::go::strconv;
 use std::collections::BTreeMap;
 
 /// The functions a template may call: Go's builtins and the CLI's two extras.
@@ -57,7 +58,7 @@ pub enum Node {
     },
     Template {
         pos: usize,
-        name: String,
+        name: GoString,
         pipe: Option<Pipe>,
     },
     Break {
@@ -87,8 +88,10 @@ pub struct Command {
 pub struct Number {
     pub text: String,
     pub int: Option<i64>,
+    pub uint: Option<u64>,
     pub float: Option<f64>,
-    pub is_uint_only: bool,
+    /// Real and imaginary parts.
+    pub complex: Option<(f64, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -127,7 +130,7 @@ pub enum Arg {
     String {
         pos: usize,
         quoted: String,
-        text: String,
+        text: GoString,
     },
     Pipe {
         pos: usize,
@@ -218,7 +221,7 @@ impl std::fmt::Display for Pipe {
 #[derive(Debug)]
 pub struct Templates {
     pub root: Vec<Node>,
-    pub defined: BTreeMap<String, Vec<Node>>,
+    pub defined: BTreeMap<GoString, Vec<Node>>,
     /// The source, for `line:col` positions in execution errors.
     pub text: String,
 }
@@ -229,7 +232,7 @@ struct Parser {
     vars: Vec<String>,
     range_depth: usize,
     action_line: usize,
-    defined: BTreeMap<String, Vec<Node>>,
+    defined: BTreeMap<GoString, Vec<Node>>,
     /// Line of the most recently consumed token, for error messages.
     line: usize,
     /// Current nesting of pipelines.
@@ -262,77 +265,174 @@ pub fn parse(text: &str) -> Result<Templates, String> {
     })
 }
 
+/// Go's `float64(int64(f)) == f` on amd64: integral and within int64.
+fn float_is_int(f: f64) -> bool {
+    f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
+}
+
+/// Go's `float64(uint64(f)) == f` on amd64: integral and within uint64 (or -0).
+fn float_is_uint(f: f64) -> bool {
+    f.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&f)
+}
+
+impl Number {
+    fn new(text: &str) -> Number {
+        Number {
+            text: text.to_string(),
+            int: None,
+            uint: None,
+            float: None,
+            complex: None,
+        }
+    }
+
+    /// Go's `simplifyComplex`: a complex constant with no imaginary part is also a
+    /// float, and maybe an integer.
+    fn set_complex(&mut self, re: f64, im: f64) {
+        self.complex = Some((re, im));
+        if im == 0.0 {
+            self.float = Some(re);
+            self.int = float_is_int(re).then_some(re as i64);
+            self.uint = float_is_uint(re).then_some(re as u64);
+        }
+    }
+}
+
+/// The text of a strconv error, as Go's `NumError` prints it.
+fn num_error(func: &str, text: &str, e: strconv::NumError) -> String {
+    let why = match e {
+        strconv::NumError::Syntax => "invalid syntax",
+        strconv::NumError::Range => "value out of range",
+    };
+    format!("strconv.{func}: parsing {}: {why}", strconv::quote(text))
+}
+
+/// `fmt.Sscan` of a complex number, as `NumberNode` lets it read `1+2i`: Go's
+/// `complexTokens` and `convertFloat`, with their errors.
+fn scan_complex(text: &str) -> Result<(f64, f64), String> {
+    const COMPLEX_ERROR: &str = "syntax error scanning complex number";
+    let b = text.as_bytes();
+    let mut i = 0;
+    let accept = |i: &mut usize, set: &[u8]| -> bool {
+        match b.get(*i) {
+            Some(c) if set.contains(c) => {
+                *i += 1;
+                true
+            }
+            _ => false,
+        }
+    };
+    let float_token = |i: &mut usize| -> String {
+        let start = *i;
+        if accept(i, b"nN") && accept(i, b"aA") && accept(i, b"nN") {
+            return text[start..*i].to_string();
+        }
+        accept(i, b"+-");
+        if accept(i, b"iI") && accept(i, b"nN") && accept(i, b"fF") {
+            return text[start..*i].to_string();
+        }
+        let mut digits: &[u8] = b"0123456789_";
+        let mut exp: &[u8] = b"eEpP";
+        if accept(i, b"0") && accept(i, b"xX") {
+            digits = b"0123456789aAbBcCdDeEfF_";
+            exp = b"pP";
+        }
+        while accept(i, digits) {}
+        if accept(i, b".") {
+            while accept(i, digits) {}
+        }
+        if accept(i, exp) {
+            accept(i, b"+-");
+            while accept(i, b"0123456789_") {}
+        }
+        text[start..*i].to_string()
+    };
+    let parens = accept(&mut i, b"(");
+    let real = float_token(&mut i);
+    let sign_at = i;
+    if !accept(&mut i, b"+-") {
+        return Err(COMPLEX_ERROR.into());
+    }
+    let sign = &text[sign_at..i];
+    let imag = format!("{sign}{}", float_token(&mut i));
+    if !accept(&mut i, b"i") || parens && !accept(&mut i, b")") {
+        return Err(COMPLEX_ERROR.into());
+    }
+    Ok((convert_float(&real)?, convert_float(&imag)?))
+}
+
+/// fmt's `convertFloat`: `strconv.ParseFloat`, plus fmt's own decimal mantissa with a
+/// binary exponent (`1.5p3`).
+fn convert_float(s: &str) -> Result<f64, String> {
+    if let Some(p) = s.find('p').filter(|_| !s.contains(['x', 'X'])) {
+        let f = strconv::parse_float(&s[..p]).map_err(|e| num_error("ParseFloat", s, e))?;
+        let mut m = strconv::parse_int_base10(&s[p + 1..]).map_err(|e| num_error("Atoi", s, e))?;
+        // Ldexp, in steps that stay within float64's exponents.
+        let mut f = f;
+        while m > 1000 && f.is_finite() && f != 0.0 {
+            f *= 2f64.powi(1000);
+            m -= 1000;
+        }
+        while m < -1000 && f != 0.0 {
+            f *= 2f64.powi(-1000);
+            m += 1000;
+        }
+        return Ok(f * 2f64.powi(i32::try_from(m.clamp(-2000, 2000)).unwrap_or(0)));
+    }
+    strconv::parse_float(s).map_err(|e| num_error("ParseFloat", s, e))
+}
+
+/// Go's `newNumber`: every reading of a number literal (integer, unsigned, float,
+/// complex) that its text allows, with Go's errors.
 fn parse_number(text: &str, kind: Kind) -> PResult<Number> {
+    let mut n = Number::new(text);
     if kind == Kind::CharConstant {
         // The lexer only makes `'…'` tokens of this kind.
-        let c = unquote(text)
-            .and_then(|s| s.chars().next())
-            .ok_or_else(|| format!("malformed character constant: {text}"))?;
-        return Ok(Number {
-            text: text.to_string(),
-            int: Some(i64::from(u32::from(c))),
-            float: Some(f64::from(u32::from(c))),
-            is_uint_only: false,
-        });
+        let body = text.as_bytes().get(1..).unwrap_or_default();
+        let (r, _, tail) = strconv::unquote_char(body, b'\'').ok_or("invalid syntax")?;
+        if tail != b"'" {
+            return Err(format!("malformed character constant: {text}"));
+        }
+        n.int = Some(i64::from(r));
+        n.uint = Some(u64::from(r));
+        n.float = Some(f64::from(r));
+        return Ok(n);
     }
     if kind == Kind::Complex {
-        return Err(format!(
-            "illegal number syntax: {}",
-            crate::go::strconv::quote(text)
-        ));
+        let (re, im) = scan_complex(text)?;
+        n.set_complex(re, im);
+        return Ok(n);
     }
-    let clean: String = text.chars().filter(|&c| c != '_').collect();
-    let (neg, body) = match clean.strip_prefix('-') {
-        Some(b) => (true, b.to_string()),
-        None => (false, clean.strip_prefix('+').unwrap_or(&clean).to_string()),
-    };
-    let lower = body.to_ascii_lowercase();
-    let radix_int = if let Some(h) = lower.strip_prefix("0x") {
-        u64::from_str_radix(h, 16).ok()
-    } else if let Some(o) = lower.strip_prefix("0o") {
-        u64::from_str_radix(o, 8).ok()
-    } else if let Some(b) = lower.strip_prefix("0b") {
-        u64::from_str_radix(b, 2).ok()
-    } else if lower.len() > 1 && lower.starts_with('0') && lower.bytes().all(|b| b.is_ascii_digit())
+    if let Some(f) = text
+        .strip_suffix('i')
+        .and_then(|t| strconv::parse_float(t).ok())
     {
-        u64::from_str_radix(&lower[1..], 8).ok()
-    } else if lower.bytes().all(|b| b.is_ascii_digit()) && !lower.is_empty() {
-        lower.parse::<u64>().ok()
-    } else {
-        None
-    };
-    let mut n = Number {
-        text: text.to_string(),
-        int: None,
-        float: None,
-        is_uint_only: false,
-    };
-    if let Some(u) = radix_int {
-        if neg {
-            n.int = i64::try_from(u)
-                .ok()
-                .map(|v| -v)
-                .or((u == 1 << 63).then_some(i64::MIN));
-        } else {
-            n.int = i64::try_from(u).ok();
-            n.is_uint_only = n.int.is_none();
-        }
-        n.float = Some(if neg { -(u as f64) } else { u as f64 });
-    } else if !lower.starts_with("0x") {
-        if let Ok(f) = clean.parse::<f64>() {
-            if f.is_finite() {
-                n.float = Some(f);
-                if f.fract() == 0.0 && f.abs() < 9.2e18 {
-                    n.int = Some(f as i64);
-                }
-            }
+        n.set_complex(0.0, f);
+        return Ok(n);
+    }
+    let u = strconv::parse_uint(text).ok();
+    n.uint = u;
+    if let Ok(i) = strconv::parse_int(text) {
+        n.int = Some(i);
+        if i == 0 {
+            // -0
+            n.uint = Some(u.unwrap_or(0));
         }
     }
-    if n.int.is_none() && n.float.is_none() && !n.is_uint_only {
-        return Err(format!(
-            "illegal number syntax: {}",
-            crate::go::strconv::quote(text)
-        ));
+    if let Some(i) = n.int {
+        n.float = Some(i as f64);
+    } else if let Some(u) = n.uint {
+        n.float = Some(u as f64);
+    } else if let Ok(f) = strconv::parse_float(text) {
+        if !text.contains(['.', 'e', 'E', 'p', 'P']) {
+            return Err(format!("integer overflow: {}", strconv::quote(text)));
+        }
+        n.float = Some(f);
+        n.int = float_is_int(f).then_some(f as i64);
+        n.uint = float_is_uint(f).then_some(f as u64);
+    }
+    if n.int.is_none() && n.uint.is_none() && n.float.is_none() {
+        return Err(format!("illegal number syntax: {}", strconv::quote(text)));
     }
     Ok(n)
 }
@@ -429,7 +529,7 @@ impl Parser {
         if t.kind != Kind::String && t.kind != Kind::RawString {
             return Err(self.unexpected(&t, context));
         }
-        let name = unquote(&t.val).ok_or("invalid syntax")?;
+        let name = GoString::from(strconv::unquote_bytes(&t.val).ok_or("invalid syntax")?);
         self.expect(Kind::RightDelim, context)?;
         let saved = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
         let (list, end) = self.item_list()?;
@@ -440,7 +540,7 @@ impl Parser {
         if self.defined.get(&name).is_some_and(|l| !is_empty_tree(l)) && !is_empty_tree(&list) {
             return Err(format!(
                 "template: multiple definition of template {}",
-                crate::go::strconv::quote(&name)
+                strconv::quote_bytes(name.as_bytes(), false)
             ));
         }
         if !is_empty_tree(&list) || !self.defined.contains_key(&name) {
@@ -599,11 +699,11 @@ impl Parser {
         })
     }
 
-    fn template_name(&mut self, t: &Item, context: &str) -> PResult<String> {
+    fn template_name(&mut self, t: &Item, context: &str) -> PResult<GoString> {
         match t.kind {
-            Kind::String | Kind::RawString => {
-                unquote(&t.val).ok_or_else(|| "invalid syntax".into())
-            }
+            Kind::String | Kind::RawString => strconv::unquote_bytes(&t.val)
+                .map(GoString::from)
+                .ok_or_else(|| "invalid syntax".into()),
             _ => Err(self.unexpected(t, context)),
         }
     }
@@ -867,7 +967,7 @@ impl Parser {
                 }
             }
             Kind::String | Kind::RawString => {
-                let text = unquote(&t.val).ok_or("invalid syntax")?;
+                let text = GoString::from(strconv::unquote_bytes(&t.val).ok_or("invalid syntax")?);
                 Arg::String {
                     pos: t.pos,
                     quoted: t.val,
@@ -953,9 +1053,13 @@ impl std::fmt::Display for Node {
                 Some(p) => write!(
                     f,
                     "{{{{template {} {p}}}}}",
-                    crate::go::strconv::quote(name)
+                    strconv::quote_bytes(name.as_bytes(), false)
                 ),
-                None => write!(f, "{{{{template {}}}}}", crate::go::strconv::quote(name)),
+                None => write!(
+                    f,
+                    "{{{{template {}}}}}",
+                    strconv::quote_bytes(name.as_bytes(), false)
+                ),
             },
             Node::Break { .. } => f.write_str("{{break}}"),
             Node::Continue { .. } => f.write_str("{{continue}}"),
@@ -1039,7 +1143,7 @@ mod tests {
             parse("{{range $i, $e := .}}{{$i}}{{end}}{{define \"x\"}}y{{end}}{{template \"x\" .}}")
                 .unwrap();
         assert!(matches!(&t.root[0], Node::Range { pipe, .. } if pipe.decl == ["$i", "$e"]));
-        assert!(t.defined.contains_key("x"));
+        assert!(t.defined.contains_key(&GoString::from("x")));
         let t = parse("{{if .A}}a{{else if .B}}b{{else}}c{{end}}").unwrap();
         let Node::If {
             else_list: Some(e), ..

@@ -40,7 +40,8 @@ struct Printer {
 }
 
 /// `String()` for the values that implement `fmt.Stringer`: `time.Time`, `time.Month`,
-/// `time.Weekday`, and pointers to them (a nil one prints `<nil>`, as fmt's panic guard does).
+/// `time.Weekday`, and pointers to them (a nil one prints `<nil>`, as fmt's panic guard
+/// does: see `nil_method_receiver`).
 fn stringer(v: &Value) -> Option<String> {
     match v {
         Value::Time(t) => Some(t.go_string()),
@@ -55,6 +56,12 @@ fn stringer(v: &Value) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// A nil pointer whose `String`/`GoString` method would dereference it: Go's call
+/// panics and fmt's guard writes a bare `<nil>` (no padding, no quoting).
+fn nil_method_receiver(v: &Value) -> bool {
+    matches!(v, Value::Nil(Ty::Ptr(t)) if matches!(**t, Ty::Time | Ty::Month | Ty::Weekday))
 }
 
 /// `GoString()` for `%#v`: `time.Time` and `*time.Time` have one.
@@ -466,6 +473,10 @@ impl Printer {
     /// `printArg` for a top-level operand.
     fn print_arg(&mut self, v: &Value, verb: char) {
         if verb == 'T' {
+            if matches!(v, Value::Invalid) {
+                // Go pads nil's `<nil>` without truncating it.
+                return self.pad_str("<nil>");
+            }
             let t = v.type_name();
             let t = self.truncate(t.as_bytes()).to_vec();
             return self.pad(&t);
@@ -481,6 +492,13 @@ impl Printer {
 
     fn print_value(&mut self, v: &Value, verb: char, depth: usize) {
         if !self.erroring {
+            let stringable = self.f.sharp_v || matches!(verb, 'v' | 's' | 'x' | 'X' | 'q');
+            if stringable
+                && nil_method_receiver(v)
+                && (!self.f.sharp_v || matches!(v, Value::Nil(Ty::Ptr(t)) if **t == Ty::Time))
+            {
+                return self.push_str("<nil>");
+            }
             if self.f.sharp_v {
                 if let Some(s) = go_stringer(v) {
                     let t = self.truncate(s.as_bytes()).to_vec();
@@ -532,7 +550,12 @@ impl Printer {
             }
             Value::Slice(t, items) => {
                 if self.f.sharp_v {
-                    self.push_str(&Ty::slice(t.clone()).to_string());
+                    // A top-level byte slice reaches fmt as `[]byte`.
+                    if *t == Ty::Uint8 && depth == 0 {
+                        self.push_str("[]byte");
+                    } else {
+                        self.push_str(&Ty::slice(t.clone()).to_string());
+                    }
                     self.buf.push(b'{');
                 } else {
                     self.buf.push(b'[');

@@ -96,7 +96,7 @@ for s in [
  "{{printf \"%#q\" \"\\U0010ffff\"}}", "{{printf \"%#q\" \"\\ufeff\"}}", "{{printf \"%#q\" \"a\\ufeffb\"}}", "{{printf \"%#q\" \"a`b\"}}", "{{printf \"%#q\" \"a\\tb\"}}", "{{printf \"%#q\" \"a\\nb\"}}", "{{printf \"%#q\" \"\\u2028\"}}",
  "{{printf \"%#q\" \"\\x7f\"}}", "{{printf \"%#+q\" \"é\"}}", "{{printf \"%+q\" \"é\\U0001F600\\u2028\"}}", "{{printf \"%#q\" \"\"}}", "{{printf \"%#q\" \"\\u00a0\"}}", "{{printf \"%#q\" \"\\U000f0000\"}}",
  "{{printf \"%#v\" \"abc\"}}", "{{printf \"%#v\" \"a\\\"b\"}}", "{{printf \"%#v\" \"é\\n\"}}", "{{printf \"%#v\" \"a`b\"}}", "{{printf \"%#10v|\" \"ab\"}}", "{{printf \"%#-10v|\" \"ab\"}}", "{{printf \"%#.1v\" \"ab\"}}", "{{printf \"%+#v\" \"é\"}}",
- "{{printf \"%#v\" 1}}", "{{printf \"%#v\" -1}}", "{{printf \"%#v\" 1.0}}", "{{printf \"%#v\" 1e6}}", "{{printf \"%#v\" 1e21}}", "{{printf \"%#v\" true}}", "{{printf \"%#v\" 1+2i}}", "{{printf \"%#v\" nil}}",
+ "{{printf \"%#v\" -1}}", "{{printf \"%#v\" 1.0}}", "{{printf \"%#v\" 1e6}}", "{{printf \"%#v\" 1e21}}", "{{printf \"%#v\" true}}", "{{printf \"%#v\" 1+2i}}", "{{printf \"%#v\" nil}}",
  "{{printf \"%#v\" (index \"a\" 0)}}", "{{printf \"%v\" (index \"a\" 0)}}", "{{printf \"%#x\" (index \"a\" 0)}}", "{{printf \"%#v\" .OrgName}}", "{{printf \"%#v\" 'a'}}", "{{printf \"%#5v|\" 42}}",
  "{{printf \"%.\" 3}}", "{{printf \"%5.\" 3}}", "{{printf \"%-5.\" 3}}", "{{printf \"%.5\" 3}}", "{{printf \"%5\" 3}}", "{{printf \"%.\"}}", "{{printf \"%-\" 3}}", "{{printf \"%#\" 3}}", "{{printf \"%[1]\" 3}}", "{{printf \"%[1].\" 3}}",
  "{{printf \"%5z|\" 3}}", "{{printf \"%-5z|\" 3}}", "{{printf \"%05z|\" 3}}", "{{printf \"%+z|\" 3}}", "{{printf \"%-5d|\" \"x\"}}", "{{printf \"%5d|\" true}}", "{{printf \"%.1d|\" \"xyz\"}}", "{{printf \"%#z\" \"x\"}}", "{{printf \"%x|\" nil}}", "{{printf \"%5d|\" nil}}",
@@ -108,6 +108,13 @@ for s in [
  "{{printf \"%t %5t| %-6t|\" true false true}}", "{{printf \"%v %d\" true true}}", "{{printf \"%s\" true}}",
 ]:
     t(s)
+for s in ["{{printf \"%10v|%-8s|%q|%x|%.2v|%#v\" .CreatedAt .CreatedAt .CreatedAt .CreatedAt .CreatedAt .CreatedAt}}",
+          "{{printf \"%10v|\" .}}", "{{printf \"%#v\" .GetCreatedAt}}", "{{printf \"%#v\" .CreatedAt.Month}}"]:
+    t(s, "empty")
+for s in ["{{printf \"%#v\" .MarshalJSON}}", "{{printf \"%#v|%v|%s|%q|%x\" .CreatedAt.MarshalJSON .CreatedAt.MarshalJSON .CreatedAt.MarshalJSON .CreatedAt.MarshalJSON .CreatedAt.MarshalJSON}}",
+          "{{printf \"%.3T|%8T|%-8T|\" nil nil nil}}", "{{printf \"%#v\" .CreatedAt}}", "{{printf \"%#v\" .GetCreatedAt}}", "{{printf \"%+v\" .GetLinks}}"]:
+    t(s)
+t("{{printf \"%#v|%#v\" .CreatedAt .ExpiresAt}}", "rich")
 
 fam("compare")
 kinds = [("int", ["1", "2"]), ("float", ["1.5", "2.5"]), ("complex", ["1i", "2i"]), ("string", ["\"a\"", "\"b\""]), ("bool", ["false", "true"]), ("nil", ["nil"])]

@@ -273,3 +273,85 @@ fn bare_format_names_fall_back_to_the_default_with_a_warning() {
         );
     }
 }
+
+/// `describe -o go-template=…` with the corners Go's text/template handles and the
+/// expected bytes Go 1.19 printed for them (comparison errors in Go 1.26's words).
+fn describe(server: &FakeAtlas, template: &str) -> crate::support::Output {
+    run(
+        server,
+        recorded::INVITE,
+        &[
+            "org",
+            "invitations",
+            "describe",
+            ID,
+            "-o",
+            &format!("go-template={template}"),
+        ],
+    )
+}
+
+#[test]
+fn go_template_number_literals() {
+    let server = fake();
+    describe(
+        &server,
+        "{{1.5i}} {{1+7i}} {{printf \"%v %T\" 1+7i 1.5i}} {{if 1.5i}}y{{end}} {{with 1.5i}}{{.}}{{end}} {{+0x1.ep+2}} {{0x_1.e_0p+0_2}} {{0X1.EP+2}}",
+    )
+    .assert_ok("(0+1.5i) (1+7i) (1+7i) complex128 y (0+1.5i) 7.5 7.5 7.5");
+    describe(&server, "{{0x1i}}")
+        .assert_error("template: output:1: illegal number syntax: \"0x1i\"");
+}
+
+#[test]
+fn go_template_byte_strings_reach_stdout_raw() {
+    let server = fake();
+    let out = describe(
+        &server,
+        "{{\"\\xff\\xf0\"}}|{{\"abc\\xffdef\"}}|{{printf \"%x|% X|%q|%+q|%#q|%6s|\" \"\\xff\\xf0\" \"abc\\xffdef\" \"\\xff\" \"a\\xffé\" \"\\xff\" \"\\xff\"}}",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut want = b"\xff\xf0|abc\xffdef|fff0|61 62 63 FF 64 65 66|".to_vec();
+    want.extend_from_slice(b"\"\\xff\"|\"a\\xff\\u00e9\"|\"\\xff\"|     \xff|");
+    assert_eq!(out.raw_stdout, want);
+    // 0xFF is also the tabwriter's escape byte: Go keeps the rest of the output as is.
+    let out = describe(&server, "A\t{{\"\\xff\"}}\tB\n{{.Id}}\tC\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut want = b"A     \xff\tB\n".to_vec();
+    want.extend_from_slice(ID.as_bytes());
+    want.extend_from_slice(b"\tC\n");
+    assert_eq!(out.raw_stdout, want);
+}
+
+#[test]
+fn go_template_fmt_on_floats_and_corners() {
+    let server = fake();
+    describe(
+        &server,
+        "{{printf \"%x %X %b %#g %#.0f %+.3x %#e\" 1.0 1.0 1.0 1.1 1.0 1.0 2.5}}",
+    )
+    .assert_ok("0x1p+00 0X1P+00 4503599627370496p-52 1.10000 1. +0x1.000p+00 2.500000e+00");
+    describe(
+        &server,
+        "{{printf \"%c|%U|%#U|%#q|%#v|%q|%.\" -1 -1 0x263a \"\\U0010ffff\" \"abc\" 0x10FFFF 3}}",
+    )
+    .assert_ok(
+        "\u{fffd}|U+FFFFFFFFFFFFFFFF|U+263A '☺'|`\u{10ffff}`|\"abc\"|'\\U0010ffff'|%!.(int=3)",
+    );
+}
+
+#[test]
+fn go_template_comparisons() {
+    let server = fake();
+    describe(
+        &server,
+        "{{eq 1i 1i}} {{eq 1 nil}} {{ne 2i 1i}} {{eq \"\\xff\" \"\\xff\"}}",
+    )
+    .assert_ok("true false true true");
+    describe(&server, "{{lt 1i 2i}}").assert_error(
+        "template: output:1:2: executing \"output\" at <lt 1i 2i>: error calling lt: invalid type for comparison",
+    );
+    describe(&server, "{{eq 1 1.5}}").assert_error(
+        "template: output:1:2: executing \"output\" at <eq 1 1.5>: error calling eq: incompatible types for comparison: int and float64",
+    );
+}

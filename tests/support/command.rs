@@ -68,6 +68,8 @@ pub struct Command {
 pub struct Output {
     pub code: i32,
     pub stdout: String,
+    /// The bytes of stdout as written (`stdout` is their lossy UTF-8 reading).
+    pub raw_stdout: Vec<u8>,
     pub stderr: String,
 }
 
@@ -267,9 +269,11 @@ impl Command {
             }
             std::thread::sleep(Duration::from_millis(5));
         };
+        let raw_stdout = out_t.join().unwrap_or_default();
         Output {
             code: status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out_t.join().unwrap_or_default()).into_owned(),
+            stdout: String::from_utf8_lossy(&raw_stdout).into_owned(),
+            raw_stdout,
             stderr: String::from_utf8_lossy(&err_t.join().unwrap_or_default()).into_owned(),
         }
     }

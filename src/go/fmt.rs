@@ -1067,4 +1067,26 @@ mod tests {
             "%!s(*string=&u)"
         );
     }
+
+    #[test]
+    fn go_syntax_without_addresses() {
+        // Go prints `(*string)(0xc…)`; decision no-memory-addresses gives `&` and the value.
+        assert_eq!(sprintf("%#v", &[Value::Ptr(Rc::new(s("u")))]), "&\"u\"");
+        assert_eq!(
+            sprintf("%#v", &[Value::Nil(Ty::ptr(Ty::String))]),
+            "(*string)(nil)"
+        );
+        let m = Value::Map(
+            Ty::Any,
+            Rc::new(vec![("a".into(), Value::Complex(1.0, -2.0))]),
+        );
+        assert_eq!(
+            sprintf("%#v|%v", &[m.clone(), m]),
+            "map[string]interface {}{\"a\":(1-2i)}|map[a:(1-2i)]"
+        );
+        assert_eq!(
+            sprintf("%#v", &[Value::Nil(Ty::slice(Ty::String))]),
+            "[]string(nil)"
+        );
+    }
 }

@@ -115,6 +115,10 @@ impl Printer {
     /// Go's `pad`: `b` padded to the width, counted in runes.
     fn pad(&mut self, b: &[u8]) {
         let width = self.f.width.unwrap_or(0);
+        if width == 0 {
+            self.buf.extend_from_slice(b);
+            return;
+        }
         let n = utf8::rune_count(b);
         if n >= width {
             self.buf.extend_from_slice(b);

@@ -468,12 +468,39 @@ pub fn time_method(name: &str) -> Option<Method> {
     Some(Method { params, results })
 }
 
+/// `Time.Format` with a layout that may hold bytes that are not UTF-8: Go copies such
+/// bytes through, and no layout element contains one, so the UTF-8 runs between them
+/// format on their own.
+fn format_bytes(t: &GoTime, layout: &[u8]) -> GoString {
+    let mut out = Vec::new();
+    let mut rest = layout;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.extend_from_slice(t.format(s).as_bytes());
+                break;
+            }
+            Err(e) => {
+                let (valid, bad) = rest.split_at(e.valid_up_to());
+                out.extend_from_slice(
+                    t.format(std::str::from_utf8(valid).unwrap_or_default())
+                        .as_bytes(),
+                );
+                let n = e.error_len().unwrap_or(bad.len()).min(bad.len());
+                out.extend_from_slice(bad.get(..n).unwrap_or_default());
+                rest = bad.get(n..).unwrap_or_default();
+            }
+        }
+    }
+    GoString::from(out)
+}
+
 /// Calls a `time.Time` method (arity already checked).
 pub fn call_time(t: &GoTime, name: &str, args: &[Value]) -> Value {
     let unix = t.unix();
     match name {
         "Format" => match args.first() {
-            Some(Value::String(layout)) => Value::string(&t.format(&layout.to_lossy())),
+            Some(Value::String(layout)) => Value::String(format_bytes(t, layout.as_bytes())),
             _ => Value::String(GoString::default()),
         },
         "String" => Value::string(&t.go_string()),

@@ -57,7 +57,7 @@ for s in [
  "{{printf \"%s\" (printf \"%c\" 255)}}", "{{printf \"%x\" (printf \"%c\" 255)}}", "{{define \"\\xff\"}}in{{end}}{{template \"\\xff\"}}", "{{template \"\\xff\"}}",
  "{{\"\\xZZ\"}}", "{{\"\\x4\"}}", "{{\"\\400\"}}", "{{\"\\ud800\"}}", "{{\"\\U00110000\"}}", "{{\"\\q\"}}", "{{\"\\'\"}}", "{{'\\\"'}}",
  "{{printf \"%q\" \"\\x7f\\x80\"}}", "{{printf \"%+q\" \"\\xed\\xa0\\x80\"}}", "{{printf \"%x\" \"\"}}", "{{printf \"%5x|\" \"\"}}",
- "{{printf \"\\xff%d\" 1}}", "{{printf \"%\\xff\" 1}}", "{{printf \"%5\\xff|\" 1}}", "{{printf \"%d\\xff%s\" 1 \"\\xfe\"}}", "{{printf \"%!\\xff\"}}",
+ "{{.CreatedAt.Format \"2006 \\xff\\xe6\\x97 Jan Mon\\xff.000\"}}", "{{printf \"\\xff%d\" 1}}", "{{printf \"%\\xff\" 1}}", "{{printf \"%5\\xff|\" 1}}", "{{printf \"%d\\xff%s\" 1 \"\\xfe\"}}", "{{printf \"%!\\xff\"}}",
 ]:
     t(s)
 

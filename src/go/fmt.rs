@@ -263,7 +263,10 @@ impl Printer {
     /// `%U`: `U+0078`, with `#` also `'x'` when printable.
     fn fmt_unicode(&mut self, u: u64) {
         let prec = self.f.prec.filter(|&p| p > 4).unwrap_or(4);
-        let mut s = format!("U+{u:0prec$X}");
+        let hex = format!("{u:X}");
+        let mut s = String::from("U+");
+        s.extend(std::iter::repeat_n('0', prec.saturating_sub(hex.len())));
+        s.push_str(&hex);
         if self.f.sharp {
             if let Some(c) = u32::try_from(u)
                 .ok()
@@ -1069,6 +1072,32 @@ mod tests {
         assert_eq!(
             sprintf("%s", &[Value::Ptr(Rc::new(s("u")))]),
             "%!s(*string=&u)"
+        );
+    }
+
+    #[test]
+    fn precisions_past_rusts_formatting_limit() {
+        // Found by fuzzing: Go allows precisions up to a million, Rust's `format!` 65535.
+        let out = sprintf(
+            "%.70000e|%.70000f|%.70000x|%.100000U|%.70000g",
+            &[
+                Value::Float(0.5),
+                Value::Float(0.5),
+                Value::Float(0.5),
+                Value::Int(65),
+                Value::Float(1.0 / 3.0),
+            ],
+        );
+        let text = out.to_lossy();
+        let parts: Vec<&str> = text.split('|').collect();
+        assert_eq!(parts[0], format!("5.{}e-01", "0".repeat(70_000)));
+        assert_eq!(parts[1], format!("0.5{}", "0".repeat(69_999)));
+        assert_eq!(parts[2], format!("0x1.{}p-01", "0".repeat(70_000)));
+        assert_eq!(parts[3], format!("U+{}41", "0".repeat(99_998)));
+        // The exact value of 1/3 as a float64 has 54 significant digits.
+        assert_eq!(
+            parts[4],
+            "0.333333333333333314829616256247390992939472198486328125"
         );
     }
 

@@ -509,6 +509,10 @@ fn hex_float(mut mantissa: u64, exp: i64, neg: bool, trunc: bool) -> Result<f64,
     Ok(f64::from_bits(bits | sign))
 }
 
+/// More decimal digits than any float64 needs to be written exactly (767 significant,
+/// 1074 after the point).
+const EXACT_DIGITS: usize = 1100;
+
 /// Decimal digits of a float: `digits` (no leading or trailing zeros) × 10^(dp − len).
 struct Decimal {
     digits: Vec<u8>,
@@ -537,6 +541,9 @@ impl Decimal {
 
     /// `x` correctly rounded (ties to even) to `n` significant digits, n ≥ 1.
     fn significant(x: f64, n: usize) -> Decimal {
+        // A float64 has at most 767 significant decimal digits, so more are exact (and
+        // trimmed); the cap keeps Rust's precision within its 16-bit limit.
+        let n = n.min(EXACT_DIGITS);
         Decimal::from_exp_text(&format!("{:.*e}", n - 1, x))
     }
 
@@ -636,7 +643,10 @@ pub fn format_float(x: f64, fmt: u8, prec: i32) -> String {
                 let d = Decimal::shortest(abs);
                 fmt_f(&mut out, &d, (d.nd() - d.dp).max(0));
             } else {
-                out.push_str(&format!("{abs:.*}", prec as usize));
+                let prec = prec as usize;
+                out.push_str(&format!("{abs:.*}", prec.min(EXACT_DIGITS)));
+                // Past the exact digits there are only zeros.
+                out.extend(std::iter::repeat_n('0', prec.saturating_sub(EXACT_DIGITS)));
             }
         }
         b'e' | b'E' => {
@@ -834,6 +844,22 @@ mod tests {
             (0.0, b'g', -1, "0"),
             (2.675, b'g', 3, "2.67"),
             (123456.789, b'e', -1, "1.23456789e+05"),
+            // Found by fuzzing: precisions past Rust's formatting limit (65535).
+            (0.5, b'e', 70_000, &format!("5.{}e-01", "0".repeat(70_000))),
+            (0.5, b'f', 70_000, &format!("0.5{}", "0".repeat(69_999))),
+            (
+                5e-324,
+                b'g',
+                100_000,
+                &format!(
+                    "4.{}e-324",
+                    &format!("{:.1100e}", 5e-324f64)[2..]
+                        .split('e')
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches('0')
+                ),
+            ),
         ];
         for &(x, f, p, want) in cases {
             assert_eq!(format_float(x, f, p), want, "{x} {} {p}", char::from(f));

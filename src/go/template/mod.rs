@@ -39,6 +39,22 @@ mod limits {
     use super::*;
 
     #[test]
+    fn fuzz_finding_huge_float_precision() {
+        // A fuzzed template whose `%.623157e` overflowed Rust's formatting precision.
+        let text = "{{printf \"%c|%U|%#U|%.623157e308 1006U|%q\" 1.1 -1.5 1e21 0x1P-1074 2.5}}";
+        let out = render(text, Value::Int(1)).expect("renders");
+        // Go 1.19 printed 623250 bytes: this head, the digits, and this tail.
+        let head = "%!c(float64=1.1)|%!U(float64=-1.5)|%!U(float64=1.00000e+21)|4.9406564584124654417656879286822137236505980261432476442558";
+        assert!(
+            out.starts_with(head.as_bytes()),
+            "{:?}",
+            String::from_utf8_lossy(&out[..200])
+        );
+        assert!(out.ends_with(b"00000e-324308 1006U|%!q(float64=2.5)"));
+        assert_eq!(out.len(), 623_250);
+    }
+
+    #[test]
     fn runaway_templates_stop_with_errors() {
         let data = Value::Int(1);
         let recursive = "{{define \"a\"}}x{{template \"a\" .}}{{end}}{{template \"a\" .}}";

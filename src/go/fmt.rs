@@ -81,6 +81,11 @@ fn is_string(v: &Value) -> bool {
     matches!(v, Value::String(_))
 }
 
+/// The most one `Sprint`/`Sprintf` call builds (decision template-limits): widths and
+/// precisions reach ten million each, so a format over a slice could otherwise ask for
+/// gigabytes. Past the limit formatting stops; callers see the length and refuse it.
+pub const MAX_LEN: usize = 256 << 20;
+
 const LOWER: &[u8; 17] = b"0123456789abcdefx";
 const UPPER: &[u8; 17] = b"0123456789ABCDEFX";
 
@@ -91,6 +96,11 @@ impl Printer {
             f: Flags::default(),
             erroring: false,
         }
+    }
+
+    /// Past `MAX_LEN`: stop formatting.
+    fn full(&self) -> bool {
+        self.buf.len() > MAX_LEN
     }
 
     fn push_str(&mut self, s: &str) {
@@ -224,31 +234,18 @@ impl Printer {
                 prec = prec.saturating_sub(1);
             }
         }
-        let mut out: Vec<u8> = Vec::new();
+        // The digits, most significant first; zeros to the precision go before them.
+        let mut num: Vec<u8> = Vec::with_capacity(24);
         loop {
-            out.push(digits[(u % base) as usize]);
+            num.push(digits[(u % base) as usize]);
             u /= base;
             if u == 0 {
                 break;
             }
         }
-        while out.len() < prec {
-            out.push(b'0');
-        }
-        if self.f.sharp {
-            match base {
-                2 => out.extend_from_slice(b"b0"),
-                8 if out.last() != Some(&b'0') => out.push(b'0'),
-                16 => {
-                    out.push(digits[16]);
-                    out.push(b'0');
-                }
-                _ => {}
-            }
-        }
-        if verb == 'O' {
-            out.extend_from_slice(b"o0");
-        }
+        num.reverse();
+        let zeros = prec.saturating_sub(num.len());
+        let mut out: Vec<u8> = Vec::with_capacity(zeros + num.len() + 4);
         if negative {
             out.push(b'-');
         } else if self.f.plus {
@@ -256,7 +253,23 @@ impl Printer {
         } else if self.f.space {
             out.push(b' ');
         }
-        out.reverse();
+        if verb == 'O' {
+            out.extend_from_slice(b"0o");
+        }
+        if self.f.sharp {
+            match base {
+                2 => out.extend_from_slice(b"0b"),
+                // Octal gets a leading 0 unless it already starts with one.
+                8 if zeros == 0 && num.first() != Some(&b'0') => out.push(b'0'),
+                16 => {
+                    out.push(b'0');
+                    out.push(digits[16]);
+                }
+                _ => {}
+            }
+        }
+        out.resize(out.len() + zeros, b'0');
+        out.extend_from_slice(&num);
         self.pad_spaces(&out);
     }
 
@@ -358,9 +371,8 @@ impl Printer {
                 }
                 num.push(b'.');
             }
-            while digits > 0 {
-                num.push(b'0');
-                digits -= 1;
+            if digits > 0 {
+                num.resize(num.len() + digits as usize, b'0');
             }
             num.extend_from_slice(&tail);
         }
@@ -568,6 +580,9 @@ impl Printer {
                     self.buf.push(b'[');
                 }
                 for (i, item) in items.iter().enumerate() {
+                    if self.full() {
+                        return;
+                    }
                     if i > 0 {
                         self.push_str(if self.f.sharp_v { ", " } else { " " });
                     }
@@ -588,6 +603,9 @@ impl Printer {
                     self.push_str("map[");
                 }
                 for (i, (k, item)) in items.iter().enumerate() {
+                    if self.full() {
+                        return;
+                    }
                     if i > 0 {
                         self.push_str(if self.f.sharp_v { ", " } else { " " });
                     }
@@ -632,6 +650,9 @@ impl Printer {
         }
         self.buf.push(b'{');
         for (i, (field, value)) in r.ty.fields.iter().zip(&r.fields).enumerate() {
+            if self.full() {
+                return;
+            }
             if i > 0 {
                 self.push_str(if self.f.sharp_v { ", " } else { " " });
             }
@@ -660,6 +681,9 @@ pub fn sprint(args: &[Value]) -> GoString {
     let mut p = Printer::new();
     let mut prev_string = false;
     for (i, a) in args.iter().enumerate() {
+        if p.full() {
+            break;
+        }
         let s = is_string(a);
         if i > 0 && !s && !prev_string {
             p.buf.push(b' ');
@@ -674,6 +698,9 @@ pub fn sprint(args: &[Value]) -> GoString {
 pub fn sprintln(args: &[Value]) -> GoString {
     let mut p = Printer::new();
     for (i, a) in args.iter().enumerate() {
+        if p.full() {
+            break;
+        }
         if i > 0 {
             p.buf.push(b' ');
         }
@@ -754,7 +781,7 @@ pub fn sprintf(format: impl AsRef<[u8]>, args: &[Value]) -> GoString {
     let mut arg_num = 0;
     let mut reordered = false;
     let mut i = 0;
-    while i < end {
+    while i < end && !p.full() {
         let mut good_arg_num = true;
         let last = i;
         while i < end && f[i] != b'%' {
@@ -880,7 +907,7 @@ pub fn sprintf(format: impl AsRef<[u8]>, args: &[Value]) -> GoString {
             }
         }
     }
-    if !reordered && arg_num < args.len() {
+    if !reordered && arg_num < args.len() && !p.full() {
         p.f = Flags::default();
         p.push_str("%!(EXTRA ");
         for (k, a) in args[arg_num..].iter().enumerate() {

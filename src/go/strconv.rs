@@ -569,9 +569,11 @@ fn fmt_e(out: &mut String, d: &Decimal, prec: i32, fmt: u8) {
     }));
     if prec > 0 {
         out.push('.');
-        for i in 1..=prec {
+        let known = prec.min(d.nd());
+        for i in 1..=known {
             out.push(char::from(d.digit(i)));
         }
+        out.extend(std::iter::repeat_n('0', (prec - known.max(0)) as usize));
     }
     out.push(char::from(fmt));
     let exp = if d.digits.is_empty() { 0 } else { d.dp - 1 };
@@ -594,9 +596,12 @@ fn fmt_f(out: &mut String, d: &Decimal, prec: i32) {
     }
     if prec > 0 {
         out.push('.');
-        for i in 1..=prec {
+        // Digits run out after index nd - 1; zeros follow.
+        let known = (d.nd() - d.dp).clamp(0, prec);
+        for i in 1..=known {
             out.push(char::from(d.digit(d.dp + i - 1)));
         }
+        out.extend(std::iter::repeat_n('0', (prec - known) as usize));
     }
 }
 
@@ -740,10 +745,13 @@ fn fmt_x(prec: i32, fmt: u8, neg: bool, mut mant: u64, mut exp: i64) -> String {
         }
     } else if prec > 0 {
         out.push('.');
-        for _ in 0..prec {
+        // 13 hex digits hold the fraction; the rest are zeros.
+        let known = prec.min(16);
+        for _ in 0..known {
             out.push(hex_digit(digits, mant >> 60));
             mant <<= 4;
         }
+        out.extend(std::iter::repeat_n('0', (prec - known) as usize));
     }
     out.push(if fmt == b'X' { 'P' } else { 'p' });
     out.push(if exp < 0 { '-' } else { '+' });

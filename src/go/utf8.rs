@@ -63,6 +63,9 @@ impl Iterator for Runes<'_> {
 
 /// Go's `utf8.RuneCount`.
 pub fn rune_count(b: &[u8]) -> usize {
+    if b.is_ascii() {
+        return b.len();
+    }
     match std::str::from_utf8(b) {
         Ok(s) => s.chars().count(),
         Err(_) => runes(b).count(),

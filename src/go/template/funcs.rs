@@ -352,6 +352,17 @@ fn length(v: &Value) -> Result<Value, String> {
     }
 }
 
+/// A formatted string, refused past fmt's limit (decision template-limits).
+fn bounded(s: GoString) -> Result<Value, String> {
+    if s.len() > crate::go::fmt::MAX_LEN {
+        return Err(format!(
+            "output exceeds {} MiB",
+            crate::go::fmt::MAX_LEN >> 20
+        ));
+    }
+    Ok(Value::String(s))
+}
+
 /// Calls a builtin other than `and`, `or` and `call` with evaluated arguments.
 pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
     let first = args.first().cloned().unwrap_or(Value::Invalid);
@@ -362,10 +373,10 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         "len" => length(&first),
         "index" => index(&first, rest),
         "slice" => slice(&first, rest),
-        "print" => Ok(Value::String(sprint(args))),
-        "println" => Ok(Value::String(sprintln(args))),
+        "print" => bounded(sprint(args)),
+        "println" => bounded(sprintln(args)),
         "printf" => match &first {
-            Value::String(f) => Ok(Value::String(sprintf(f, rest))),
+            Value::String(f) => bounded(sprintf(f, rest)),
             _ => Ok(Value::String(GoString::default())),
         },
         "html" => Ok(Value::String(html_escape(eval_args(args).as_bytes()))),

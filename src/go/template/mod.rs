@@ -55,6 +55,24 @@ mod limits {
     }
 
     #[test]
+    fn fuzz_finding_huge_precision_over_a_slice() {
+        // A fuzzed template (it timed out): `%o` of a 180-byte slice with Go's largest
+        // precision (seven digits) asks for a gigabyte; fmt stops at its limit.
+        let text = "{{printf \"%x %#.5555553o\" 1.5 .}}";
+        let data = Value::Slice(
+            crate::go::reflect::Ty::Uint8,
+            std::rc::Rc::new(vec![Value::Byte(1); 180]),
+        );
+        let e = render(text, data).unwrap_err();
+        assert!(
+            e.message
+                .ends_with("error calling printf: output exceeds 256 MiB"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn runaway_templates_stop_with_errors() {
         let data = Value::Int(1);
         let recursive = "{{define \"a\"}}x{{template \"a\" .}}{{end}}{{template \"a\" .}}";

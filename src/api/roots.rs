@@ -210,24 +210,17 @@ impl Roots {
         store
     }
 
-    /// Whether section `s` has one of `issuers` as subject, decoding only as much as
-    /// needed: `Some(false)` also when it is not base64 (then it is no certificate at all),
-    /// `None` when its layout cannot be read.
+    /// Whether section `s` has one of `issuers` as subject, decoding only the bytes the
+    /// walk to the subject reads: `Some(false)` also when they are not base64 (then it is
+    /// no certificate at all), `None` when its layout cannot be read.
     fn subject_is_one_of(&self, s: &Section, issuers: &[&[u8]], buf: &mut Vec<u8>) -> Option<bool> {
-        buf.clear();
-        let mut text = Prefix::new(self.parts(s));
-        // Names end within the first few hundred bytes: decode as far as the walk needs.
-        let mut want = 192;
-        loop {
-            let ended = match text.fill(want, buf) {
-                Some(ended) => ended,
-                None => return Some(false),
-            };
-            match names(buf) {
-                Walk::Found(n) => return Some(issuers.contains(&n.subject)),
-                Walk::Short if !ended => want += 96,
-                Walk::Short | Walk::Bad => return None,
-            }
+        // A subject of another length than every issuer's is not read at all.
+        let length_fits = |n: usize| issuers.iter().any(|i| i.len() == n);
+        match subject_in_base64(Base64Bytes::new(self.parts(s)), buf, length_fits) {
+            Ok(true) => Some(issuers.contains(&&buf[..])),
+            Ok(false) => Some(false),
+            Err(Stop::Invalid) => Some(false),
+            Err(Stop::Short | Stop::Bad) => None,
         }
     }
 }
@@ -455,32 +448,113 @@ fn decode_base64<'a>(parts: impl Iterator<Item = &'a [u8]>, out: &mut Vec<u8>) -
     true
 }
 
-/// Base64 decoding a little at a time, stopping at padding (what follows it is the end
-/// of the text at best).
-struct Prefix<'a, I> {
+/// The bytes of a base64 text, decoded one group at a time as they are read; skipped
+/// bytes are not decoded, only counted (four characters for three bytes). Characters up
+/// to the space count as white space: in valid text that is exactly base64's white space,
+/// and for text that is not valid the answer does not matter (see `subject_in_base64`).
+struct Base64Bytes<'a, I> {
     parts: I,
     part: &'a [u8],
-    acc: u32,
-    n: u8,
+    group: [u8; 3],
+    /// `group[next..len]` are the bytes decoded and not read yet.
+    next: usize,
+    len: usize,
+    /// Padding or the end was reached: no bytes after `group`.
     ended: bool,
 }
 
-impl<'a, I: Iterator<Item = &'a [u8]>> Prefix<'a, I> {
+impl<'a, I: Iterator<Item = &'a [u8]>> Base64Bytes<'a, I> {
     fn new(parts: I) -> Self {
-        Prefix {
+        Base64Bytes {
             parts,
             part: &[],
-            acc: 0,
-            n: 0,
+            group: [0; 3],
+            next: 0,
+            len: 0,
             ended: false,
         }
     }
 
-    /// Decodes into `out` until it holds `want` bytes or the text ends; whether it ended.
-    /// `None` at a character that is not base64.
-    fn fill(&mut self, want: usize, out: &mut Vec<u8>) -> Option<bool> {
-        let (mut acc, mut n) = (self.acc, self.n);
-        while !self.ended && out.len() < want {
+    /// The next character that is not white space.
+    fn next_char(&mut self) -> Option<u8> {
+        loop {
+            match self.part.iter().position(|&c| c > b' ') {
+                Some(i) => {
+                    let c = self.part.get(i).copied();
+                    self.part = self.part.get(i + 1..).unwrap_or_default();
+                    return c;
+                }
+                None => self.part = self.parts.next()?,
+            }
+        }
+    }
+
+    /// Decodes the next group of (up to) four characters.
+    fn next_group(&mut self) -> Result<(), Stop> {
+        if self.ended {
+            return Err(Stop::Short);
+        }
+        let (mut acc, mut n) = (0u32, 0);
+        while n < 4 {
+            let Some(c) = self.next_char() else {
+                self.ended = true;
+                break;
+            };
+            match base64_value(c) {
+                PAD => {
+                    self.ended = true;
+                    break;
+                }
+                v if v < 64 => {
+                    acc = (acc << 6) | u32::from(v);
+                    n += 1;
+                }
+                _ => return Err(Stop::Invalid),
+            }
+        }
+        // Two characters make one byte, three two, four three (a short group ends the text).
+        self.len = match n {
+            4 => 3,
+            3 => 2,
+            2 => 1,
+            _ => return Err(Stop::Short),
+        };
+        let full = acc << (6 * (4 - n));
+        self.group = [(full >> 16) as u8, (full >> 8) as u8, full as u8];
+        self.next = 0;
+        Ok(())
+    }
+
+    fn byte(&mut self) -> Result<u8, Stop> {
+        if self.next == self.len {
+            self.next_group()?;
+        }
+        let b = self.group.get(self.next).copied().ok_or(Stop::Short)?;
+        self.next += 1;
+        Ok(b)
+    }
+
+    fn skip(&mut self, mut n: usize) -> Result<(), Stop> {
+        let now = n.min(self.len - self.next);
+        self.next += now;
+        n -= now;
+        if n >= 3 {
+            // Whole groups: count their characters without decoding them.
+            self.skip_chars(n / 3 * 4)?;
+            n %= 3;
+        }
+        for _ in 0..n {
+            self.byte()?;
+        }
+        Ok(())
+    }
+
+    /// Passes `k` characters that are not white space (padding ends the text).
+    fn skip_chars(&mut self, mut k: usize) -> Result<(), Stop> {
+        while k > 0 {
+            if self.ended {
+                return Err(Stop::Short);
+            }
             if self.part.is_empty() {
                 match self.parts.next() {
                     Some(p) => self.part = p,
@@ -491,35 +565,91 @@ impl<'a, I: Iterator<Item = &'a [u8]>> Prefix<'a, I> {
             let mut used = 0;
             for &c in self.part {
                 used += 1;
-                let v = base64_value(c);
-                if v < 64 {
-                    acc = (acc << 6) | u32::from(v);
-                    n += 1;
-                    if n == 4 {
-                        out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
-                        (acc, n) = (0, 0);
-                        if out.len() >= want {
-                            break;
-                        }
+                if c > b' ' {
+                    if c == b'=' {
+                        self.ended = true;
+                        break;
                     }
-                } else if v == PAD {
-                    self.ended = true;
-                    break;
-                } else if v == INVALID {
-                    return None;
+                    k -= 1;
+                    if k == 0 {
+                        break;
+                    }
                 }
             }
             self.part = self.part.get(used..).unwrap_or_default();
         }
-        (self.acc, self.n) = (acc, n);
-        Some(self.ended)
+        Ok(())
     }
+
+    /// A DER tag and length: the length, when the tag is `tag`.
+    fn header(&mut self, tag: u8) -> Result<usize, Stop> {
+        let t = self.byte()?;
+        if t != tag {
+            return Err(Stop::Bad);
+        }
+        self.length()
+    }
+
+    fn length(&mut self) -> Result<usize, Stop> {
+        let first = self.byte()?;
+        if first < 0x80 {
+            return Ok(usize::from(first));
+        }
+        let n = first & 0x7f;
+        if n == 0 || n > 4 {
+            return Err(Stop::Bad);
+        }
+        let mut len = 0usize;
+        for _ in 0..n {
+            len = (len << 8) | usize::from(self.byte()?);
+        }
+        Ok(len)
+    }
+}
+
+/// The subject of the certificate whose DER is base64 in `text`, into `out`: the walk of
+/// `names`, reading only the tags and lengths on the way and the subject itself, if its
+/// length is one `wanted` takes (false otherwise).
+fn subject_in_base64<'a, I: Iterator<Item = &'a [u8]>>(
+    mut text: Base64Bytes<'a, I>,
+    out: &mut Vec<u8>,
+    wanted: impl Fn(usize) -> bool,
+) -> Result<bool, Stop> {
+    out.clear();
+    text.header(0x30)?;
+    text.header(0x30)?;
+    let mut tag = text.byte()?;
+    if tag == 0xa0 {
+        let len = text.length()?;
+        text.skip(len)?;
+        tag = text.byte()?;
+    }
+    if tag != 0x02 {
+        return Err(Stop::Bad);
+    }
+    let len = text.length()?;
+    text.skip(len)?;
+    for _ in 0..3 {
+        // signature, issuer, validity
+        let len = text.header(0x30)?;
+        text.skip(len)?;
+    }
+    let len = text.header(0x30)?;
+    if !wanted(len) {
+        return Ok(false);
+    }
+    for _ in 0..len {
+        out.push(text.byte()?);
+    }
+    Ok(true)
 }
 
 /// The issuer and subject of a DER certificate: the contents of the two Name SEQUENCEs,
 /// the bytes webpki compares when it looks for an issuer.
 struct Names<'a> {
     issuer: &'a [u8],
+    // Read by the tests, which hold the base64 walk to this one.
+    #[cfg_attr(not(test), allow(dead_code))]
     subject: &'a [u8],
 }
 
@@ -541,7 +671,7 @@ fn names(cert: &[u8]) -> Walk<'_> {
         let tbs = header(cert, 0x30)?;
         let tbs = match element(tbs, 0xa0) {
             Ok((_, rest)) => rest,
-            Err(Stop::Bad) => tbs,
+            Err(Stop::Bad | Stop::Invalid) => tbs,
             Err(Stop::Short) => return Err(Stop::Short),
         };
         let (_, rest) = element(tbs, 0x02)?;
@@ -554,13 +684,17 @@ fn names(cert: &[u8]) -> Walk<'_> {
     match walk() {
         Ok(n) => Walk::Found(n),
         Err(Stop::Short) => Walk::Short,
-        Err(Stop::Bad) => Walk::Bad,
+        Err(Stop::Bad | Stop::Invalid) => Walk::Bad,
     }
 }
 
 enum Stop {
+    /// The bytes end first.
     Short,
+    /// Not the layout of a certificate.
     Bad,
+    /// Not base64.
+    Invalid,
 }
 
 /// The tag and length of a DER element with tag `tag`, and what follows them (the
@@ -769,6 +903,109 @@ mod tests {
         let mut no_serial = cert.clone();
         no_serial[9] = 0x04;
         assert!(matches!(names(&no_serial), Walk::Bad));
+    }
+
+    /// A certificate-shaped DER with fields of the given sizes (long-form lengths when
+    /// they need them), and its subject.
+    fn synthetic(sizes: [usize; 5], version: bool) -> (Vec<u8>, Vec<u8>) {
+        fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+            let mut v = vec![tag];
+            let n = content.len();
+            if n < 0x80 {
+                v.push(n as u8);
+            } else if n < 0x100 {
+                v.extend([0x81, n as u8]);
+            } else {
+                v.extend([0x82, (n >> 8) as u8, n as u8]);
+            }
+            v.extend_from_slice(content);
+            v
+        }
+        let fill = |n: usize, seed: u8| -> Vec<u8> {
+            (0..n)
+                .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+                .collect()
+        };
+        let subject = fill(sizes[4], 7);
+        let mut tbs = Vec::new();
+        if version {
+            tbs.extend(tlv(0xa0, &tlv(0x02, &[2])));
+        }
+        tbs.extend(tlv(0x02, &fill(sizes[0].max(1), 1)));
+        tbs.extend(tlv(0x30, &fill(sizes[1], 2)));
+        tbs.extend(tlv(0x30, &fill(sizes[2], 3)));
+        tbs.extend(tlv(0x30, &fill(sizes[3], 4)));
+        tbs.extend(tlv(0x30, &subject));
+        tbs.extend(tlv(0x30, &fill(91, 5)));
+        let mut cert = tlv(0x30, &tbs);
+        cert.extend(tlv(0x30, &fill(12, 6)));
+        (tlv(0x30, &cert), subject)
+    }
+
+    #[test]
+    fn the_base64_walk_finds_the_subject_the_der_walk_finds() {
+        let mut buf = Vec::new();
+        let mut cases = 0;
+        for version in [true, false] {
+            for sizes in [
+                [1, 0, 0, 0, 0],
+                [20, 13, 90, 30, 120],
+                [9, 11, 200, 30, 300],
+                [3, 5, 1, 2, 3],
+                [2, 10, 127, 32, 128],
+                [21, 15, 255, 30, 256],
+            ] {
+                let (der, subject) = synthetic(sizes, version);
+                let Walk::Found(n) = names(&der) else {
+                    panic!("synthetic certificate does not walk")
+                };
+                assert_eq!(n.subject, &subject[..]);
+                let b64 = crate::api::auth::base64_encode(&der);
+                for width in [64, 76, 1, 3, 4, 5, 1000] {
+                    for sep in ["\n", "\r\n", " \t\n"] {
+                        let text: String = b64
+                            .as_bytes()
+                            .chunks(width)
+                            .map(|c| String::from_utf8_lossy(c).into_owned())
+                            .collect::<Vec<_>>()
+                            .join(sep);
+                        // In one piece, and split in two pieces anywhere.
+                        let t = text.as_bytes();
+                        for cut in [0, 1, 2, 7, t.len() / 2, t.len()] {
+                            let parts = [&t[..cut], &t[cut..]];
+                            let text = Base64Bytes::new(parts.into_iter());
+                            let got = subject_in_base64(text, &mut buf, |_| true);
+                            assert!(matches!(got, Ok(true)), "{sizes:?} {width} {cut}");
+                            assert_eq!(buf, subject, "{sizes:?} {width} {cut}");
+                            // A length filter that rules the subject out stops before it.
+                            let text = Base64Bytes::new(parts.into_iter());
+                            let n = subject.len();
+                            let got = subject_in_base64(text, &mut buf, |len| len != n);
+                            assert!(matches!(got, Ok(false)), "{sizes:?} {width} {cut}");
+                            cases += 1;
+                        }
+                        // Cut short: short, never a wrong subject.
+                        for end in (0..t.len()).step_by(7) {
+                            let parts = [&t[..end]];
+                            let text = Base64Bytes::new(parts.into_iter());
+                            match subject_in_base64(text, &mut buf, |_| true) {
+                                Ok(true) => assert_eq!(buf, subject),
+                                Ok(false) | Err(Stop::Short) => {}
+                                Err(_) => panic!("{sizes:?} {width} {end}"),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(cases > 400);
+        // Not base64 where it is read: invalid. A wrong layout: bad.
+        let bad = |t: &[u8]| {
+            subject_in_base64(Base64Bytes::new([t].into_iter()), &mut Vec::new(), |_| true)
+        };
+        assert!(matches!(bad(b"MI*A"), Err(Stop::Invalid)));
+        assert!(matches!(bad(b"MQA="), Err(Stop::Bad)));
+        assert!(matches!(bad(b""), Err(Stop::Short)));
     }
 
     #[test]

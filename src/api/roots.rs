@@ -3,15 +3,17 @@
 //!
 //! Loading is kept cheap, because a distribution bundle is ~140 roots and 220 KB of PEM
 //! (and `/etc/ssl/certs` holds each root three times: in the bundle, as `Name.pem` and as a
-//! hash link `abcd1234.0`):
+//! hash link `abcd1234.0`); what it cost before was mostly decoding all of it:
 //! - each file is read once: other names of a file already read (hash links, a bundle named
 //!   by both variables) are skipped by device and inode;
-//! - PEM is decoded by a table decoder (certificates are public, so no constant-time
-//!   decoding) that accepts exactly what rustls-pki-types accepts (tested against it);
-//! - roots stay DER. At verification only the roots whose subject is the issuer of a
-//!   presented certificate become webpki trust anchors: webpki skips every other anchor
-//!   without effect (their subject cannot match, and a mismatch is its default answer,
-//!   `UnknownIssuer`), so its answer is the one it gives with all of them.
+//! - loading only locates the `CERTIFICATE` sections (the PEM rules of rustls-pki-types,
+//!   tested against it) and decodes the first one, to know the file holds a certificate;
+//! - at verification, each root's subject is read out of the base64 (skipped fields are
+//!   counted, not decoded), and only the roots whose subject is the issuer of a presented
+//!   certificate are decoded and become webpki trust anchors. webpki skips every other
+//!   anchor without effect (their subject cannot match, and a mismatch is its default
+//!   answer, `UnknownIssuer`), so its answer is the one it gives with all of them.
+//!   Anything this walk cannot read stays a candidate, for webpki to judge as before.
 
 use crate::config::Env;
 use crate::fsutil::ReadError;

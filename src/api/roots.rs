@@ -88,7 +88,12 @@ struct Section {
     pieces: Pieces,
 }
 
-type Pieces = Vec<Range<usize>>;
+/// Ranges of a text; usually one, so the first is kept without an allocation.
+#[derive(Debug)]
+struct Pieces {
+    first: Range<usize>,
+    more: Vec<Range<usize>>,
+}
 
 impl Roots {
     /// Reads `SSL_CERT_FILE`, then every file of each `SSL_CERT_DIR` directory
@@ -144,9 +149,7 @@ impl Roots {
     /// Adds the certificate sections of a PEM text (not yet decoded).
     pub fn add_pem(&mut self, pem: Vec<u8>) {
         let text = self.texts.len();
-        let sections = scan(&pem).into_iter();
-        self.sections
-            .extend(sections.map(|pieces| Section { text, pieces }));
+        scan(&pem, |pieces| self.sections.push(Section { text, pieces }));
         self.texts.push(pem);
     }
 
@@ -161,8 +164,8 @@ impl Roots {
 
     fn parts<'a>(&'a self, s: &'a Section) -> impl Iterator<Item = &'a [u8]> + 'a {
         let text = self.texts.get(s.text).map_or(&[][..], |t| &t[..]);
-        s.pieces
-            .iter()
+        std::iter::once(&s.pieces.first)
+            .chain(&s.pieces.more)
             .map(move |r| text.get(r.clone()).unwrap_or_default())
     }
 
@@ -251,10 +254,9 @@ const MAX_SECTION: usize = 256 * 1024 * 1024;
 ///
 /// Only lines that start with five dashes matter, so the scan looks at every fifth byte
 /// for a dash (base64 has none) instead of at every byte.
-fn scan(pem: &[u8]) -> Vec<Pieces> {
-    let mut sections = Vec::new();
+fn scan(pem: &[u8], mut found: impl FnMut(Pieces)) {
     let mut label: Option<&[u8]> = None;
-    let mut pieces: Pieces = Vec::new();
+    let mut pieces: Vec<Range<usize>> = Vec::new();
     let mut text_from = 0; // where the open section's current piece starts
     let mut pos = 0;
     while let Some(start) = next_marker_line(pem, pos) {
@@ -287,7 +289,13 @@ fn scan(pem: &[u8]) -> Vec<Pieces> {
             .is_some_and(|r| r.starts_with(b"-----"));
         if closes {
             if l == b"CERTIFICATE" {
-                sections.push(std::mem::take(&mut pieces));
+                let mut all = pieces.drain(..);
+                if let Some(first) = all.next() {
+                    found(Pieces {
+                        first,
+                        more: all.collect(),
+                    });
+                }
             }
             label = None;
             pieces.clear();
@@ -296,7 +304,6 @@ fn scan(pem: &[u8]) -> Vec<Pieces> {
             pieces.pop();
         }
     }
-    sections
 }
 
 /// The label of a `-----BEGIN <label>-----` line, when it ends in five dashes (spaces

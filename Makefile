@@ -55,10 +55,12 @@ demo: deps
 	@sh examples/demo.sh
 
 # Benchmarks (not tests): atlas against curl/python doing the same jobs on a local
-# stand-in, then rendering 10,000 invitations. Results: BENCHMARKS.md.
+# stand-in, over https against Apache (what CA bundles cost), then rendering 10,000
+# invitations. Results: BENCHMARKS.md.
 bench: static
 	@command -v /usr/bin/time >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq time >/dev/null)
 	@command -v hyperfine >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null)
+	@test -f /etc/ssl/certs/ca-certificates.crt || (apt-get update -qq && apt-get install -y -qq ca-certificates >/dev/null)
 	$(CARGO) build --release --example atlas_standin --example render_bench
 	bash examples/bench.sh
 	/usr/bin/time -f "peak RSS %M KiB, wall %e s" ./target/release/examples/render_bench 10000

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `make bench`: atlas against the tools users would pick instead, all talking to the
-# same local Atlas stand-in (Digest auth) on loopback. Prints markdown tables; the
+# same local Atlas stand-in (Digest auth) on loopback, then over https to Apache httpd
+# (mod_ssl + mod_auth_digest, a CA made for the run). Prints markdown tables; the
 # numbers in BENCHMARKS.md come from this script.
 #
 # Needs: the static atlas and the stand-in built (make bench does it), hyperfine,
-# /usr/bin/time, curl, python3.
+# /usr/bin/time, curl, python3, openssl, apache2, /etc/ssl/certs/ca-certificates.crt.
+# SECTIONS=trust runs only the https / CA bundle section.
 set -euo pipefail
 
 ATLAS=${ATLAS:-target/x86_64-unknown-linux-musl/release/atlas}
@@ -14,9 +16,11 @@ ORG=5f71e5255afec75a3d0f96dc
 PUB=bench-public-key
 PRIV=bench-private-key-6a8f-4c1e-9d55-0b2e7a31c9d4
 MT=application/vnd.atlas.2023-01-01+json
+SECTIONS=${SECTIONS:-all}
 work=$(mktemp -d)
 standin_pid=
-trap 'stop_standin; rm -rf "$work"' EXIT
+apache_conf=
+trap 'stop_standin; stop_apache; rm -rf "$work"' EXIT
 
 start_standin() { # $1: invitations to preload
     stop_standin
@@ -30,6 +34,88 @@ start_standin() { # $1: invitations to preload
 stop_standin() {
     if [ -n "$standin_pid" ]; then kill "$standin_pid" 2>/dev/null || true; wait "$standin_pid" 2>/dev/null || true; fi
     standin_pid=
+}
+
+# Apache httpd on loopback: TLS with a certificate from a CA made here, Digest in front of
+# a CGI that answers like Atlas (an invitation for a GET of one, a list otherwise).
+# Sets TLS_URL and CA (the CA's PEM file).
+start_apache() {
+    local d=$work/apache m=/usr/lib/apache2/modules realm="MMS Public API" port
+    mkdir -p "$d/logs" "$d/cgi"
+    chmod 755 "$work" "$d"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$d/ca.key" \
+        -out "$d/ca.pem" -days 2 -subj "/CN=atlas bench CA" 2>/dev/null
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$d/server.key" \
+        -out "$d/server.csr" -subj "/CN=localhost" 2>/dev/null
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n' >"$d/ext.cnf"
+    openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial \
+        -out "$d/server.pem" -days 2 -extfile "$d/ext.cnf" 2>/dev/null
+    chmod 644 "$d/server.key"
+    printf '%s:%s:%s\n' "$PUB" "$realm" "$(printf '%s' "$PUB:$realm:$PRIV" | md5sum | cut -d' ' -f1)" >"$d/htdigest"
+    local inv='{"createdAt":"2026-08-10T03:03:37Z","expiresAt":"2026-09-09T03:03:37Z","groupRoleAssignments":[],"id":"6a793f89c0eb9e7a177165b6","inviterUsername":"nmtxqlkl","orgId":"'$ORG'","orgName":"Atlas CLI E2E","roles":["ORG_MEMBER"],"teamIds":[],"username":"user@example.com"}'
+    cat >"$d/cgi/api.sh" <<EOF
+#!/bin/sh
+head -c "\${CONTENT_LENGTH:-0}" >/dev/null
+printf 'Content-Type: $MT;charset=utf-8\r\n\r\n'
+case "\$REQUEST_METHOD \$REQUEST_URI" in
+GET*/invites/*) printf '%s' '$inv' ;;
+GET*) printf '[%s]' '$inv' ;;
+*) printf '%s' '$inv' ;;
+esac
+EOF
+    chmod 755 "$d/cgi/api.sh"
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    cat >"$d/httpd.conf" <<EOF
+ServerRoot $d
+Listen 127.0.0.1:$port
+ServerName localhost
+PidFile $d/logs/httpd.pid
+ErrorLog $d/logs/error.log
+LogFormat "%h %k %r %>s" keepalive
+CustomLog $d/logs/access.log keepalive
+User nobody
+Group nogroup
+LoadModule mpm_event_module $m/mod_mpm_event.so
+LoadModule authn_core_module $m/mod_authn_core.so
+LoadModule authn_file_module $m/mod_authn_file.so
+LoadModule authz_core_module $m/mod_authz_core.so
+LoadModule authz_user_module $m/mod_authz_user.so
+LoadModule auth_digest_module $m/mod_auth_digest.so
+LoadModule alias_module $m/mod_alias.so
+LoadModule cgid_module $m/mod_cgid.so
+LoadModule ssl_module $m/mod_ssl.so
+LoadModule socache_shmcb_module $m/mod_socache_shmcb.so
+ScriptSock $d/logs/cgisock
+ScriptAliasMatch ^/api/atlas/v2/ $d/cgi/api.sh
+KeepAlive On
+SSLSessionCache shmcb:$d/logs/ssl_scache(512000)
+SSLEngine on
+SSLCertificateFile $d/server.pem
+SSLCertificateKeyFile $d/server.key
+<Location /api/atlas/v2>
+  AuthType Digest
+  AuthName "$realm"
+  AuthDigestDomain /api/atlas/v2
+  AuthDigestProvider file
+  AuthUserFile $d/htdigest
+  Require valid-user
+</Location>
+EOF
+    env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin APACHE_RUN_DIR="$d/logs" /usr/sbin/apache2 -f "$d/httpd.conf" -k start
+    apache_conf=$d/httpd.conf
+    TLS_URL=https://localhost:$port
+    CA=$d/ca.pem
+    for _ in $(seq 200); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0; sleep 0.05; done
+    echo "apache2 did not start: $(cat "$d/logs/error.log")" >&2
+    return 1
+}
+stop_apache() {
+    [ -n "$apache_conf" ] || return 0
+    env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /usr/sbin/apache2 -f "$apache_conf" -k stop || true
+    local pid_file
+    pid_file=$(dirname "$apache_conf")/logs/httpd.pid
+    for _ in $(seq 200); do [ -e "$pid_file" ] || break; sleep 0.05; done
+    apache_conf=
 }
 
 # Commands run with a clean environment holding only what each tool needs.
@@ -47,6 +133,43 @@ for i in json.load(sys.stdin):
 w = [max(6, max(len(r[c]) for r in rows) + 3) for c in range(3)]
 for r in rows:
     print("".join(r[c].ljust(w[c]) for c in range(3)) + r[3])
+EOS
+# Runs commands interleaved (so drift and other load hit each alike) and prints, as JSON,
+# medians of wall time, of cpu (user + system of the process, from wait4: per run, which
+# hyperfine does not export) and of peak RSS (/usr/bin/time, 5 runs, as elsewhere here).
+# Each argument is "name|command"; a command that starts with `env -i K=V ...` gets that
+# environment directly, so env's own start-up is not counted.
+cat >"$work/cpu.py" <<'EOS'
+import json, os, shlex, statistics, subprocess, sys, time
+runs = int(sys.argv[1])
+cmds = []
+for spec in sys.argv[2:]:
+    name, cmd = spec.rsplit("|", 1)
+    argv, env = shlex.split(cmd), None
+    if argv[:2] == ["env", "-i"]:
+        env, argv = {}, argv[2:]
+        while argv and "=" in argv[0]:
+            k, v = argv.pop(0).split("=", 1)
+            env[k] = v
+    cmds.append((name, argv, env))
+res = {name: {"wall": [], "cpu": [], "rss": []} for name, _, _ in cmds}
+for i in range(runs + 3):
+    for name, argv, env in cmds:
+        t = time.perf_counter()
+        p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t
+        if status != 0:
+            sys.exit(f"{name}: exit status {status}")
+        if i >= 3:  # warm-up runs are not counted
+            res[name]["wall"].append(wall * 1e3)
+            res[name]["cpu"].append((ru.ru_utime + ru.ru_stime) * 1e3)
+for name, argv, env in cmds:
+    for _ in range(5):
+        out = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        res[name]["rss"].append(int(out.stderr.strip().splitlines()[-1]))
+json.dump({n: {k: statistics.median(v) for k, v in r.items()} for n, r in res.items()}, sys.stdout)
 EOS
 cat >"$work/pretty.py" <<'EOS'
 import json, sys
@@ -99,6 +222,83 @@ body='{"roles":["ORG_OWNER"],"teamIds":[],"username":"user@example.com"}'
 loop_atlas="for i in \$(seq 100); do $(atlas_cmd org invitations invite user\$i@example.com --orgId $ORG --role ORG_MEMBER) >/dev/null || exit 1; done"
 loop_curl="for i in \$(seq 100); do $(curl_cmd "-H 'Content-Type: $MT' -X POST --data '{\"roles\":[\"ORG_MEMBER\"],\"teamIds\":[],\"username\":\"user'\$i'@example.com\"}' \$URL/api/atlas/v2/orgs/$ORG/invites") >/dev/null || exit 1; done"
 
+# The https section: one describe over TLS (atlas against curl, each with a one-CA file
+# and with the distribution bundle), then what CA bundles cost: SSL_CERT_FILE and
+# SSL_CERT_DIR set for a plain-http command, and a distribution bundle against a one-CA file.
+tls_atlas_cmd() { # $1: SSL_CERT_* settings, then atlas's arguments
+    local certs=$1
+    shift
+    echo "env -i PATH=/usr/bin:/bin HOME=$work MONGODB_ATLAS_OPS_MANAGER_URL=$TLS_URL MONGODB_ATLAS_PUBLIC_API_KEY=$PUB MONGODB_ATLAS_PRIVATE_API_KEY=$PRIV $certs $ATLAS $*"
+}
+trust_section() {
+    local distro=/etc/ssl/certs/ca-certificates.crt id=6a793f89c0eb9e7a177165b6 tls http
+    start_apache
+    cat "$distro" "$CA" >"$work/bundle.pem"
+    local path=/api/atlas/v2/orgs/$ORG/invites/$id
+    local describe="org invitations describe $id --orgId $ORG"
+    local log=$work/apache/logs/access.log
+    # Each tool once: it works, and how many requests and connections it needs.
+    : >"$log"
+    $(tls_atlas_cmd "SSL_CERT_FILE=$work/bundle.pem" "$describe") >/dev/null
+    sleep 0.3
+    local atlas_reqs atlas_conns curl_reqs curl_conns
+    atlas_reqs=$(wc -l <"$log")
+    atlas_conns=$(awk '$2 == 0' "$log" | wc -l)
+    : >"$log"
+    sh -c "$(curl_cmd "--cacert $work/bundle.pem $TLS_URL$path")" >/dev/null
+    sleep 0.3
+    curl_reqs=$(wc -l <"$log")
+    curl_conns=$(awk '$2 == 0' "$log" | wc -l)
+    tls=$(python3 "$work/cpu.py" "$RUNS" \
+        "atlas describe|one-CA file (SSL_CERT_FILE)|$(tls_atlas_cmd "SSL_CERT_FILE=$CA" "$describe")" \
+        "atlas describe|distribution bundle + CA (SSL_CERT_FILE)|$(tls_atlas_cmd "SSL_CERT_FILE=$work/bundle.pem" "$describe")" \
+        "atlas describe|bundle + CA, and SSL_CERT_DIR=/etc/ssl/certs|$(tls_atlas_cmd "SSL_CERT_FILE=$work/bundle.pem SSL_CERT_DIR=/etc/ssl/certs" "$describe")" \
+        "curl --digest|one-CA file (--cacert)|$(curl_cmd "--cacert $CA $TLS_URL$path")" \
+        "curl --digest|distribution bundle + CA (--cacert)|$(curl_cmd "--cacert $work/bundle.pem $TLS_URL$path")")
+    stop_apache
+    start_standin 1
+    local plain="env -i PATH=/usr/bin:/bin HOME=$work MONGODB_ATLAS_OPS_MANAGER_URL=$URL MONGODB_ATLAS_PUBLIC_API_KEY=$PUB MONGODB_ATLAS_PRIVATE_API_KEY=$PRIV"
+    local plain_describe="org invitations describe 6a793f89c0eb9e7a00000001 --orgId $ORG"
+    http=$(python3 "$work/cpu.py" "$RUNS" \
+        "without|$plain $ATLAS $plain_describe" \
+        "with|$plain SSL_CERT_FILE=$distro SSL_CERT_DIR=/etc/ssl/certs $ATLAS $plain_describe")
+    stop_standin
+    echo
+    echo "### https: one describe against Apache (mod_ssl + mod_auth_digest, a CA made for the run)"
+    echo
+    echo "The distribution bundle: $(grep -c 'BEGIN CERTIFICATE' "$distro") roots, $(stat -c %s "$distro") bytes. atlas: $atlas_reqs requests on $atlas_conns connection(s); curl: $curl_reqs on $curl_conns. Medians of $RUNS interleaved runs."
+    echo
+    echo "| tool | roots | wall median (ms) | cpu median (ms) | peak RSS (KiB) |"
+    echo "|---|---|---:|---:|---:|"
+    python3 - "$tls" <<'EOS'
+import json, sys
+for key, r in json.loads(sys.argv[1]).items():
+    tool, roots = key.split("|")
+    print(f"| {tool} | {roots} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} |")
+EOS
+    echo
+    echo "### What CA bundles cost (cpu medians of $RUNS interleaved runs)"
+    echo
+    echo "| case | cpu with (ms) | cpu without (ms) | ratio | goal |"
+    echo "|---|---:|---:|---:|---:|"
+    python3 - "$http" "$tls" <<'EOS'
+import json, sys
+http, tls = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+def row(case, w, wo, goal):
+    print(f"| {case} | {w:.2f} | {wo:.2f} | {w / wo:.2f}× | ≤ {goal}× |")
+row("plain-http describe, SSL_CERT_FILE + SSL_CERT_DIR (distribution) set vs unset",
+    http["with"]["cpu"], http["without"]["cpu"], "1.15")
+row("https describe, distribution bundle + CA vs one-CA file",
+    tls["atlas describe|distribution bundle + CA (SSL_CERT_FILE)"]["cpu"],
+    tls["atlas describe|one-CA file (SSL_CERT_FILE)"]["cpu"], "1.3")
+EOS
+}
+
+if [ "$SECTIONS" = trust ]; then
+    trust_section
+    exit 0
+fi
+
 echo "## atlas $($ATLAS --version | head -1 | cut -d' ' -f3): $(stat -c %s "$ATLAS") bytes, $(nproc) cores, $(uname -m)"
 echo
 echo "- $(file -b "$ATLAS" | cut -d, -f1-2,4)"
@@ -120,3 +320,4 @@ RUNS=${BULK_RUNS:-5} measure "100 invitations" 0 \
     "atlas bulk (-f, one process)|$(atlas_cmd org invitations invite -f $work/team.json --orgId $ORG) 2>/dev/null" \
     "100 × atlas invite|$loop_atlas" \
     "100 × curl --digest|$loop_curl"
+trust_section

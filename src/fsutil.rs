@@ -47,24 +47,30 @@ impl fmt::Display for ReadError {
 /// Reads all of `path`, refusing more than `limit` bytes.
 pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Open)?;
-    // A regular file that already says it is too large is refused unread.
-    let size = file
+    let regular = file
         .metadata()
         .ok()
-        .filter(|m| m.is_file() && m.len() > limit)
+        .filter(|m| m.is_file())
         .map(|m| m.len());
-    if let Some(n) = size {
+    // A regular file that already says it is too large is refused unread.
+    if let Some(n) = regular.filter(|&n| n > limit) {
         return Err(ReadError::TooLarge {
             limit,
             size: Some(n),
         });
     }
-    read_capped_from(file, limit)
+    // Sized as the file says (and the byte that would be one too many), as std::fs::read
+    // does: growing from empty copies a 200 KB CA bundle several times over.
+    let capacity = regular.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+    read_into(file, limit, Vec::with_capacity(capacity.saturating_add(1)))
 }
 
 /// Reads `source` to its end, refusing more than `limit` bytes.
 pub fn read_capped_from(source: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut buf = Vec::new();
+    read_into(source, limit, Vec::new())
+}
+
+fn read_into(source: impl Read, limit: u64, mut buf: Vec<u8>) -> Result<Vec<u8>, ReadError> {
     source
         .take(limit.saturating_add(1))
         .read_to_end(&mut buf)

@@ -3,7 +3,9 @@
 //! runs under an address-space limit, so an unbounded read fails the test instead
 //! of passing slowly.
 
-use crate::support::{against_line, atlas, fake, recorded, Canned, TestDir, ORG};
+use crate::support::{
+    against_line, against_url, atlas, fake, free_port, recorded, split, Canned, TestDir, ORG,
+};
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
@@ -96,13 +98,21 @@ fn a_template_file_and_a_ca_bundle_linked_to_dev_zero() {
         "error loading template: {}, larger than the 1048576-byte limit for a template",
         zero.display()
     ));
-    against_line(&server, &format!("org invitations ls --orgId {ORG}"))
+    // The bundle is read when an https request needs it (plain http never reads it).
+    let https = format!("https://127.0.0.1:{}", free_port().unwrap());
+    against_url(&https, &split(&format!("org invitations ls --orgId {ORG}")))
         .env("SSL_CERT_FILE", "/dev/zero")
         .memory_limit_kib(MEMORY_KIB)
         .run()
         .assert_error(
             "cannot read SSL_CERT_FILE /dev/zero: larger than the 16777216-byte limit for a CA bundle",
         );
+    server.push(Canned::json(200, &format!("[{}]", recorded::INVITE)));
+    let out = against_line(&server, &format!("org invitations ls --orgId {ORG}"))
+        .env("SSL_CERT_FILE", "/dev/zero")
+        .memory_limit_kib(MEMORY_KIB)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 /// `/proc` files report a size of 0 and must still be read whole.

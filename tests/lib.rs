@@ -38,5 +38,7 @@ mod rough_edges;
 mod tls_proxy;
 /// Mistakes that must not end green: unknown verbs, empty flags, missing profiles and credentials.
 mod traps;
+/// Which CA roots are trusted and when they are read (SSL_CERT_FILE, SSL_CERT_DIR).
+mod trust;
 /// The organization users API: the `invitations_api` setting, fallback, ids, `--skip-existing`.
 mod users_api;

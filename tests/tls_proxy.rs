@@ -56,7 +56,7 @@ fn openssl(dir: &Path, args: &[&str]) {
 }
 
 /// A private CA and a server certificate for `name`, localhost and 127.0.0.1.
-fn make_certs(dir: &Path, name: &str) {
+pub fn make_certs(dir: &Path, name: &str) {
     openssl(
         dir,
         &[
@@ -320,4 +320,27 @@ SSLSessionCache shmcb:{d}/logs/ssl_scache(512000)
         "SSL_CERT_FILE {} holds no PEM certificates",
         junk.display()
     ));
+}
+
+/// Decision no-socks-proxies: a SOCKS proxy is refused with a clear error; the request
+/// neither goes around it (straight to the server) nor crashes the process.
+#[test]
+fn a_socks_proxy_is_refused_not_bypassed() {
+    let Some(name) = loopback_name() else {
+        eprintln!("skipping: no non-localhost name resolves to loopback here");
+        return;
+    };
+    let server = crate::support::fake();
+    let base = format!("http://{name}:{}", server.port());
+    for (var, proxy) in [
+        ("HTTP_PROXY", "socks5://127.0.0.1:1"),
+        ("http_proxy", "socks5h://127.0.0.1:1"),
+        ("HTTP_PROXY", "socks4://127.0.0.1:1"),
+    ] {
+        against_url(&base, &split(&format!("org invitations ls --orgId {ORG}")))
+            .env(var, proxy)
+            .run()
+            .assert_error("unsupported proxy in the environment: atlas speaks to http:// and https:// proxies, not SOCKS");
+    }
+    assert!(server.requests().is_empty());
 }

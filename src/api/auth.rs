@@ -244,6 +244,9 @@ pub fn authorize(
     api_url: &str,
 ) -> Result<Auth> {
     let transport = |e: super::client::TransportError, url: &str| {
+        if e.local {
+            return Error::Config(e.message);
+        }
         Error::Network(format!(
             "Post {}: {}",
             crate::go::strconv::quote(url),

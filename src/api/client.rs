@@ -4,7 +4,6 @@
 use super::digest::{self, Challenge};
 use super::proxy;
 use crate::config::Env;
-use crate::fsutil::ReadError;
 use std::time::{Duration, Instant};
 
 /// Credentials for the Authorization header.
@@ -46,6 +45,9 @@ pub struct TransportError {
     /// kept-alive connection does. Timeouts (the wait would double) and oversized
     /// answers (they would come again) are not.
     pub retriable: bool,
+    /// Nothing was sent because of a local setting (the CA bundle): the message stands
+    /// alone, without the request, and every request would fail the same way.
+    pub local: bool,
 }
 
 /// How far a failed exchange got, which decides what may be retried.
@@ -59,14 +61,17 @@ pub enum Delivery {
     /// The request went out and no usable answer came: a timeout (the wait would
     /// double) or an oversized answer (it would come again). Not retried.
     Unanswered,
+    /// Nothing was tried: a local setting is wrong (the CA bundle).
+    Local,
 }
 
 impl TransportError {
     pub fn new(message: String, delivery: Delivery) -> TransportError {
         TransportError {
             message,
-            maybe_delivered: delivery != Delivery::NotSent,
+            maybe_delivered: matches!(delivery, Delivery::Broken | Delivery::Unanswered),
             retriable: delivery == Delivery::Broken,
+            local: delivery == Delivery::Local,
         }
     }
 }
@@ -92,61 +97,6 @@ fn retry_after(resp: &Response) -> Option<u64> {
     u64::try_from(when - crate::go::time::unix_now())
         .ok()
         .or(Some(0))
-}
-
-/// The cap on one CA bundle file (Mozilla's whole set is about 200 KB).
-const MAX_CA_BUNDLE_BYTES: u64 = crate::fsutil::DEFAULT_LIMIT;
-
-/// Roots from `SSL_CERT_FILE` / `SSL_CERT_DIR`, which replace the bundled Mozilla roots
-/// as they replace the system roots for Go and OpenSSL. `None` when neither is set.
-fn tls_roots(env: &Env) -> Result<Option<Vec<ureq::tls::Certificate<'static>>>, String> {
-    let file = env.get("SSL_CERT_FILE").filter(|v| !v.is_empty());
-    let dirs = env.get("SSL_CERT_DIR").filter(|v| !v.is_empty());
-    if file.is_none() && dirs.is_none() {
-        return Ok(None);
-    }
-    let mut certs = Vec::new();
-    let mut load = |path: &std::path::Path, var: &str| -> Result<usize, String> {
-        let pem = crate::fsutil::read_capped(path, MAX_CA_BUNDLE_BYTES).map_err(|e| {
-            let why = match e {
-                ReadError::TooLarge { limit, size } => {
-                    ReadError::too_large_text(limit, size, "a CA bundle")
-                }
-                other => other.to_string(),
-            };
-            format!("cannot read {var} {}: {why}", path.display())
-        })?;
-        let mut n = 0;
-        for item in ureq::tls::parse_pem(&pem) {
-            if let Ok(ureq::tls::PemItem::Certificate(c)) = item {
-                certs.push(c);
-                n += 1;
-            }
-        }
-        Ok(n)
-    };
-    if let Some(f) = file {
-        if load(std::path::Path::new(f), "SSL_CERT_FILE")? == 0 {
-            return Err(format!("SSL_CERT_FILE {f} holds no PEM certificates"));
-        }
-    }
-    if let Some(dirs) = dirs {
-        for dir in dirs.split(':').filter(|d| !d.is_empty()) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let p = entry.path();
-                if p.is_file() {
-                    let _ = load(&p, "SSL_CERT_DIR");
-                }
-            }
-        }
-    }
-    if certs.is_empty() {
-        return Err("SSL_CERT_FILE / SSL_CERT_DIR hold no PEM certificates".into());
-    }
-    Ok(Some(certs))
 }
 
 pub struct Settings {
@@ -257,13 +207,20 @@ impl Client {
             None => None,
         };
         let proxy_addr = proxy_url.as_deref().and_then(proxy_address);
-        let roots = match tls_roots(env)? {
-            Some(certs) => ureq::tls::RootCerts::Specific(std::sync::Arc::new(certs)),
-            None => ureq::tls::RootCerts::WebPki,
-        };
-        let tls = ureq::tls::TlsConfig::builder().root_certs(roots).build();
+        if let Some(p) = &proxy {
+            // Decision no-socks-proxies: ureq's SOCKS support is not built in, and without
+            // this check the request would go around the proxy.
+            use ureq::ProxyProtocol as P;
+            if matches!(
+                p.protocol(),
+                P::Socks4 | P::Socks4A | P::Socks5 | P::Socks5h
+            ) {
+                return Err(
+                    "unsupported proxy in the environment: atlas speaks to http:// and https:// proxies, not SOCKS".into(),
+                );
+            }
+        }
         let config = ureq::Agent::config_builder()
-            .tls_config(tls)
             .http_status_as_error(false)
             .max_redirects(0)
             .max_redirects_will_error(false)
@@ -272,8 +229,15 @@ impl Client {
             .user_agent(s.user_agent.as_str())
             .proxy(proxy)
             .build();
+        // Roots are read only when a TLS connection is about to be made (api::tls).
+        let trust = super::tls::Trust::new(super::roots::Sources::from_env(env));
+        let agent = ureq::Agent::with_parts(
+            config,
+            super::tls::connector(trust),
+            ureq::unversioned::resolver::DefaultResolver::default(),
+        );
         Ok(Client {
-            agent: config.into(),
+            agent,
             proxy: proxy_addr,
             base_url: s.base_url,
             auth: s.auth,
@@ -621,6 +585,7 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
     let host = Target::parse(url).map(|t| t.host).unwrap_or_default();
     use Delivery::{Broken, NotSent, Unanswered};
     let (message, delivery) = match e {
+        E::Other(o) if o.is::<super::roots::TrustError>() => (o.to_string(), Delivery::Local),
         E::HostNotFound => (format!("dial tcp: lookup {host}: no such host"), NotSent),
         E::ConnectionFailed => (format!("dial tcp {hp}: connect: connection failed"), NotSent),
         E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {

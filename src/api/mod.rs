@@ -10,5 +10,7 @@ pub mod invites;
 pub mod md5;
 pub mod model;
 pub mod proxy;
+pub mod roots;
 pub mod session;
+pub mod tls;
 pub mod users;

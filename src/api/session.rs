@@ -148,8 +148,12 @@ impl<'a> Session<'a> {
             |TransportError {
                  message,
                  maybe_delivered,
+                 local,
                  ..
              }| {
+                if local {
+                    return Error::Config(message);
+                }
                 let m = format!(
                     "{} {}: {message}",
                     client::op_name(method),

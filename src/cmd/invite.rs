@@ -115,6 +115,8 @@ pub fn run(ctx: &mut Context) -> Result<()> {
                 eprintln!("skipped invitation {n} ({user}): {why}");
                 skipped += 1;
             }
+            // A local setting (the CA bundle, say) would fail every item the same way.
+            Err(e @ Error::Config(_)) if n == 1 => return Err(e),
             Err(e) => {
                 eprintln!("Error: invitation {n} ({user}): {e}");
                 failed.push(format!("{n} ({user})"));

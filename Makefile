@@ -3,21 +3,26 @@ SHELL := /bin/bash
 
 CARGO       ?= cargo
 MUSL_TARGET := x86_64-unknown-linux-musl
-STATIC_BIN  := target/$(MUSL_TARGET)/release/atlas
+# `make static TARGET=aarch64-unknown-linux-musl` builds for arm64.
+TARGET      ?= $(MUSL_TARGET)
+STATIC_BIN  := target/$(TARGET)/release/atlas
+# The arm64 build needs extra tools (cross C compiler for ring, qemu); only then.
+DEPS_ARGS    = $(if $(filter aarch64-%,$(TARGET)),aarch64)
 
-.PHONY: all build static static-small test test-bin lint demo bench deps fuzz clean
+.PHONY: all build static static-small test test-bin test-aarch64 lint demo bench deps fuzz \
+	release release-check clean
 
 all: build
 
 deps:
-	@bash .ci/install-deps
+	@bash .ci/install-deps $(DEPS_ARGS)
 
 build:
 	$(CARGO) build --release
 
 # A fully static musl binary; prints its size and what `file` says about it.
 static: deps
-	$(CARGO) build --release --target $(MUSL_TARGET)
+	$(CARGO) build --release --target $(TARGET)
 	@echo "size: $$(stat -c %s $(STATIC_BIN)) bytes ($(STATIC_BIN))"
 	@file $(STATIC_BIN)
 	@file $(STATIC_BIN) | grep -q 'static' || { echo "not statically linked" >&2; exit 1; }
@@ -35,9 +40,26 @@ static-small: deps
 	@file $(SMALL_BIN)
 	@file $(SMALL_BIN) | grep -q 'static' || { echo "not statically linked" >&2; exit 1; }
 
-# The end-to-end suite against a release binary instead of the debug build.
+# The end-to-end suite against a release binary instead of the debug build; RUNNER
+# (e.g. qemu-aarch64-static) is a command every run of the binary goes through.
 test-bin:
-	ATLAS_BIN=$(BIN) $(CARGO) test --test integration
+	ATLAS_BIN=$(abspath $(BIN)) ATLAS_RUNNER="$(RUNNER)" $(CARGO) test --test integration
+
+# The arm64 static binary, and the end-to-end suite against it under qemu user emulation.
+AARCH64_TARGET := aarch64-unknown-linux-musl
+test-aarch64:
+	$(MAKE) static TARGET=$(AARCH64_TARGET)
+	time $(MAKE) test-bin BIN=target/$(AARCH64_TARGET)/release/atlas RUNNER=qemu-aarch64-static
+
+# dist/atlas-<version>-{x86_64,aarch64}-linux (static, stripped) and dist/SHA256SUMS,
+# reproducible bit for bit (see .ci/release). release-check builds them again from a
+# clone in another directory with another CARGO_HOME and compares the checksums.
+release:
+	@bash .ci/install-deps aarch64
+	@bash .ci/release
+
+release-check:
+	@bash .ci/reproduce
 
 lint:
 	$(CARGO) fmt --check

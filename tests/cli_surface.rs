@@ -86,20 +86,55 @@ fn every_leaf_has_help() {
 #[test]
 fn version_only_on_the_root() {
     let out = atlas(&["--version"]).run();
-    assert_eq!(out.code, 0);
-    assert!(out.stdout.starts_with(&format!(
-        "atlascli version: {}\ngit version: ",
-        env!("CARGO_PKG_VERSION")
-    )));
+    // The official layout; `git version` is the commit this checkout was built from
+    // (build.rs), the same value this test binary was compiled with.
+    let commit = env!("ATLAS_GIT_COMMIT");
     assert!(
-        out.stdout.contains("\n   os: linux\n   arch: "),
-        "{}",
-        out.stdout
+        commit == "unknown"
+            || (commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit())),
+        "{commit}"
     );
+    // In a git checkout it must be that checkout's HEAD (build.rs found it).
+    if let Some(head) = checkout_head() {
+        assert_eq!(commit, &head[..12], "git version of the build vs HEAD");
+    }
+    out.assert_ok(&format!(
+        "atlascli version: {}\ngit version: {commit}\nGo version: none (atlas-rs, built with Rust)\n   os: linux\n   arch: {}\n   compiler: rustc\n",
+        env!("CARGO_PKG_VERSION"),
+        go_arch_of_binary(),
+    ));
+    assert_eq!(out.stderr, "");
     assert_eq!(atlas(&["-v"]).run().stdout, out.stdout);
     atlas(&["org", "invitations", "ls", "--version"])
         .run()
         .assert_error("unknown flag: --version");
+}
+
+/// HEAD of the checkout these tests are in, if it is one and git runs.
+fn checkout_head() -> Option<String> {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let out = std::process::Command::new("git")
+        .args(["-C", dir, "rev-parse", "--show-toplevel", "HEAD"])
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    let mut lines = text.lines();
+    let top = std::fs::canonicalize(lines.next()?).ok()?;
+    let head = lines.next()?.to_string();
+    (out.status.success() && top == std::fs::canonicalize(dir).ok()? && head.len() >= 12)
+        .then_some(head)
+}
+
+/// GOARCH of the binary under test, from its ELF header (`e_machine`), so that a binary
+/// of another architecture run through `ATLAS_RUNNER` is checked against its own.
+fn go_arch_of_binary() -> &'static str {
+    let bytes = std::fs::read(crate::support::command::binary()).expect("read the binary");
+    assert_eq!(bytes.get(..4), Some(&b"\x7fELF"[..]), "not an ELF file");
+    match bytes.get(18..20) {
+        Some([0x3e, 0]) => "amd64",
+        Some([0xb7, 0]) => "arm64",
+        other => panic!("unexpected ELF machine {other:?}"),
+    }
 }
 
 #[test]
@@ -157,7 +192,7 @@ fn argument_count_errors() {
 #[test]
 fn non_utf8_argument_is_a_clear_error() {
     use std::os::unix::ffi::OsStrExt;
-    let out = std::process::Command::new(crate::support::command::binary())
+    let out = crate::support::command::process()
         .env_clear()
         .args([
             std::ffi::OsStr::new("org"),

@@ -236,7 +236,10 @@ fn in_pty(server: &crate::support::FakeAtlas, args: &str, input: &str) -> Option
         eprintln!("skipping: util-linux `script` is not installed");
         return None;
     }
-    let cmd = format!("{} {args}", crate::support::command::binary());
+    let cmd = format!(
+        "{} {args}",
+        crate::support::command::command_line().join(" ")
+    );
     let mut child = std::process::Command::new("script")
         .args(["-qec", &cmd, "/dev/null"])
         .env_clear()

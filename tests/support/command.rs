@@ -95,7 +95,37 @@ impl Output {
 /// The binary under test: `ATLAS_BIN` runs the suite against another build (such as
 /// the static release); by default, the one cargo built for this test run.
 pub fn binary() -> String {
-    std::env::var("ATLAS_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_atlas").to_string())
+    std::env::var("ATLAS_BIN")
+        .ok()
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_atlas").to_string())
+}
+
+/// `ATLAS_RUNNER`: a command (words split on whitespace) that every run of the binary
+/// goes through, such as `qemu-aarch64-static` for a binary of another architecture.
+/// binfmt_misc would do the same without a prefix, but needs a host-wide registration
+/// that containers often cannot make.
+pub fn runner() -> Vec<String> {
+    std::env::var("ATLAS_RUNNER")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The command line that starts the binary: the runner's words, then the binary.
+pub fn command_line() -> Vec<String> {
+    let mut words = runner();
+    words.push(binary());
+    words
+}
+
+/// A `std::process::Command` for the binary under test, through `ATLAS_RUNNER` if set.
+pub fn process() -> std::process::Command {
+    let words = command_line();
+    let mut cmd = std::process::Command::new(&words[0]);
+    cmd.args(&words[1..]);
+    cmd
 }
 
 /// 2026-12-01T00:00:00Z: the time every run sees unless a test sets `ATLAS_NOW`
@@ -215,10 +245,10 @@ impl Command {
             Some(kib) => {
                 let mut sh = std::process::Command::new("sh");
                 sh.args(["-c", &format!("ulimit -v {kib} && exec \"$0\" \"$@\"")])
-                    .arg(binary());
+                    .args(command_line());
                 sh
             }
-            None => std::process::Command::new(binary()),
+            None => process(),
         };
         cmd.args(&self.args)
             .env_clear()

@@ -24,7 +24,7 @@ fn demo_starts_with_its_heading() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("ATLAS", crate::support::command::binary())
+        .env("ATLAS", crate::support::command::launcher())
         .env("STANDIN", standin())
         .output()
         .expect("run demo.sh");

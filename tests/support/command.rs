@@ -120,6 +120,34 @@ pub fn command_line() -> Vec<String> {
     words
 }
 
+/// One program path that starts the binary under test as `process()` does, for scripts
+/// that take a path (`ATLAS=… examples/demo.sh`): the binary itself, or under
+/// `ATLAS_RUNNER` a two-line shell script (in the target's temporary folder) that execs
+/// the runner with it.
+pub fn launcher() -> String {
+    if runner().is_empty() {
+        return binary();
+    }
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        use std::os::unix::fs::PermissionsExt;
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("atlas-launcher-{}", std::process::id()));
+        let quoted: Vec<String> = command_line()
+            .iter()
+            .map(|w| format!("'{}'", w.replace('\'', "'\\''")))
+            .collect();
+        std::fs::write(
+            &path,
+            format!("#!/bin/sh\nexec {} \"$@\"\n", quoted.join(" ")),
+        )
+        .expect("write the launcher");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        path.to_string_lossy().into_owned()
+    })
+    .clone()
+}
+
 /// A `std::process::Command` for the binary under test, through `ATLAS_RUNNER` if set.
 pub fn process() -> std::process::Command {
     let words = command_line();

@@ -6,8 +6,10 @@
 //! - `go`: our copies of Go's standard library, one module per Go package; `fsutil`:
 //!   size-capped file reads.
 //! - `error`, `config` (profiles, environment, TOML subset).
-//! - `api` (HTTP client, auth, the invitation operations and their endpoints, the SDK
-//!   model) and `output` (`-o` formats, JSONPath).
+//! - `transport` (HTTP client, Digest and MD5, proxy, TLS and roots, OAuth token
+//!   requests): knows nothing of Atlas resources.
+//! - `api` (credentials and the session, the invitation operations and their endpoints,
+//!   the SDK model) and `output` (`-o` formats, JSONPath).
 //! - `cli` (command tree, pflag-style parsing, help) and `cmd` (one recipe per verb).
 
 // No panics by construction: these are errors in library code (tests may use them).
@@ -35,6 +37,7 @@ pub mod error;
 pub mod fsutil;
 pub mod go;
 pub mod output;
+pub mod transport;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -50,7 +53,8 @@ pub fn run(args: Vec<OsString>, env: &config::Env, out: &mut dyn Write) -> error
 }
 
 /// The layering rule, checked on the source text: a module may import only from its own
-/// layer or below (`fsutil`, `go` < `error` < `config` < `api`, `output` < `cli` < `cmd`).
+/// layer or below (`fsutil`, `go` < `error` < `config` < `transport` < `api`, `output` <
+/// `cli` < `cmd`).
 #[cfg(test)]
 mod layers {
     use std::path::Path;
@@ -61,12 +65,22 @@ mod layers {
         ("go", &[]),
         ("error", &[]),
         ("config", &["go", "error", "fsutil"]),
-        ("api", &["go", "error", "config", "fsutil"]),
+        ("transport", &["go", "config", "fsutil"]),
+        ("api", &["go", "error", "config", "fsutil", "transport"]),
         ("output", &["go", "error", "api", "fsutil"]),
         ("cli", &["go", "error", "config"]),
         (
             "cmd",
-            &["go", "error", "config", "api", "output", "cli", "fsutil"],
+            &[
+                "go",
+                "error",
+                "config",
+                "transport",
+                "api",
+                "output",
+                "cli",
+                "fsutil",
+            ],
         ),
     ];
 
@@ -116,5 +130,103 @@ mod layers {
             }
         }
         assert!(violations.is_empty(), "{}", violations.join("\n"));
+    }
+
+    /// The second-level module a path names (`api/users.rs` → `api::users`).
+    fn module_of(rel: &Path) -> Option<(String, String)> {
+        let mut parts = rel.components().map(|c| c.as_os_str().to_str().unwrap());
+        let top = parts.next()?.trim_end_matches(".rs").to_string();
+        let second = parts.next()?.trim_end_matches(".rs").to_string();
+        Some((top, second))
+    }
+
+    /// No circle of imports between the files of one layer (say `api::backend` and
+    /// `api::invitations` using each other), outside tests.
+    #[test]
+    fn no_circles_between_modules() {
+        use std::collections::{BTreeMap, BTreeSet};
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        sources(&src, &mut files);
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for file in &files {
+            let rel = file.strip_prefix(&src).unwrap();
+            let Some((top, second)) = module_of(rel) else {
+                continue;
+            };
+            if second == "mod" {
+                continue; // a layer's mod.rs only declares and re-exports
+            }
+            let me = format!("{top}::{second}");
+            let text = std::fs::read_to_string(file).unwrap();
+            let code: String = text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap()
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let code = code.as_str();
+            // `super::x` names a sibling only in a layer's direct files.
+            let direct = rel.components().count() == 2;
+            for (prefix, layer) in [
+                ("super::", direct.then_some(top.as_str())),
+                ("crate::", None),
+            ] {
+                let mut rest = code;
+                while let Some(i) = rest.find(prefix) {
+                    rest = &rest[i + prefix.len()..];
+                    let path: Vec<&str> = rest
+                        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                        .next()
+                        .unwrap()
+                        .split("::")
+                        .collect();
+                    let target = match (layer, path.as_slice()) {
+                        (Some(l), [m, ..]) => format!("{l}::{m}"),
+                        (None, [t, m, ..]) => format!("{t}::{m}"),
+                        _ => continue,
+                    };
+                    if target != me {
+                        edges.entry(me.clone()).or_default().insert(target);
+                    }
+                }
+            }
+        }
+        // Depth-first search for a back edge.
+        fn visit(
+            n: &str,
+            edges: &BTreeMap<String, BTreeSet<String>>,
+            stack: &mut Vec<String>,
+            done: &mut BTreeSet<String>,
+        ) -> Option<Vec<String>> {
+            if let Some(i) = stack.iter().position(|s| s == n) {
+                let mut circle = stack[i..].to_vec();
+                circle.push(n.to_string());
+                return Some(circle);
+            }
+            if done.contains(n) {
+                return None;
+            }
+            stack.push(n.to_string());
+            for m in edges.get(n).into_iter().flatten() {
+                if let Some(c) = visit(m, edges, stack, done) {
+                    return Some(c);
+                }
+            }
+            stack.pop();
+            done.insert(n.to_string());
+            None
+        }
+        let mut done = BTreeSet::new();
+        for n in edges.keys() {
+            let circle = visit(n, &edges, &mut Vec::new(), &mut done);
+            assert!(
+                circle.is_none(),
+                "circle of imports: {}",
+                circle.unwrap().join(" -> ")
+            );
+        }
     }
 }

@@ -153,7 +153,7 @@ fn https_through_a_connect_proxy_with_a_private_ca() {
             .expect("openssl dgst");
         let line = format!(
             "proxyuser:{{SHA}}{}\n",
-            atlas::api::auth::base64_encode(&sha.stdout)
+            atlas::go::base64::encode_std(&sha.stdout)
         );
         std::fs::write(d.join("proxy.htpasswd"), line).expect("htpasswd");
         let m = "/usr/lib/apache2/modules";

@@ -142,9 +142,9 @@ fn reference_verifier(bundle: &str) -> Arc<dyn ServerCertVerifier> {
     .expect("reference verifier")
 }
 
-fn sources(file: &str) -> atlas::api::roots::Sources {
+fn sources(file: &str) -> atlas::transport::roots::Sources {
     let env: atlas::config::Env = [("SSL_CERT_FILE".to_string(), file.to_string())].into();
-    atlas::api::roots::Sources::from_env(&env).expect("sources")
+    atlas::transport::roots::Sources::from_env(&env).expect("sources")
 }
 
 #[test]
@@ -218,7 +218,7 @@ fn the_verifier_answers_as_webpki_over_every_root() {
     for (bundle_name, bundle) in &bundles {
         let path = pki.dir.write("bundle.pem", bundle);
         let path = path.to_str().expect("path");
-        let ours = atlas::api::tls::env_roots_verifier(&sources(path)).expect("our verifier");
+        let ours = atlas::transport::tls::env_roots_verifier(&sources(path)).expect("our verifier");
         let reference = reference_verifier(path);
         for (chain_name, chain) in &chains {
             let certs: Vec<CertificateDer> =

@@ -1,6 +1,6 @@
 #![no_main]
 //! WWW-Authenticate parsing, challenge choice and the answer built from it.
-use atlas::api::digest;
+use atlas::transport::digest;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,108 +2,14 @@
 //! API keys (Digest), service accounts (OAuth client credentials) and user accounts
 //! (`atlas auth login` tokens, refreshed when expired). Tokens live in memory only.
 
-use super::client::{Auth, Client, Response};
 use super::error as api_error;
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::go::json::{self as gojson, unmarshal};
-use serde::Deserialize;
-
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 with padding (for `Authorization: Basic`).
-pub fn base64_encode(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
-        let n = (byte(0) << 16) | (byte(1) << 8) | byte(2);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                let sextet = ((n >> (18 - 6 * i)) & 63) as u8;
-                out.push(char::from(*B64.get(usize::from(sextet)).unwrap_or(&b'=')));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// Base64url without padding (JWT segments); also accepts the standard alphabet.
-pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in s.trim_end_matches('=').bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
-
-/// The JWT claims we read: the expiry, a NumericDate (seconds, possibly fractional).
-#[derive(Deserialize)]
-#[serde(rename = "Claims")]
-struct Claims {
-    exp: Option<f64>,
-}
-
-/// The `exp` claim of a JWT, read without verifying the signature (as the CLI does).
-pub fn jwt_expiry(token: &str) -> std::result::Result<i64, String> {
-    let parts: Vec<&str> = token.split('.').collect();
-    let [_, payload, _] = parts.as_slice() else {
-        return Err("token contains an invalid number of segments".into());
-    };
-    let payload = base64url_decode(payload).ok_or("illegal base64 data in the token payload")?;
-    let claims: Option<Claims> = match unmarshal(&payload) {
-        Ok(d) => d.value,
-        Err(e @ gojson::Error::Type { .. }) if e.position() == (1, 1) => {
-            return Err("the token payload is not a JSON object".into())
-        }
-        Err(e) if e.is_syntax() => return Err(format!("the token payload is not JSON: {e}")),
-        Err(_) => return Err("the token's exp claim is not a number".into()),
-    };
-    match claims.and_then(|c| c.exp) {
-        // Seconds; a fractional part is dropped, as converting to a Unix time does.
-        Some(exp) => Ok(exp as i64),
-        None => Err("the token has no exp claim".into()),
-    }
-}
-
-/// A token is used while its expiry is more than 10 seconds away.
-pub fn still_valid(token: &str) -> bool {
-    jwt_expiry(token).is_ok_and(|exp| exp - 10 > crate::go::time::unix_now())
-}
-
-/// `url.Values.Encode`: keys sorted, query-escaped.
-pub fn form_encode(pairs: &[(&str, &str)]) -> String {
-    let mut sorted: Vec<&(&str, &str)> = pairs.iter().collect();
-    sorted.sort_by_key(|(k, _)| *k);
-    sorted
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                crate::go::url::query_escape(k),
-                crate::go::url::query_escape(v)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
+use crate::go::base64;
+use crate::transport::client::{self, Auth, Client, Response};
+use crate::transport::oauth::{
+    access_token_from, form_encode, jwt_expiry, still_valid, token_reply,
+};
 
 /// What the profile and environment say about credentials.
 pub enum Credentials {
@@ -197,7 +103,7 @@ fn oauth_error(resp: &Response, api_method: &str, api_url: &str) -> Error {
     if code == "invalid_client" {
         return Error::Unauthorized(api_error::UNAUTHORIZED.to_string());
     }
-    let op = super::client::op_name(api_method);
+    let op = client::op_name(api_method);
     let quoted = crate::go::strconv::quote(api_url);
     if code.is_empty() {
         return Error::Api(format!(
@@ -212,28 +118,6 @@ fn oauth_error(resp: &Response, api_method: &str, api_url: &str) -> Error {
     ))
 }
 
-/// An OAuth token endpoint's answer (oauth2's `tokenJSON` and `RetrieveError`), keys
-/// matched as Go's decoder matches them.
-#[derive(Default, Deserialize)]
-#[serde(rename = "tokenJSON")]
-struct TokenReply {
-    access_token: String,
-    error: String,
-    error_description: String,
-}
-
-/// The answer, or empty fields when it is not a token reply at all.
-fn token_reply(resp: &Response) -> TokenReply {
-    unmarshal::<Option<TokenReply>>(&resp.body)
-        .ok()
-        .and_then(|d| d.value)
-        .unwrap_or_default()
-}
-
-fn access_token_from(resp: &Response) -> Option<String> {
-    Some(token_reply(resp).access_token).filter(|t| !t.is_empty())
-}
-
 /// Turns credentials into the header the API calls carry, fetching or refreshing a
 /// token first when needed. `api_method`/`api_url` name the call for error texts.
 pub fn authorize(
@@ -243,7 +127,7 @@ pub fn authorize(
     api_method: &str,
     api_url: &str,
 ) -> Result<Auth> {
-    let transport = |e: super::client::TransportError, url: &str| {
+    let transport = |e: client::TransportError, url: &str| {
         if e.local {
             return Error::Config(e.message);
         }
@@ -269,7 +153,7 @@ pub fn authorize(
                 None => crate::config::CLOUD_URL.to_string(),
             };
             let url = format!("{base}/api/oauth/token");
-            let basic = base64_encode(
+            let basic = base64::encode_std(
                 format!(
                     "{}:{}",
                     crate::go::url::query_escape(&id),
@@ -287,7 +171,7 @@ pub fn authorize(
             access_token_from(&resp).map(Auth::Bearer).ok_or_else(|| {
                 Error::Api(format!(
                     "{} {}: oauth2: server response missing access_token",
-                    super::client::op_name(api_method),
+                    client::op_name(api_method),
                     crate::go::strconv::quote(api_url)
                 ))
             })
@@ -347,45 +231,5 @@ pub fn authorize(
                 .map(Auth::Bearer)
                 .ok_or_else(|| Error::Api("the token refresh answer has no access_token".into()))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_round_trips() {
-        assert_eq!(base64_encode(b""), "");
-        assert_eq!(base64_encode(b"f"), "Zg==");
-        assert_eq!(base64_encode(b"fo"), "Zm8=");
-        assert_eq!(base64_encode(b"foo"), "Zm9v");
-        assert_eq!(
-            base64_encode(b"mdb_sa_id:mdb_sa_sk"),
-            "bWRiX3NhX2lkOm1kYl9zYV9zaw=="
-        );
-        assert_eq!(base64url_decode("Zm9vYg").unwrap(), b"foob");
-        assert_eq!(base64url_decode("_-8").unwrap(), vec![0xff, 0xef]);
-        assert!(base64url_decode("a$b").is_none());
-    }
-
-    #[test]
-    fn jwt_expiry_claims() {
-        let payload = base64_encode(br#"{"sub":"x","exp":1900000000}"#).replace('=', "");
-        assert_eq!(jwt_expiry(&format!("h.{payload}.s")), Ok(1_900_000_000));
-        assert!(jwt_expiry("not-a-jwt").is_err());
-        let no_exp = base64_encode(br#"{"sub":"x"}"#).replace('=', "");
-        assert_eq!(
-            jwt_expiry(&format!("h.{no_exp}.s")),
-            Err("the token has no exp claim".into())
-        );
-    }
-
-    #[test]
-    fn forms() {
-        assert_eq!(
-            form_encode(&[("scope", "openid profile"), ("client_id", "a+b")]),
-            "client_id=a%2Bb&scope=openid+profile"
-        );
     }
 }

@@ -84,6 +84,12 @@ pub fn gone(err: &Error, on_collection: bool) -> Option<u16> {
     }
 }
 
+/// The invitation operations on `org_id` over `session`, through the API the
+/// `invitations_api` setting chooses (an unknown value is an error).
+pub fn open<'s>(session: &'s mut Session<'_>, org_id: &str) -> Result<Box<dyn Invitations + 's>> {
+    Ok(Box::new(Backend::open(session, org_id)?))
+}
+
 /// The invitation operations on one organization, on the API the setting chooses.
 pub struct Backend<'s, 'a> {
     session: &'s mut Session<'a>,

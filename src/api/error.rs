@@ -9,28 +9,8 @@ pub const UNAUTHORIZED: &str = "unauthorized\n\nTo log in using your Atlas usern
 pub const SESSION_EXPIRED: &str = "session expired\n\nPlease note that your session expires periodically. \nIf you use Atlas CLI for automation, see https://www.mongodb.com/docs/atlas/cli/stable/atlas-cli-automate/ for best practices.\nTo login, run: atlas auth login";
 const OUTSIDE_SUBNET: &str = "forbidden action outside access allow list, if you are a MongoDB employee double check your VPN connection";
 
-/// Whether a `Content-Type` is JSON to the SDK: `(?i:(?:application|text)/(?:vnd\.[^;]+\+)?json)`.
-pub fn is_json_type(content_type: &str) -> bool {
-    let ct = content_type.to_ascii_lowercase();
-    for prefix in ["application/", "text/"] {
-        let mut from = 0;
-        while let Some(i) = ct[from..].find(prefix) {
-            let rest = &ct[from + i + prefix.len()..];
-            if rest.starts_with("json") {
-                return true;
-            }
-            if let Some(vnd) = rest.strip_prefix("vnd.") {
-                // `[^;]+\+json`: at least one character, then "+json", all before any ';'.
-                let seg = &vnd[..vnd.find(';').unwrap_or(vnd.len())];
-                if seg.get(1..).is_some_and(|s| s.contains("+json")) {
-                    return true;
-                }
-            }
-            from += i + prefix.len();
-        }
-    }
-    false
-}
+/// The SDK's JSON media-type check, which the transport's `-D` lines share.
+pub use crate::transport::client::is_json_type;
 
 /// Go `%v` of a value decoded by `json.Unmarshal` into `any` (numbers are float64,
 /// maps print sorted).

@@ -1,10 +1,10 @@
 //! The invitation operations every command needs, whatever API serves them. The
 //! commands talk to this trait only; each backend maps the operations onto its
 //! endpoints and model: the deprecated invites endpoints ([`super::invites`]) and the
-//! organization users API ([`super::users`]), chosen by [`super::backend`].
+//! organization users API ([`super::users`]), chosen by `super::backend::open`.
 
 use super::model::{Invitation, InvitationRequest};
-use super::session::{Request, Session};
+use super::session::Request;
 use crate::error::Result;
 use std::collections::HashSet;
 
@@ -54,10 +54,4 @@ pub trait Invitations {
     /// For `--skip-existing`: the usernames (ASCII-lowercased) already invited, where
     /// only a list can tell; `None` where inviting an existing user answers 409.
     fn pending_usernames(&mut self) -> Result<Option<HashSet<String>>>;
-}
-
-/// The invitation operations on `org_id` over `session`, through the API the
-/// `invitations_api` setting chooses (an unknown value is an error).
-pub fn open<'s>(session: &'s mut Session<'_>, org_id: &str) -> Result<Box<dyn Invitations + 's>> {
-    Ok(Box::new(super::backend::Backend::open(session, org_id)?))
 }

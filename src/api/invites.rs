@@ -1,7 +1,6 @@
 //! The deprecated organization invitations endpoints (API version 2023-01-01), which
 //! the official CLI uses: `…/orgs/{orgId}/invites[/{invitationId}]`.
 
-use super::client::Response;
 use super::error as api_error;
 use super::invitations::{Change, Invitations, UpdateTarget};
 use super::model::{Invitation, InvitationRequest, InvitationUpdateRequest};
@@ -9,6 +8,7 @@ use super::session::{Request, Session};
 use crate::error::{Error, Result};
 use crate::go::json as gojson;
 use crate::go::url::{path_escape, query_escape};
+use crate::transport::client::Response;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashSet;

@@ -1,16 +1,11 @@
-//! Talking to the Atlas Administration API.
+//! The Atlas domain: credentials and the session over `transport`, the SDK model and
+//! API errors, and the invitation operations on both backends.
 
 pub mod auth;
 pub mod backend;
-pub mod client;
-pub mod digest;
 pub mod error;
 pub mod invitations;
 pub mod invites;
-pub mod md5;
 pub mod model;
-pub mod proxy;
-pub mod roots;
 pub mod session;
-pub mod tls;
 pub mod users;

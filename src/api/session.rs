@@ -3,10 +3,10 @@
 //! into the official CLI's error lines.
 
 use super::auth;
-use super::client::{self, Auth, Client, Response, TransportError};
 use super::error as api_error;
 use crate::config::{is_true, Env, Settings};
 use crate::error::{Error, Result};
+use crate::transport::client::{self, Auth, Client, Response, TransportError};
 use std::time::Duration;
 
 /// Default overall time for one request, changeable with `ATLAS_HTTP_TIMEOUT`.

@@ -3,7 +3,6 @@
 //! shown in the invites shape ([`OrgUserResponse::to_invitation`]) so that every
 //! output form is unchanged. Ids are user ids, not invitation ids.
 
-use super::client::Response;
 use super::error as api_error;
 use super::invitations::{Change, Invitations, UpdateTarget};
 use super::model::{
@@ -13,6 +12,7 @@ use super::model::{
 use super::session::{Request, Session};
 use crate::error::{Error, Result};
 use crate::go::url::{path_escape, query_escape};
+use crate::transport::client::Response;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashSet;

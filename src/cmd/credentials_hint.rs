@@ -61,7 +61,9 @@ fn refused(s: &Settings, sent: &Credentials) -> String {
             from("private_api_key")
         ),
         Credentials::ServiceAccount { cached, .. }
-            if cached.as_deref().is_some_and(auth::still_valid) =>
+            if cached
+                .as_deref()
+                .is_some_and(crate::transport::oauth::still_valid) =>
         {
             format!(
                 "the server refused the service account's cached token ({})",

@@ -94,7 +94,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let mut created: Vec<Invitation> = Vec::new();
     let mut skipped = 0;
     let mut failed: Vec<String> = Vec::new();
-    let mut api = crate::api::invitations::open(&mut ctx.session, &org_id)?;
+    let mut api = crate::api::backend::open(&mut ctx.session, &org_id)?;
     let existing = Existing::find(&mut *api, skip_existing)?;
     for (i, request) in requests.iter().enumerate() {
         let n = i + 1;

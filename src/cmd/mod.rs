@@ -10,7 +10,8 @@ mod list;
 mod request_file;
 mod update;
 
-use crate::api::invitations::{self, Invitations};
+use crate::api::backend;
+use crate::api::invitations::Invitations;
 use crate::api::session::{Request, Session};
 use crate::cli::parse::{check_exclusive, Parsed};
 use crate::cli::spec::Verb;
@@ -80,7 +81,7 @@ impl Context<'_> {
 
     /// The invitation operations on `org_id`, through the API the settings choose.
     pub fn invitations(&mut self, org_id: &str) -> Result<Box<dyn Invitations + '_>> {
-        invitations::open(&mut self.session, org_id)
+        backend::open(&mut self.session, org_id)
     }
 
     pub fn output_format(&self) -> Result<String> {

@@ -1,6 +1,7 @@
 //! Our copies of Go's standard library, one file per Go package: Go behaviour X lives in
 //! `go/X`. This layer imports nothing else from the crate (checked by `layers` in lib.rs).
 //!
+//! - `base64`: `encoding/base64` (standard encoding, lenient URL decoding).
 //! - `fmt`: `fmt.Sprintf` and friends over reflect values.
 //! - `http`: `net/http.ParseTime`.
 //! - `json`: `encoding/json`'s `Marshal`, `MarshalIndent` and `Unmarshal` over serde.
@@ -13,6 +14,7 @@
 //! - `url`: `url.PathEscape`, `url.QueryEscape`.
 //! - `utf8`: `unicode/utf8` over byte strings (Go strings are bytes).
 
+pub mod base64;
 pub mod fmt;
 pub mod http;
 pub mod json;

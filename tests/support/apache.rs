@@ -44,7 +44,7 @@ impl Apache {
         let dir = TestDir::new();
         let port = free_port()?;
         let realm = "MMS Public API";
-        let ha1 = atlas::api::md5::hex(&atlas::api::md5::md5(
+        let ha1 = atlas::transport::md5::hex(&atlas::transport::md5::md5(
             format!("{user}:{realm}:{password}").as_bytes(),
         ));
         dir.write("htdigest", &format!("{user}:{realm}:{ha1}\n"));

@@ -3,7 +3,7 @@
 
 use super::http::{Canned, Request};
 use super::{Keys, State};
-use atlas::api::md5::{hex, md5};
+use atlas::transport::md5::{hex, md5};
 use std::sync::Mutex;
 
 pub const REALM: &str = "MMS Public API";

@@ -12,7 +12,7 @@ pub fn jwt(secs: i64, subject: &str) -> String {
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
     let enc = |s: &str| {
-        atlas::api::auth::base64_encode(s.as_bytes())
+        atlas::go::base64::encode_std(s.as_bytes())
             .trim_end_matches('=')
             .replace('+', "-")
             .replace('/', "_")
@@ -33,7 +33,7 @@ pub fn token_endpoint(state: &Mutex<State>, req: &Request) -> Option<Canned> {
         let want = s.service_account.clone()?;
         let expected = format!(
             "Basic {}",
-            atlas::api::auth::base64_encode(format!("{}:{}", want.0, want.1).as_bytes())
+            atlas::go::base64::encode_std(format!("{}:{}", want.0, want.1).as_bytes())
         );
         let grant = form_value(&req.body, "grant_type");
         if req.header("authorization") != Some(expected.as_str()) {

@@ -76,6 +76,29 @@ impl TransportError {
     }
 }
 
+/// Whether a `Content-Type` is JSON to the SDK: `(?i:(?:application|text)/(?:vnd\.[^;]+\+)?json)`.
+pub fn is_json_type(content_type: &str) -> bool {
+    let ct = content_type.to_ascii_lowercase();
+    for prefix in ["application/", "text/"] {
+        let mut from = 0;
+        while let Some(i) = ct[from..].find(prefix) {
+            let rest = &ct[from + i + prefix.len()..];
+            if rest.starts_with("json") {
+                return true;
+            }
+            if let Some(vnd) = rest.strip_prefix("vnd.") {
+                // `[^;]+\+json`: at least one character, then "+json", all before any ';'.
+                let seg = &vnd[..vnd.find(';').unwrap_or(vnd.len())];
+                if seg.get(1..).is_some_and(|s| s.contains("+json")) {
+                    return true;
+                }
+            }
+            from += i + prefix.len();
+        }
+    }
+    false
+}
+
 /// How much of a non-JSON error body `-D` shows.
 const DEBUG_BODY_BYTES: usize = 200;
 /// Responses larger than this are refused: an invitation list is kilobytes.
@@ -492,7 +515,7 @@ impl Client {
         if r.status < 300 || r.body.is_empty() {
             return None;
         }
-        let json_typed = super::error::is_json_type(r.header("content-type").unwrap_or(""));
+        let json_typed = is_json_type(r.header("content-type").unwrap_or(""));
         if json_typed && crate::go::json::unmarshal::<serde_json::Value>(&r.body).is_ok() {
             return None;
         }

@@ -969,7 +969,7 @@ mod tests {
                     panic!("synthetic certificate does not walk")
                 };
                 assert_eq!(n.subject, &subject[..]);
-                let b64 = crate::api::auth::base64_encode(&der);
+                let b64 = crate::go::base64::encode_std(&der);
                 for width in [64, 76, 1, 3, 4, 5, 1000] {
                     for sep in ["\n", "\r\n", " \t\n"] {
                         let text: String = b64

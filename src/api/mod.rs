@@ -8,6 +8,7 @@ pub mod error;
 pub mod invitations;
 pub mod invites;
 pub mod md5;
+pub mod membership;
 pub mod model;
 pub mod proxy;
 pub mod roots;

@@ -133,6 +133,22 @@ impl Observer for Quiet {
     fn finished(&mut self, _: usize, _: &Change, _: &Outcome, _: &Tally) {}
 }
 
+/// Several observers told in turn (the error lines and the progress line, say).
+pub struct Chain<'a>(pub Vec<&'a mut dyn Observer>);
+
+impl Observer for Chain<'_> {
+    fn starting(&mut self, number: usize, change: &Change, tally: &Tally) {
+        for o in &mut self.0 {
+            o.starting(number, change, tally);
+        }
+    }
+    fn finished(&mut self, number: usize, change: &Change, outcome: &Outcome, tally: &Tally) {
+        for o in &mut self.0 {
+            o.finished(number, change, outcome, tally);
+        }
+    }
+}
+
 /// Carries `plan` out in order; one outcome per change, in the plan's order.
 pub fn execute(plan: &Plan, api: &mut dyn OrgUsers, observer: &mut dyn Observer) -> Vec<Outcome> {
     let mut tally = Tally::new(plan.changes.len());

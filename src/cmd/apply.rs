@@ -203,6 +203,7 @@ pub fn apply(
             write_out(target, format!("\n{}", blocks.join("\n")).as_bytes())?;
         }
         if mode.check {
+            // Decision apply-check: drift is exit status 2.
             let n = plan.changes.len();
             return Err(Error::Drift(format!(
                 "the organization does not match the file: {n} {} to make",

@@ -182,6 +182,7 @@ fn one(change: &Change, api: &mut dyn OrgUsers) -> Outcome {
             Some(patch) => api.update(&user.id, &patch),
             None => Ok(()),
         },
+        // Decision apply-revoke-became-active: read again, never delete a member here.
         Change::Revoke { user } => match api.get(&user.id) {
             Ok(Some(now)) if now.status == Status::Active => {
                 return Outcome::Skipped(Skip::BecameActive)

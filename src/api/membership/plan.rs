@@ -3,7 +3,7 @@
 //!
 //! Order: invites, then updates (those that take `ORG_OWNER` from an active member
 //! last, after any that grant it), then revokes, then removals; invites and updates
-//! in file order, revokes and removals by username.
+//! in file order, revokes and removals by username (decision apply-plan).
 
 use super::{fold, Access, Change, Field, Member, OrgUser, Status};
 use std::collections::{HashMap, HashSet};

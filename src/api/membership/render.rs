@@ -226,7 +226,7 @@ pub struct Exported {
 }
 
 /// The organization's pending invitations and active members as a members file, by
-/// username; when a username has both, the member.
+/// username; when a username has both, the member (decision export-format).
 pub fn export(users: &[OrgUser]) -> Vec<Exported> {
     let mut chosen: Vec<&OrgUser> = users
         .iter()

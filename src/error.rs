@@ -1,4 +1,5 @@
-//! The one error type. Every variant prints as the text after `Error: ` and exits 1.
+//! The one error type. Every variant prints as the text after `Error: ` and exits 1,
+//! but [`Error::Drift`], which exits 2.
 
 use std::fmt;
 
@@ -32,6 +33,8 @@ pub enum Error {
     Output(String),
     /// The failure was already reported on stderr; only the exit status remains.
     Reported,
+    /// `apply --check`: the organization does not match the file (exit status 2).
+    Drift(String),
 }
 
 impl fmt::Display for Error {
@@ -45,6 +48,7 @@ impl fmt::Display for Error {
             | Error::Network(m)
             | Error::UnknownOutcome(m)
             | Error::Output(m)
+            | Error::Drift(m)
             | Error::Http { message: m, .. } => f.write_str(m),
             Error::Reported => Ok(()),
         }
@@ -54,6 +58,14 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl Error {
+    /// The process's exit status for this outcome.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Drift(_) => 2,
+            _ => 1,
+        }
+    }
+
     /// For a change whose outcome is unknown, appends how to check whether it happened.
     pub fn check_with(self, advice: &str) -> Error {
         match self {

@@ -1,5 +1,5 @@
 //! The `atlas` binary: run, then map the outcome to the official CLI's exit codes
-//! (0, or 1 with `Error: <message>` on stderr).
+//! (0, or 1 with `Error: <message>` on stderr; 2 for `apply --check` finding drift).
 
 #![deny(
     clippy::unwrap_used,
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = out.flush();
             eprintln!("Error: {e}");
-            ExitCode::FAILURE
+            ExitCode::from(e.exit_code())
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Command names, help, version and pflag-style parsing, through the binary.
 
-use crate::support::atlas;
+use crate::support::{atlas, TestDir};
 use atlas::cli::golden::{
-    DELETE_HELP, DESCRIBE_HELP, INVITATIONS_HELP, INVITE_HELP, LIST_HELP, UPDATE_HELP,
+    APPLY_HELP, DELETE_HELP, DESCRIBE_HELP, EXPORT_HELP, INVITATIONS_HELP, INVITE_HELP, LIST_HELP,
+    UPDATE_HELP,
 };
 
 #[test]
@@ -222,4 +223,103 @@ fn list_and_describe_help_are_exact() {
     atlas(&["org", "invitations", "updates", "-h"])
         .run()
         .assert_ok(UPDATE_HELP);
+}
+
+const ORG: &str = "5f71e5255afec75a3d0f96dc";
+
+#[test]
+fn apply_and_export_help() {
+    // The group lists them (decision apply-export-verbs); the golden text is checked
+    // against the official one in src/cli/help.rs.
+    assert!(INVITATIONS_HELP.contains("\n  apply       Make your organization's users match a members file.\n  export      Print your organization's users as a members file.\n\nFlags:"));
+    for args in [
+        &["org", "invitations", "apply", "--help"][..],
+        &["organization", "invitation", "apply", "-h"],
+        &["help", "org", "invitations", "apply"],
+    ] {
+        let out = atlas(args).run();
+        out.assert_ok(APPLY_HELP);
+        assert_eq!(out.stderr, "");
+    }
+    for args in [
+        &["org", "invitations", "export", "--help"][..],
+        &["help", "orgs", "invitations", "export"],
+    ] {
+        atlas(args).run().assert_ok(EXPORT_HELP);
+    }
+}
+
+#[test]
+fn apply_and_export_argument_and_flag_errors() {
+    let apply = |extra: &[&str]| {
+        let mut args = vec!["org", "invitations", "apply", "--orgId", ORG];
+        args.extend_from_slice(extra);
+        atlas(&args).run()
+    };
+    apply(&["-f", "m.json", "extra"]).assert_error("\"atlas organizations invitations apply\" accepts no arguments\n\nUsage:  atlas organizations invitations apply [flags]");
+    atlas(&["org", "invitations", "export", "x"])
+        .run()
+        .assert_error("\"atlas organizations invitations export\" accepts no arguments\n\nUsage:  atlas organizations invitations export [flags]");
+    apply(&[]).assert_error("required flag(s) \"file\" not set");
+    apply(&["-f", "m.json", "--max-removals", "five"]).assert_error("invalid argument \"five\" for \"--max-removals\" flag: strconv.ParseInt: parsing \"five\": invalid syntax");
+    apply(&["-f", "m.json", "--max-removals=-1"])
+        .assert_error("--max-removals must be 0 or more, not -1");
+    apply(&["-f", "m.json", "--prune=maybe"]).assert_error("invalid argument \"maybe\" for \"--prune\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax");
+    atlas(&["org", "invitations", "export", "--file", "x"])
+        .run()
+        .assert_error("unknown flag: --file");
+}
+
+#[test]
+fn apply_checks_the_whole_members_file_before_anything_is_sent() {
+    let dir = TestDir::new();
+    let file = dir.write(
+        "members.json",
+        r#"[{"username":"a@x.com","roles":["ORG_MEMBER"],"teamIds":["nope"]},
+            {"username":"not-an-email","roles":["ORG_OWNER"]},
+            {"username":"A@X.COM","roles":["ORG_BOSS"],"groupRoleAssignments":[{"groupId":"6c73999ae7966f00563911a4","roles":["GROUP_READ_ONLY"]}]}]"#,
+    );
+    // No server at all: nothing may be sent (the base URL points nowhere).
+    let out = atlas(&[
+        "org",
+        "invitations",
+        "apply",
+        "--orgId",
+        ORG,
+        "-f",
+        file.to_str().unwrap(),
+    ])
+    .env("MONGODB_ATLAS_OPS_MANAGER_URL", "http://127.0.0.1:9/")
+    .run();
+    let name = file.to_str().unwrap();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "{name}: member 1 (a@x.com): teamIds[0]: \"nope\" is not an ID of 24 hexadecimal digits (0-9, a-f)\n\
+             {name}: member 2 (not-an-email): username: \"not-an-email\" is not an email address\n\
+             {name}: member 3 (A@X.COM): username: A@X.COM is also member 1 (usernames are compared ignoring case)\n\
+             {name}: member 3 (A@X.COM): roles[0]: \"ORG_BOSS\" is not an organization role (valid: ORG_OWNER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, ORG_BILLING_READ_ONLY, ORG_STREAM_PROCESSING_ADMIN, ORG_READ_ONLY, ORG_MEMBER)\n\
+             Error: {name}: 4 problems in the members file; nothing was sent\n"
+        )
+    );
+    let not_a_list = dir.write(
+        "one.json",
+        r#"{"username":"a@x.com","roles":["ORG_MEMBER"]}"#,
+    );
+    atlas(&[
+        "org",
+        "invitations",
+        "apply",
+        "--orgId",
+        ORG,
+        "-f",
+        not_a_list.to_str().unwrap(),
+    ])
+    .run()
+    .assert_error(&format!(
+        "{}: expected a JSON array of members, found object (one member is written [{{\"username\": …, \"roles\": […]}}])",
+        not_a_list.to_str().unwrap()
+    ));
 }

@@ -161,3 +161,82 @@ fn completion_help_and_errors() {
         "\n  completion    Generate the autocompletion script for the specified shell\n"
     ));
 }
+
+#[test]
+fn apply_and_export_complete_in_every_shell() {
+    let dir = TestDir::new();
+    let path = dir.write("atlas.bash", &script("bash"));
+    let path = path.to_str().unwrap();
+    let verbs = bash_complete(path, &["atlas", "org", "invitations", ""]);
+    for v in ["apply", "export"] {
+        assert!(verbs.contains(&v.to_string()), "{v} in {verbs:?}");
+    }
+    let flags = bash_complete(path, &["atlas", "org", "invitations", "apply", "--"]);
+    for f in [
+        "--check",
+        "--dry-run",
+        "--file",
+        "--max-removals",
+        "--orgId",
+        "--output",
+        "--prune",
+        "--prune-members",
+        "--profile",
+    ] {
+        assert!(flags.contains(&f.to_string()), "{f} in {flags:?}");
+    }
+    // A value flag's value is not a command word: the verb's flags still complete.
+    assert_eq!(
+        bash_complete(
+            path,
+            &[
+                "atlas",
+                "org",
+                "invitations",
+                "apply",
+                "--max-removals",
+                "3",
+                "--prune"
+            ]
+        ),
+        ["--prune", "--prune-members"]
+    );
+    assert!(bash_complete(
+        path,
+        &["atlas", "org", "invitations", "apply", "--max-removals", ""]
+    )
+    .iter()
+    .all(String::is_empty));
+    let export = bash_complete(path, &["atlas", "org", "invitations", "export", "-"]);
+    assert!(
+        export.contains(&"--orgId".to_string()) && !export.contains(&"--prune".to_string()),
+        "{export:?}"
+    );
+
+    let zsh = script("zsh");
+    assert!(zsh.contains("\"organizations invitations apply\") words=\"--check --dry-run --file -f --max-removals"), "{zsh}");
+    let ps = script("powershell");
+    assert!(ps.contains("'organizations invitations:apply' = 'organizations invitations apply'"));
+    assert!(
+        ps.contains("'organizations invitations export' { '--orgId --output -o"),
+        "{ps}"
+    );
+    let fish = script("fish");
+    assert!(fish.contains("complete -c atlas -n 'test (__atlas_path) = \\'organizations invitations\\'' -a apply -d 'Make your organization\\'s users match a members file.'"), "{fish}");
+    assert!(fish.contains("complete -c atlas -n 'test (__atlas_path) = \\'organizations invitations apply\\'' -l prune-members"));
+    if require("/usr/bin/fish") {
+        let file = dir.write("atlas.fish", &fish);
+        let out = Command::new("fish")
+            .args([
+                "-c",
+                &format!(
+                    "source {}; complete -C 'atlas org invitations apply --prune'",
+                    file.display()
+                ),
+            ])
+            .output()
+            .expect("fish");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("--prune-members"), "{text}");
+    }
+}

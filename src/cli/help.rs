@@ -17,6 +17,7 @@ fn flag_usages(flags: &[(&Flag, String)]) -> String {
             Kind::Bool => {}
             Kind::String => prefix.push_str(" string"),
             Kind::Strings => prefix.push_str(" strings"),
+            Kind::Int => prefix.push_str(" int"),
         }
         rows.push((prefix, usage.as_str()));
     }
@@ -117,7 +118,9 @@ pub fn render(path: &[&'static Node]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::golden::{INVITATIONS_HELP, INVITE_HELP};
+    use crate::cli::golden::{
+        APPLY_HELP, EXPORT_HELP, INVITATIONS_HELP, INVITE_HELP, OFFICIAL_INVITATIONS_HELP,
+    };
     use crate::cli::spec::{INVITATIONS, ORGANIZATIONS, ROOT};
 
     fn leaf(name: &str) -> Vec<&'static Node> {
@@ -137,6 +140,21 @@ mod tests {
             render(&[&ROOT, &ORGANIZATIONS, &INVITATIONS]),
             INVITATIONS_HELP
         );
+    }
+
+    #[test]
+    fn the_group_help_differs_from_the_official_one_by_the_two_new_verbs_only() {
+        let extra = "  apply       Make your organization's users match a members file.\n  export      Print your organization's users as a members file.\n";
+        let at = "\n\nFlags:\n  -h, --help   help for invitations";
+        let official =
+            OFFICIAL_INVITATIONS_HELP.replacen(at, &format!("\n{}{at}", extra.trim_end()), 1);
+        assert_eq!(official, INVITATIONS_HELP);
+    }
+
+    #[test]
+    fn apply_and_export_help_are_exact() {
+        assert_eq!(render(&leaf("apply")), APPLY_HELP);
+        assert_eq!(render(&leaf("export")), EXPORT_HELP);
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub struct FlagValues {
     strings: BTreeMap<&'static str, String>,
     bools: BTreeMap<&'static str, bool>,
     lists: BTreeMap<&'static str, Vec<String>>,
+    ints: BTreeMap<&'static str, i64>,
     changed: BTreeSet<&'static str>,
 }
 
@@ -53,6 +54,11 @@ impl FlagValues {
 
     pub fn list(&self, name: &str) -> &[String] {
         self.lists.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// An `Int` flag's value, `None` when not given.
+    pub fn int(&self, name: &str) -> Option<i64> {
+        self.ints.get(name).copied()
     }
 
     /// pflag's `Changed`: the flag appeared on the command line.
@@ -287,6 +293,16 @@ fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
+/// strconv.ParseInt's reasons for a decimal integer (our one `Int` flag is new, so
+/// Go's base prefixes are not copied).
+fn parse_int(s: &str) -> std::result::Result<i64, &'static str> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("invalid syntax");
+    }
+    s.parse::<i64>().map_err(|_| "value out of range")
+}
+
 fn set(values: &mut FlagValues, f: &Flag, value: String) -> Result<()> {
     let invalid = |cause: String| {
         Error::Usage(format!(
@@ -307,6 +323,15 @@ fn set(values: &mut FlagValues, f: &Flag, value: String) -> Result<()> {
         }
         Kind::String => {
             values.strings.insert(f.long, value);
+        }
+        Kind::Int => {
+            let n = parse_int(&value).map_err(|why| {
+                invalid(format!(
+                    "strconv.ParseInt: parsing {}: {why}",
+                    quote(&value)
+                ))
+            })?;
+            values.ints.insert(f.long, n);
         }
         Kind::Strings => {
             let items = csv::read_first_record(&value).map_err(invalid)?;
@@ -556,6 +581,39 @@ mod tests {
         assert_eq!(p.args, ["-"]);
         let p = parse("org invitations invite -fx").unwrap();
         assert_eq!(p.flags.string("file"), "x");
+    }
+
+    #[test]
+    fn int_flags() {
+        let p = parse("org invitations apply -f m.json --max-removals 12").unwrap();
+        assert_eq!(p.flags.int("max-removals"), Some(12));
+        assert!(p.flags.changed("max-removals"));
+        assert_eq!(
+            parse("org invitations apply --max-removals=-3")
+                .unwrap()
+                .flags
+                .int("max-removals"),
+            Some(-3)
+        );
+        assert_eq!(
+            parse("org invitations apply")
+                .unwrap()
+                .flags
+                .int("max-removals"),
+            None
+        );
+        assert_eq!(
+            err("org invitations apply --max-removals five"),
+            r#"invalid argument "five" for "--max-removals" flag: strconv.ParseInt: parsing "five": invalid syntax"#
+        );
+        assert_eq!(
+            err("org invitations apply --max-removals 99999999999999999999"),
+            r#"invalid argument "99999999999999999999" for "--max-removals" flag: strconv.ParseInt: parsing "99999999999999999999": value out of range"#
+        );
+        assert_eq!(
+            err("org invitations apply --max-removals"),
+            "flag needs an argument: --max-removals"
+        );
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub enum Kind {
     String,
     /// pflag `StringSlice`: CSV per occurrence, occurrences accumulate.
     Strings,
+    /// pflag `Int` (`apply --max-removals`).
+    Int,
 }
 
 #[derive(Debug)]
@@ -37,6 +39,8 @@ pub enum Verb {
     Describe,
     Update,
     Delete,
+    Apply,
+    Export,
 }
 
 #[derive(Debug)]
@@ -138,6 +142,83 @@ const SKIP_EXISTING: Flag = Flag {
 const ORG_ROLE_USAGE: &str = "User's roles for the associated organization. Valid values include ORG_OWNER, ORG_MEMBER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, and ORG_READ_ONLY.";
 
 const USER_ADMIN: &str = "To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.";
+
+/// `apply`: make the organization's users match a members file (issue 20), with help
+/// texts in the official CLI's style. Unlike on the official verbs, `--dry-run` is
+/// shown: it is part of this verb's contract.
+const APPLY: Node = Node {
+    name: "apply",
+    aliases: &[],
+    usage: "apply",
+    short: "Make your organization's users match a members file.",
+    long: "Reads the organization's users in every status and plans the changes that make them match the file: invite who is missing or whose invitation expired or was rejected, and update the organization roles, teams and project roles that differ. With --prune, also revoke the invitations of users who are not in the file; with --prune-members, also remove the active members who are not in the file. Prints the plan, then carries it out.\n\nThe file is the JSON array that invite --file takes. Each user needs a username and roles; teamIds and groupRoleAssignments are changed only for users who have them in the file.\n\nTo use this command, you must authenticate with a user account, a service account, or an API key with the Organization Owner role.",
+    example: "  # Show what would change to make the organization with the ID 5f71e5255afec75a3d0f96dc match members.json, and exit with status 2 if anything would:\n  atlas organizations invitations apply --file members.json --orgId 5f71e5255afec75a3d0f96dc --check\n\n  # Invite, update and revoke invitations until the organization with the ID 5f71e5255afec75a3d0f96dc matches members.json:\n  atlas organizations invitations apply --file members.json --orgId 5f71e5255afec75a3d0f96dc --prune",
+    flags: &[
+        Flag {
+            long: "check",
+            short: None,
+            kind: Kind::Bool,
+            usage: "Flag that indicates whether to only compare: exit with status 2 if anything would change and 0 if the organization matches the file, sending nothing that writes.",
+            hidden: false,
+        },
+        Flag {
+            long: "dry-run",
+            short: None,
+            kind: Kind::Bool,
+            usage: "Flag that indicates whether to print the plan and the requests it would send, sending nothing that writes.",
+            hidden: false,
+        },
+        Flag {
+            long: "file",
+            short: Some('f'),
+            kind: Kind::String,
+            usage: "Path to the JSON members file: an array of objects with username, roles, and optionally teamIds and groupRoleAssignments. Use - for standard input.",
+            hidden: false,
+        },
+        Flag {
+            long: "max-removals",
+            short: None,
+            kind: Kind::Int,
+            usage: "Largest number of active members that --prune-members may remove; a plan that removes more is refused. (default 5)",
+            hidden: false,
+        },
+        ORG_ID,
+        OUTPUT,
+        Flag {
+            long: "prune",
+            short: None,
+            kind: Kind::Bool,
+            usage: "Flag that indicates whether to revoke the pending, expired and rejected invitations of users who are not in the file.",
+            hidden: false,
+        },
+        Flag {
+            long: "prune-members",
+            short: None,
+            kind: Kind::Bool,
+            usage: "Flag that indicates whether to remove the active members who are not in the file.",
+            hidden: false,
+        },
+    ],
+    children: &[],
+    verb: Some(Verb::Apply),
+    args: Args::None,
+    exclusive: &[],
+};
+
+/// `export`: the organization's users as a members file `apply` takes (issue 20).
+const EXPORT: Node = Node {
+    name: "export",
+    aliases: &[],
+    usage: "export",
+    short: "Print your organization's users as a members file.",
+    long: "Prints the pending invitations and active members of your organization as the JSON members file that the apply command takes: sorted by username, with their organization roles, teams and project roles.\n\nTo use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.",
+    example: "  # Save the users of the organization with the ID 5f71e5255afec75a3d0f96dc to members.json:\n  atlas organizations invitations export --orgId 5f71e5255afec75a3d0f96dc > members.json",
+    flags: &[ORG_ID, OUTPUT],
+    children: &[],
+    verb: Some(Verb::Export),
+    args: Args::None,
+    exclusive: &[],
+};
 
 pub const INVITATIONS: Node = Node {
     name: "invitations",
@@ -256,6 +337,9 @@ pub const INVITATIONS: Node = Node {
             args: Args::AtMost(1),
             exclusive: &[&["file", "role"], &["file", "teamId"]],
         },
+        // Decision apply-export-verbs: our additions, listed in the group's help.
+        APPLY,
+        EXPORT,
     ],
     verb: None,
     args: Args::Any,

@@ -1,10 +1,12 @@
-//! The five verbs. Each runs the official CLI's steps in its order: root pre-run
+//! The verbs (the official five, plus `apply` and `export`). Each runs the official CLI's steps in its order: root pre-run
 //! (profile, service), the command's pre-run (org ID, own checks), flag groups, then
 //! the request and the output.
 
+mod apply;
 mod credentials_hint;
 mod delete;
 mod describe;
+mod export;
 mod invite;
 mod list;
 mod request_file;
@@ -52,6 +54,8 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         Verb::Describe => describe::run(&mut ctx),
         Verb::Update => update::run(&mut ctx),
         Verb::Delete => delete::run(&mut ctx),
+        Verb::Apply => apply::run(&mut ctx),
+        Verb::Export => export::run(&mut ctx),
     };
     result.map_err(|e| credentials_hint::explain(ctx.settings, e))
 }

@@ -22,7 +22,9 @@ fn extension(path: &str) -> &str {
     }
 }
 
-fn read(path: &str) -> Result<Vec<u8>> {
+/// The file's bytes (`-` is standard input), JSON files only, size-capped; `apply`
+/// reads its members file through this too.
+pub(super) fn read(path: &str) -> Result<Vec<u8>> {
     if path == "-" {
         return read_capped_from(std::io::stdin(), MAX_FILE_BYTES).map_err(|e| match e {
             ReadError::TooLarge { .. } => Error::Input(format!(

@@ -202,6 +202,44 @@ pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec
     })
 }
 
+/// `-o json`, `json-path=`, `go-template=` and `go-template-file=` over any value
+/// (`apply`'s change records, `export`'s members), with the same rules as [`render`];
+/// `Ok(None)` for the default form, which the command prints itself (an unknown `-o`
+/// value is warned about, as everywhere).
+pub fn render_value<T>(format_value: &str, value: &T) -> Result<Option<Vec<u8>>, Failure>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let text = match Format::parse(format_value) {
+        Format::Json => return indented(value).map(Some),
+        Format::JsonPath(expr) => {
+            if expr.is_empty() {
+                return Err(Error::Output("empty jsonpath".into()).into());
+            }
+            let doc = serde_json::to_value(value)
+                .map(jsonpath::go_numbers)
+                .map_err(|e| Error::Output(format!("json: {e}")))?;
+            let result = jsonpath::get(&expr, &doc).map_err(Error::Output)?;
+            return indented(&result).map(Some);
+        }
+        Format::GoTemplate(t) => t,
+        Format::GoTemplateFile(path) => read_template(&path)?,
+        Format::Default { .. } => {
+            warn_unknown_format(format_value);
+            return Ok(None);
+        }
+    };
+    if text.is_empty() {
+        return Err(Error::Output("empty go-template".into()).into());
+    }
+    template::render(&text, value_of(value, &type_of::<T>()))
+        .map(Some)
+        .map_err(|f| Failure {
+            partial: f.flushed,
+            error: Error::Output(f.message),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

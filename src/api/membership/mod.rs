@@ -1,0 +1,289 @@
+//! Membership as code (issue 20): a members file in, the organization's users in, the
+//! changes that make the organization match the file out, and their execution.
+//!
+//! - [`members`]: the file (`invite -f`'s JSON array), read with Go's rules and checked
+//!   whole before anything is sent.
+//! - [`plan`]: the pure planner (invite, update, revoke, remove, and its refusals).
+//! - [`execute`]: carries a plan out against [`OrgUsers`], reporting to an [`Observer`].
+//! - [`render`]: the plan's text lines, the summary, the `-o json` records and `export`.
+//! - [`wire`]: the mapping between these types and the users API's SDK model.
+//! - [`remote`]: the [`OrgUsers`] of a real organization (phase 2 of issue 20).
+//!
+//! Both verbs work on the organization users API whatever `invitations_api` says
+//! (decision apply-uses-users-api): it is the only API that sees members.
+
+pub mod execute;
+pub mod members;
+#[cfg(test)]
+pub mod memory;
+pub mod plan;
+pub mod remote;
+pub mod render;
+pub mod wire;
+
+use super::session::Request;
+use crate::error::Result;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A user's `orgMembershipStatus`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Pending,
+    Active,
+    Expired,
+    Rejected,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Pending,
+        Status::Active,
+        Status::Expired,
+        Status::Rejected,
+    ];
+
+    /// The API's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "PENDING",
+            Status::Active => "ACTIVE",
+            Status::Expired => "INVITATION_EXPIRED",
+            Status::Rejected => "INVITATION_REJECTED",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// How the plan's text names the state.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Status::Pending => "pending invitation",
+            Status::Active => "active member",
+            Status::Expired => "invitation expired",
+            Status::Rejected => "invitation rejected",
+        }
+    }
+}
+
+/// Project roles: project (group) id → its roles.
+pub type Projects = BTreeMap<String, BTreeSet<String>>;
+
+/// What a user holds, as sets: comparisons ignore order and repetition.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Access {
+    pub org_roles: BTreeSet<String>,
+    pub team_ids: BTreeSet<String>,
+    /// Projects with no role are left out, so that `[]` and an absent entry compare equal.
+    pub projects: Projects,
+}
+
+impl Access {
+    pub fn is_owner(&self) -> bool {
+        self.org_roles.contains(ORG_OWNER)
+    }
+}
+
+/// One user of the organization, as listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgUser {
+    pub id: String,
+    pub username: String,
+    pub status: Status,
+    pub access: Access,
+}
+
+impl OrgUser {
+    pub fn is_active_owner(&self) -> bool {
+        self.status == Status::Active && self.access.is_owner()
+    }
+}
+
+/// One entry of a members file, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// As the file spells it.
+    pub username: String,
+    pub org_roles: BTreeSet<String>,
+    /// `None`: the file leaves the teams as they are.
+    pub team_ids: Option<BTreeSet<String>>,
+    /// `None`: the file leaves the project roles as they are.
+    pub projects: Option<Projects>,
+}
+
+pub const ORG_OWNER: &str = "ORG_OWNER";
+
+/// Usernames are compared case-insensitively everywhere in `apply`.
+pub fn fold(username: &str) -> String {
+    username.to_lowercase()
+}
+
+/// The kinds of change, in the order a plan carries them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    Invite,
+    Update,
+    Revoke,
+    Remove,
+}
+
+impl Action {
+    pub const ALL: [Action; 4] = [
+        Action::Invite,
+        Action::Update,
+        Action::Revoke,
+        Action::Remove,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Invite => "invite",
+            Action::Update => "update",
+            Action::Revoke => "revoke",
+            Action::Remove => "remove",
+        }
+    }
+}
+
+/// A field of a member that an update changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Organization roles.
+    Roles,
+    TeamIds,
+    /// Project roles.
+    GroupRoleAssignments,
+}
+
+impl Field {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Roles => "roles",
+            Field::TeamIds => "teamIds",
+            Field::GroupRoleAssignments => "groupRoleAssignments",
+        }
+    }
+}
+
+/// One change of a plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Invite `member`; `replaces` is their expired or rejected invitation, which the
+    /// new one replaces (`POST /users` does that itself).
+    Invite {
+        member: Member,
+        replaces: Option<OrgUser>,
+    },
+    /// Set the `fields` that differ (never empty) of a pending or active `user` to `after`.
+    Update {
+        user: OrgUser,
+        after: Access,
+        fields: Vec<Field>,
+    },
+    /// Delete a pending, expired or rejected invitation (`--prune`).
+    Revoke { user: OrgUser },
+    /// Remove an active member (`--prune-members`).
+    Remove { user: OrgUser },
+}
+
+/// What a PATCH sends: only the fields that change. When roles change (organization or
+/// project), `roles` is complete, since the API replaces it whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Patch {
+    pub roles: Option<RolesPatch>,
+    pub team_ids: Option<BTreeSet<String>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RolesPatch {
+    pub org_roles: BTreeSet<String>,
+    pub projects: Projects,
+}
+
+impl Change {
+    pub fn action(&self) -> Action {
+        match self {
+            Change::Invite { .. } => Action::Invite,
+            Change::Update { .. } => Action::Update,
+            Change::Revoke { .. } => Action::Revoke,
+            Change::Remove { .. } => Action::Remove,
+        }
+    }
+
+    /// The file's spelling for invites and updates, Atlas's for the others.
+    pub fn username(&self) -> &str {
+        match self {
+            Change::Invite { member, .. } => &member.username,
+            Change::Update { user, .. } | Change::Revoke { user } | Change::Remove { user } => {
+                &user.username
+            }
+        }
+    }
+
+    /// The user the change acts on, when Atlas knows them.
+    pub fn user(&self) -> Option<&OrgUser> {
+        match self {
+            Change::Invite { replaces, .. } => replaces.as_ref(),
+            Change::Update { user, .. } | Change::Revoke { user } | Change::Remove { user } => {
+                Some(user)
+            }
+        }
+    }
+
+    /// The PATCH body of an update (`None` for the other kinds).
+    pub fn patch(&self) -> Option<Patch> {
+        let Change::Update { after, fields, .. } = self else {
+            return None;
+        };
+        let roles = (fields.contains(&Field::Roles)
+            || fields.contains(&Field::GroupRoleAssignments))
+        .then(|| RolesPatch {
+            org_roles: after.org_roles.clone(),
+            projects: after.projects.clone(),
+        });
+        let team_ids = fields
+            .contains(&Field::TeamIds)
+            .then(|| after.team_ids.clone());
+        Some(Patch { roles, team_ids })
+    }
+
+    /// Whether the change takes `ORG_OWNER` away from an active member.
+    pub fn drops_active_owner(&self) -> bool {
+        match self {
+            Change::Remove { user } => user.is_active_owner(),
+            Change::Update { user, after, .. } => user.is_active_owner() && !after.is_owner(),
+            _ => false,
+        }
+    }
+
+    /// Whether the change makes an active member an `ORG_OWNER`.
+    pub fn grants_active_owner(&self) -> bool {
+        match self {
+            Change::Update { user, after, .. } => {
+                user.status == Status::Active && !user.access.is_owner() && after.is_owner()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The organization users operations `apply` and `export` need, on one organization.
+/// The executor and the recipes talk to this trait only; [`remote::open`] gives the
+/// real one (over the session), tests an in-memory one.
+pub trait OrgUsers {
+    /// Every user of the organization in all four statuses, every page.
+    fn list(&mut self) -> Result<Vec<OrgUser>>;
+    /// Invites `member` (`POST …/users`), replacing an expired or rejected invitation.
+    fn create(&mut self, member: &Member) -> Result<()>;
+    /// Sends `patch` (`PATCH …/users/{id}`), only the fields that change.
+    fn update(&mut self, user_id: &str, patch: &Patch) -> Result<()>;
+    /// Reads one user again, in any of the four statuses; `None` when Atlas no longer
+    /// knows them.
+    fn get(&mut self, user_id: &str) -> Result<Option<OrgUser>>;
+    /// Deletes the user (`DELETE …/users/{id}`): revokes an invitation or removes a member.
+    fn remove(&mut self, user_id: &str) -> Result<()>;
+    /// `--dry-run`: the requests `change` would send (the GET before a revoke too),
+    /// without sending anything.
+    fn requests(&self, change: &Change) -> Vec<Request>;
+}

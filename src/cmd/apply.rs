@@ -1,0 +1,526 @@
+//! `atlas organizations invitations apply -f FILE`: read the file → list → plan →
+//! print → apply (issue 20). The steps after the file run against
+//! [`OrgUsers`], so [`apply`] is tested here with an in-memory organization.
+
+use super::{request_file, write_out, Context};
+use crate::api::membership::execute::{execute, Chain, Observer, Outcome, Quiet, Tally};
+use crate::api::membership::plan::{self, Options, DEFAULT_MAX_REMOVALS};
+use crate::api::membership::{members, remote, render, Change, Member, OrgUsers};
+use crate::error::{Error, Result};
+use crate::output::{self, Format};
+use std::io::Write;
+
+/// What `--check` and `--dry-run` ask for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mode {
+    /// Send nothing that writes; exit 2 when anything would change.
+    pub check: bool,
+    /// Send nothing that writes; print the requests that would be sent.
+    pub dry_run: bool,
+}
+
+pub fn run(ctx: &mut Context) -> Result<()> {
+    let org_id = ctx.org_id()?;
+    let flags = ctx.flags();
+    let file = flags.string("file").to_string();
+    // cobra's required-flag check, after the pre-run as in cobra.
+    if file.is_empty() && !flags.changed("file") {
+        return Err(Error::Usage("required flag(s) \"file\" not set".into()));
+    }
+    ctx.check_flag_groups()?;
+    let max_removals = match flags.int("max-removals") {
+        None => DEFAULT_MAX_REMOVALS,
+        Some(n) => usize::try_from(n)
+            .map_err(|_| Error::Usage(format!("--max-removals must be 0 or more, not {n}")))?,
+    };
+    let options = Options {
+        prune: flags.bool("prune"),
+        prune_members: flags.bool("prune-members"),
+        max_removals,
+    };
+    let mode = Mode {
+        check: flags.bool("check"),
+        dry_run: flags.bool("dry-run"),
+    };
+    let format = ctx.output_format()?;
+    // The whole file is checked before anything is sent (or even listed).
+    let members = load(&file, &mut std::io::stderr())?;
+    let base_url = if mode.dry_run {
+        ctx.session.base_url()?
+    } else {
+        String::new()
+    };
+    let Context {
+        session, stdout, ..
+    } = ctx;
+    // Decision apply-uses-users-api: the users API, whatever `invitations_api` says.
+    let mut api = remote::open(session, &org_id)?;
+    // The progress line (rate-limit waits, counts) plugs in here as an Observer.
+    let mut progress = Quiet;
+    apply(
+        &mut *api,
+        &members,
+        &options,
+        mode,
+        &format,
+        &base_url,
+        &mut progress,
+        Out {
+            out: *stdout,
+            err: &mut std::io::stderr(),
+        },
+    )
+}
+
+/// Where the command writes: results on `out`, reports on `err`.
+pub struct Out<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+fn shown(path: &str) -> &str {
+    if path == "-" {
+        "standard input"
+    } else {
+        path
+    }
+}
+
+/// Reads and checks the members file: warnings and every problem go to `err`; any
+/// problem fails the command before anything is sent.
+pub fn load(path: &str, err: &mut dyn Write) -> Result<Vec<Member>> {
+    let bytes = request_file::read(path)?;
+    check_file(&bytes, shown(path), err)
+}
+
+fn check_file(bytes: &[u8], name: &str, err: &mut dyn Write) -> Result<Vec<Member>> {
+    let parsed = members::parse(bytes).map_err(|e| Error::Input(format!("{name}: {e}")))?;
+    for w in &parsed.warnings {
+        write_out(err, format!("Warning: {name}: {w}\n").as_bytes())?;
+    }
+    if parsed.problems.is_empty() {
+        return Ok(parsed.members);
+    }
+    for p in &parsed.problems {
+        write_out(err, format!("{name}: {p}\n").as_bytes())?;
+    }
+    let n = parsed.problems.len();
+    Err(Error::Input(format!(
+        "{name}: {n} {} in the members file; nothing was sent",
+        if n == 1 { "problem" } else { "problems" }
+    )))
+}
+
+/// The `-o` form's bytes for `value`, `None` for the default form.
+fn formatted<T>(out: &mut dyn Write, format: &str, value: &T) -> Result<Option<Vec<u8>>>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    match output::render_value(format, value) {
+        Ok(bytes) => Ok(bytes),
+        Err(f) => {
+            write_out(out, &f.partial)?;
+            Err(f.error)
+        }
+    }
+}
+
+/// Per-change error lines (and skips) on stderr, as they happen.
+struct ErrorLines<'a> {
+    err: &'a mut dyn Write,
+}
+
+impl Observer for ErrorLines<'_> {
+    fn finished(&mut self, number: usize, change: &Change, outcome: &Outcome, _: &Tally) {
+        let what = format!(
+            "change {number} ({} {})",
+            change.action().as_str(),
+            change.username()
+        );
+        let line = match outcome {
+            Outcome::Done => return,
+            Outcome::Skipped(why) => format!("skipped {what}: {}\n", why.reason()),
+            Outcome::Failed(e) => format!("Error: {what}: {e}\n"),
+        };
+        // Stderr going away must not stop the changes.
+        let _ = write_out(self.err, line.as_bytes());
+    }
+}
+
+/// List, plan, print, apply. `base_url` is for `--dry-run`'s request blocks;
+/// `progress` is told of every step.
+#[allow(clippy::too_many_arguments)]
+pub fn apply(
+    api: &mut dyn OrgUsers,
+    members: &[Member],
+    options: &Options,
+    mode: Mode,
+    format: &str,
+    base_url: &str,
+    progress: &mut dyn Observer,
+    io: Out,
+) -> Result<()> {
+    let Out { out, err } = io;
+    let text = matches!(Format::parse(format), Format::Default { .. });
+    let users = api.list()?;
+    let plan = match plan::plan(members, &users, options) {
+        Ok(p) => p,
+        Err(refused) => {
+            if text {
+                write_out(out, render::plan_text(&refused.plan).as_bytes())?;
+            }
+            let reasons: Vec<String> = refused.refusals.iter().map(|r| r.to_string()).collect();
+            return Err(Error::Input(format!(
+                "refusing the plan, nothing was sent: {}",
+                reasons.join("; and ")
+            )));
+        }
+    };
+    if plan.is_empty() {
+        if let Some(bytes) = formatted(out, format, &render::records(&plan, None))? {
+            return write_out(out, &bytes);
+        }
+        return write_out(out, render::NOTHING_TO_DO.as_bytes());
+    }
+    if mode.check || mode.dry_run {
+        match formatted(out, format, &render::records(&plan, None))? {
+            Some(bytes) => write_out(out, &bytes)?,
+            None => {
+                let mut s = render::plan_text(&plan);
+                s.push_str(&render::plan_summary(&plan));
+                write_out(out, s.as_bytes())?;
+            }
+        }
+        if mode.dry_run {
+            // Decision apply-output: with an -o form, stdout keeps only that form.
+            let blocks: Vec<String> = plan
+                .changes
+                .iter()
+                .flat_map(|c| api.requests(c))
+                .map(|r| r.dry_run_text(base_url))
+                .collect();
+            let target: &mut dyn Write = if text { &mut *out } else { &mut *err };
+            write_out(target, format!("\n{}", blocks.join("\n")).as_bytes())?;
+        }
+        if mode.check {
+            // Decision apply-check: drift is exit status 2.
+            let n = plan.changes.len();
+            return Err(Error::Drift(format!(
+                "the organization does not match the file: {n} {} to make",
+                if n == 1 { "change" } else { "changes" }
+            )));
+        }
+        return Ok(());
+    }
+    if text {
+        let mut s = render::plan_text(&plan);
+        s.push_str(&render::plan_summary(&plan));
+        write_out(out, s.as_bytes())?;
+    }
+    let mut lines = ErrorLines { err: &mut *err };
+    let outcomes = execute(&plan, api, &mut Chain(vec![&mut lines, progress]));
+    let mut tally = Tally::new(outcomes.len());
+    for (c, o) in plan.changes.iter().zip(&outcomes) {
+        tally.add(c.action(), o);
+    }
+    let summary = render::result_summary(&tally);
+    match formatted(out, format, &render::records(&plan, Some(&outcomes)))? {
+        Some(bytes) => {
+            write_out(out, &bytes)?;
+            write_out(err, summary.as_bytes())?;
+        }
+        None => write_out(out, summary.as_bytes())?,
+    }
+    if tally.failed() > 0 {
+        Err(Error::Reported)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::membership::memory::{Call, Memory};
+    use crate::api::membership::{Access, OrgUser, Status};
+
+    fn user(id: &str, name: &str, status: Status, roles: &[&str]) -> OrgUser {
+        OrgUser {
+            id: id.into(),
+            username: name.into(),
+            status,
+            access: Access {
+                org_roles: roles.iter().map(|r| r.to_string()).collect(),
+                ..Access::default()
+            },
+        }
+    }
+
+    fn org() -> Memory {
+        Memory::new(vec![
+            user("b0", "boss@x.com", Status::Active, &["ORG_OWNER"]),
+            user("u1", "upd@x.com", Status::Pending, &["ORG_MEMBER"]),
+            user("p1", "stale@x.com", Status::Expired, &["ORG_MEMBER"]),
+        ])
+    }
+
+    const FILE: &str = r#"[{"username":"boss@x.com","roles":["ORG_OWNER"]},
+        {"username":"new@x.com","roles":["ORG_MEMBER"]},
+        {"username":"upd@x.com","roles":["ORG_READ_ONLY"]}]"#;
+
+    fn members(doc: &str) -> Vec<Member> {
+        check_file(doc.as_bytes(), "m.json", &mut Vec::new()).unwrap()
+    }
+
+    struct Run {
+        result: Result<()>,
+        out: String,
+        err: String,
+    }
+
+    fn run_with(api: &mut Memory, doc: &str, options: Options, mode: Mode, format: &str) -> Run {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let result = apply(
+            api,
+            &members(doc),
+            &options,
+            mode,
+            format,
+            "http://atlas.test",
+            &mut Quiet,
+            Out {
+                out: &mut out,
+                err: &mut err,
+            },
+        );
+        Run {
+            result,
+            out: String::from_utf8(out).unwrap(),
+            err: String::from_utf8(err).unwrap(),
+        }
+    }
+
+    fn writes(api: &Memory) -> usize {
+        api.calls
+            .iter()
+            .filter(|c| !matches!(c, Call::List | Call::Get(_)))
+            .count()
+    }
+
+    const PRUNE: Options = Options {
+        prune: true,
+        prune_members: false,
+        max_removals: 5,
+    };
+
+    #[test]
+    fn prints_the_plan_applies_it_and_sums_up() {
+        let mut api = org();
+        let r = run_with(&mut api, FILE, PRUNE, Mode::default(), "");
+        assert_eq!(r.result, Ok(()));
+        assert_eq!(
+            r.out,
+            "+ invite new@x.com roles=[ORG_MEMBER]\n\
+             ~ update upd@x.com roles=[ORG_MEMBER] → [ORG_READ_ONLY] (pending invitation)\n\
+             - revoke stale@x.com roles=[ORG_MEMBER] (invitation expired)\n\
+             Plan: 1 to invite, 1 to update, 1 to revoke, 0 to remove.\n\
+             Summary: 1 invited, 1 updated, 1 revoked, 0 removed; 0 failed, 0 skipped.\n"
+        );
+        assert_eq!(r.err, "");
+        assert_eq!(writes(&api), 3);
+        // Idempotent: the second run plans nothing.
+        let again = run_with(&mut api, FILE, PRUNE, Mode::default(), "");
+        assert_eq!(
+            (again.result, again.out.as_str()),
+            (Ok(()), render::NOTHING_TO_DO)
+        );
+        assert_eq!(writes(&api), 3);
+    }
+
+    #[test]
+    fn check_and_dry_run_send_no_write() {
+        for (mode, want) in [
+            (
+                Mode {
+                    check: true,
+                    dry_run: false,
+                },
+                Err(2),
+            ),
+            (
+                Mode {
+                    check: false,
+                    dry_run: true,
+                },
+                Ok(()),
+            ),
+            (
+                Mode {
+                    check: true,
+                    dry_run: true,
+                },
+                Err(2),
+            ),
+        ] {
+            let mut api = org();
+            let r = run_with(&mut api, FILE, PRUNE, mode, "");
+            assert_eq!(r.result.map_err(|e| e.exit_code()), want, "{mode:?}");
+            assert_eq!(writes(&api), 0, "{mode:?}");
+            assert!(r
+                .out
+                .contains("Plan: 1 to invite, 1 to update, 1 to revoke, 0 to remove.\n"));
+            assert_eq!(
+                r.out.contains("POST http://atlas.test/users"),
+                mode.dry_run,
+                "{}",
+                r.out
+            );
+            if mode.dry_run {
+                assert!(r.out.contains("GET http://atlas.test/users/p1\nAccept: application/json\n\nDELETE http://atlas.test/users/p1\n"), "{}", r.out);
+            }
+        }
+        // A matching organization: exit 0 under --check.
+        let mut api = org();
+        let same = r#"[{"username":"boss@x.com","roles":["ORG_OWNER"]},{"username":"upd@x.com","roles":["ORG_MEMBER"]}]"#;
+        let r = run_with(
+            &mut api,
+            same,
+            Options::default(),
+            Mode {
+                check: true,
+                dry_run: false,
+            },
+            "",
+        );
+        assert_eq!((r.result, r.out.as_str()), (Ok(()), render::NOTHING_TO_DO));
+        // Drift says how much, as an exit-2 error.
+        let mut api = org();
+        let r = run_with(
+            &mut api,
+            FILE,
+            PRUNE,
+            Mode {
+                check: true,
+                dry_run: false,
+            },
+            "json",
+        );
+        assert_eq!(
+            r.result,
+            Err(Error::Drift(
+                "the organization does not match the file: 3 changes to make".into()
+            ))
+        );
+        assert!(r.out.contains("\"result\": \"planned\""));
+    }
+
+    #[test]
+    fn failures_do_not_stop_the_rest_and_exit_1() {
+        let mut api = org();
+        api.fail_create("new@x.com");
+        let r = run_with(&mut api, FILE, PRUNE, Mode::default(), "");
+        assert_eq!(r.result, Err(Error::Reported));
+        assert_eq!(
+            r.err,
+            "Error: change 1 (invite new@x.com): refused by the test\n"
+        );
+        assert!(r.out.ends_with(
+            "Summary: 0 invited, 1 updated, 1 revoked, 0 removed; 1 failed, 0 skipped.\n"
+        ));
+        assert_eq!(writes(&api), 3);
+    }
+
+    #[test]
+    fn json_path_and_go_template_over_the_records() {
+        let mut api = org();
+        api.fail_create("new@x.com");
+        let r = run_with(&mut api, FILE, PRUNE, Mode::default(), "json");
+        assert_eq!(r.result, Err(Error::Reported));
+        assert!(r.out.starts_with("[\n  {\n    \"action\": \"invite\",\n    \"username\": \"new@x.com\",\n    \"before\": null,\n    \"after\": {\n      \"roles\": [\n        \"ORG_MEMBER\"\n      ]\n    },\n    \"result\": \"failed\",\n    \"error\": \"refused by the test\"\n  },"), "{}", r.out);
+        // The summary moves to stderr so stdout stays JSON.
+        assert!(r.err.ends_with(
+            "Summary: 0 invited, 1 updated, 1 revoked, 0 removed; 1 failed, 0 skipped.\n"
+        ));
+        let r = run_with(
+            &mut org(),
+            FILE,
+            PRUNE,
+            Mode {
+                check: true,
+                dry_run: false,
+            },
+            "json-path=$[*].username",
+        );
+        assert_eq!(
+            r.out,
+            "[\n  \"new@x.com\",\n  \"upd@x.com\",\n  \"stale@x.com\"\n]\n"
+        );
+        let r = run_with(
+            &mut org(),
+            FILE,
+            PRUNE,
+            Mode { check: true, dry_run: false },
+            "go-template={{range .}}{{.Action}} {{.Username}} {{.Result}}{{if .After}} {{.After.Roles}}{{end}}\n{{end}}",
+        );
+        assert_eq!(
+            r.out,
+            "invite new@x.com planned [ORG_MEMBER]\nupdate upd@x.com planned [ORG_READ_ONLY]\nrevoke stale@x.com planned\n"
+        );
+        // Nothing to do is an empty array in the -o forms.
+        let same = r#"[{"username":"boss@x.com","roles":["ORG_OWNER"]}]"#;
+        let r = run_with(
+            &mut org(),
+            same,
+            Options::default(),
+            Mode::default(),
+            "json",
+        );
+        assert_eq!(r.out, "[]\n");
+    }
+
+    #[test]
+    fn a_refused_plan_sends_nothing() {
+        let mut api = org();
+        let r = run_with(
+            &mut api,
+            r#"[{"username":"boss@x.com","roles":["ORG_MEMBER"]}]"#,
+            Options::default(),
+            Mode::default(),
+            "",
+        );
+        assert_eq!(
+            r.result.unwrap_err().to_string(),
+            "refusing the plan, nothing was sent: it leaves no active member with ORG_OWNER (taken from boss@x.com); keep at least one owner in the file"
+        );
+        assert_eq!(
+            r.out,
+            "~ update boss@x.com roles=[ORG_OWNER] → [ORG_MEMBER] (active member)\n"
+        );
+        assert_eq!(writes(&api), 0);
+    }
+
+    #[test]
+    fn a_file_with_problems_reports_them_all() {
+        let mut err = Vec::new();
+        let e = check_file(
+            br#"[{"username":"a@x.com","roles":["ORG_MEMBER"],"bogus":1},{"username":"b","roles":["X"]}]"#,
+            "m.json",
+            &mut err,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "m.json: 2 problems in the members file; nothing was sent"
+        );
+        assert_eq!(
+            String::from_utf8(err).unwrap(),
+            "Warning: m.json: member 1 (a@x.com): json: unknown field \"bogus\" (ignored)\n\
+             m.json: member 2 (b): username: \"b\" is not an email address\n\
+             m.json: member 2 (b): roles[0]: \"X\" is not an organization role (valid: ORG_OWNER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, ORG_BILLING_READ_ONLY, ORG_STREAM_PROCESSING_ADMIN, ORG_READ_ONLY, ORG_MEMBER)\n"
+        );
+        assert_eq!(
+            check_file(b"{}", "m.json", &mut Vec::new()).unwrap_err().to_string(),
+            "m.json: expected a JSON array of members, found object (one member is written [{\"username\": …, \"roles\": […]}])"
+        );
+    }
+}

@@ -1,0 +1,82 @@
+//! `atlas organizations invitations export`: the organization's pending invitations
+//! and active members as a members file `apply` takes (issue 20).
+
+use super::{write_out, Context};
+use crate::api::membership::{remote, render, OrgUsers};
+use crate::error::Result;
+use std::io::Write;
+
+pub fn run(ctx: &mut Context) -> Result<()> {
+    let org_id = ctx.org_id()?;
+    ctx.check_flag_groups()?;
+    let format = ctx.output_format()?;
+    let Context {
+        session, stdout, ..
+    } = ctx;
+    // Decision apply-uses-users-api: the users API, whatever `invitations_api` says.
+    let mut api = remote::open(session, &org_id)?;
+    export(&mut *api, &format, *stdout)
+}
+
+/// List, then print: the members file by default (and for `-o json`, the same bytes),
+/// or an `-o` form over the same array.
+pub fn export(api: &mut dyn OrgUsers, format: &str, out: &mut dyn Write) -> Result<()> {
+    let members = render::export(&api.list()?);
+    match crate::output::render_value(format, &members) {
+        Ok(Some(bytes)) => write_out(out, &bytes),
+        Ok(None) => write_out(out, &render::export_bytes(&members)),
+        Err(f) => {
+            write_out(out, &f.partial)?;
+            Err(f.error)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::membership::memory::Memory;
+    use crate::api::membership::{Access, OrgUser, Status};
+
+    fn org() -> Memory {
+        let user = |id: &str, name: &str, status| OrgUser {
+            id: id.into(),
+            username: name.into(),
+            status,
+            access: Access {
+                org_roles: ["ORG_MEMBER".to_string()].into(),
+                ..Access::default()
+            },
+        };
+        Memory::new(vec![
+            user("2", "zed@x.com", Status::Active),
+            user("1", "amy@x.com", Status::Pending),
+            user("3", "old@x.com", Status::Expired),
+        ])
+    }
+
+    fn text(format: &str) -> String {
+        let mut out = Vec::new();
+        export(&mut org(), format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_file_and_its_forms() {
+        let file = text("");
+        assert!(
+            file.starts_with("[\n  {\n    \"username\": \"amy@x.com\",\n"),
+            "{file}"
+        );
+        assert!(!file.contains("old@x.com"));
+        assert_eq!(text("json"), file);
+        assert_eq!(
+            text("json-path=$[*].username"),
+            "[\n  \"amy@x.com\",\n  \"zed@x.com\"\n]\n"
+        );
+        assert_eq!(
+            text("go-template={{range .}}{{.Username}} {{.Roles}}\n{{end}}"),
+            "amy@x.com [ORG_MEMBER]\nzed@x.com [ORG_MEMBER]\n"
+        );
+    }
+}

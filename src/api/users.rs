@@ -126,7 +126,12 @@ pub(crate) fn get_request(org_id: &str, id: &str) -> Request {
 }
 
 /// One page of `listOrgUsers`.
-pub(crate) fn list_request(org_id: &str, statuses: &[&str], username: &str, page: usize) -> Request {
+pub(crate) fn list_request(
+    org_id: &str,
+    statuses: &[&str],
+    username: &str,
+    page: usize,
+) -> Request {
     request("GET", page_path(org_id, statuses, username, page), None)
 }
 
@@ -202,7 +207,12 @@ fn planned_update_body(request: &InvitationRequest) -> Vec<u8> {
         });
     }
     let groups = match &request.group_role_assignments {
-        Some(list) => text(&list.iter().map(GroupRoles::from_request).collect::<Vec<_>>()),
+        Some(list) => text(
+            &list
+                .iter()
+                .map(GroupRoles::from_request)
+                .collect::<Vec<_>>(),
+        ),
         None => "<current groupRoleAssignments>".to_string(),
     };
     let org_roles = match &request.roles {
@@ -360,9 +370,7 @@ impl Users<'_, '_> {
         id: &str,
         body: &OrgUserUpdateRequest,
     ) -> Result<Option<OrgUserResponse>> {
-        let resp = self
-            .session
-            .send(&update_request(&self.org_id, id, body))?;
+        let resp = self.session.send(&update_request(&self.org_id, id, body))?;
         decode(&resp)
     }
 
@@ -377,7 +385,9 @@ impl Users<'_, '_> {
     fn pending_user(&mut self, id: &str) -> Result<Option<OrgUserResponse>> {
         let user = self.user(id)?;
         if let Some(why) = user.as_ref().and_then(not_pending) {
-            return Err(Error::Api(format!("{id} is not a pending invitation: {why}")));
+            return Err(Error::Api(format!(
+                "{id} is not a pending invitation: {why}"
+            )));
         }
         Ok(user)
     }
@@ -396,7 +406,10 @@ impl Users<'_, '_> {
             .into_iter()
             .filter(|u| u.username.eq_ignore_ascii_case(username))
             .collect();
-        if let Some(i) = found.iter().position(|u| u.org_membership_status == PENDING) {
+        if let Some(i) = found
+            .iter()
+            .position(|u| u.org_membership_status == PENDING)
+        {
             return Ok(found.swap_remove(i));
         }
         Err(Error::Api(match found.first().and_then(not_pending) {
@@ -455,9 +468,9 @@ impl Invitations for Users<'_, '_> {
         // and what of its roles does a complete `roles` keep).
         let current = match target {
             UpdateTarget::Id(id) => self.pending_user(id)?,
-            UpdateTarget::Email => Some(
-                self.pending_by_username(r.username.as_deref().unwrap_or_default())?,
-            ),
+            UpdateTarget::Email => {
+                Some(self.pending_by_username(r.username.as_deref().unwrap_or_default())?)
+            }
         };
         let id = match (target, &current) {
             (UpdateTarget::Id(id), _) => id.to_string(),
@@ -528,7 +541,11 @@ mod tests {
             "json: cannot unmarshal number into Go struct field OrgUserResponse.username of type string"
         );
         // A rejected invitation's null expiry, an active user's fields.
-        let user: OrgUserResponse = decode(&resp(r#"{"orgMembershipStatus":"INVITATION_REJECTED","invitationExpiresAt":null}"#)).unwrap().unwrap();
+        let user: OrgUserResponse = decode(&resp(
+            r#"{"orgMembershipStatus":"INVITATION_REJECTED","invitationExpiresAt":null}"#,
+        ))
+        .unwrap()
+        .unwrap();
         assert_eq!(user.invitation_expires_at, None);
         let user: OrgUserResponse = decode(&resp(r#"{"orgMembershipStatus":"ACTIVE","firstName":"Ada","lastAuth":"2026-08-12T09:00:00Z","mobileNumber":null}"#)).unwrap().unwrap();
         assert_eq!(user.first_name.as_deref(), Some("Ada"));
@@ -677,7 +694,10 @@ mod tests {
         );
         assert_eq!(plan_notes(Change::Create(&empty)).len(), 1);
         assert!(plan_notes(Change::Create(&some)).is_empty());
-        assert_eq!(plan_notes(Change::Update(UpdateTarget::Email, &empty)).len(), 1);
+        assert_eq!(
+            plan_notes(Change::Update(UpdateTarget::Email, &empty)).len(),
+            1
+        );
         // An update without roles keeps the user's: nothing is asked for.
         assert!(plan_notes(Change::Update(UpdateTarget::Email, &none)).is_empty());
         assert!(plan_notes(Change::Delete("x")).is_empty());

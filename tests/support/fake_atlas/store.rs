@@ -28,7 +28,12 @@ use std::sync::Mutex;
 pub const USERS_MEDIA_TYPE: &str = "application/vnd.atlas.2025-02-19+json";
 
 /// The `orgMembershipStatuses` values `listOrgUsers` and `getOrgUser` accept.
-const STATUSES: &[&str] = &["PENDING", "ACTIVE", "INVITATION_EXPIRED", "INVITATION_REJECTED"];
+const STATUSES: &[&str] = &[
+    "PENDING",
+    "ACTIVE",
+    "INVITATION_EXPIRED",
+    "INVITATION_REJECTED",
+];
 
 /// What `listOrgUsers` and `getOrgUser` return without `orgMembershipStatuses`.
 const DEFAULT_STATUSES: &[&str] = &["PENDING", "ACTIVE"];
@@ -587,7 +592,9 @@ fn users(
                 .collect();
             // Absolute links, as Atlas sends them; `next` only while another page exists.
             let base = format!("http://{}", req.header("host").unwrap_or("localhost"));
-            let mut links = vec![json!({"href": format!("{base}{}", with_page(&req.target, page)), "rel": "self"})];
+            let mut links = vec![
+                json!({"href": format!("{base}{}", with_page(&req.target, page)), "rel": "self"}),
+            ];
             if page * per_page < all.len() {
                 links.push(json!({"href": format!("{base}{}", with_page(&req.target, page + 1)), "rel": "next"}));
             }

@@ -461,4 +461,19 @@ mod users_api_tests {
             r#"{"roles":{"groupRoleAssignments":[{"groupId":"g","groupRoles":["GROUP_OWNER"]}],"orgRoles":["ORG_MEMBER"]},"username":"a@b.c"}"#
         );
     }
+
+    #[test]
+    fn no_org_role_means_org_member_and_duplicates_stay() {
+        let roles = |r: Option<Vec<&str>>| {
+            let owned: Option<Vec<String>> = r.map(|v| v.into_iter().map(String::from).collect());
+            org_roles_or_default(owned.as_deref())
+        };
+        assert_eq!(roles(None), ["ORG_MEMBER"]);
+        assert_eq!(roles(Some(vec![])), ["ORG_MEMBER"]);
+        assert_eq!(roles(Some(vec!["ORG_OWNER"])), ["ORG_OWNER"]);
+        assert_eq!(
+            roles(Some(vec!["ORG_OWNER", "ORG_OWNER"])),
+            ["ORG_OWNER", "ORG_OWNER"]
+        );
+    }
 }

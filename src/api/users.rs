@@ -238,15 +238,18 @@ fn text<T: Serialize>(v: &T) -> String {
 /// What `--dry-run` says besides the requests (decision users-api-default-role): an
 /// invitation or update without an organization role asks for `ORG_MEMBER`.
 pub fn plan_notes(change: Change) -> Vec<String> {
-    let (r, verb) = match change {
-        Change::Create(r) => (r, "invitation"),
-        Change::Update(_, r) if r.roles.is_some() => (r, "update"),
+    let (r, verb, id) = match change {
+        Change::Create(r) => (r, "invitation", None),
+        Change::Update(target, r) if r.roles.is_some() => match target {
+            UpdateTarget::Id(id) => (r, "update", Some(id)),
+            UpdateTarget::Email => (r, "update", None),
+        },
         _ => return Vec::new(),
     };
     if r.roles.as_ref().is_some_and(|roles| !roles.is_empty()) {
         return Vec::new();
     }
-    let who = r.username.as_deref().unwrap_or_default();
+    let who = id.unwrap_or_else(|| r.username.as_deref().unwrap_or_default());
     vec![format!(
         "Note: the {verb} of {who} names no organization role; the users API requires one, so {DEFAULT_ORG_ROLE} is asked for (decision users-api-default-role)"
     )]
@@ -697,6 +700,10 @@ mod tests {
         assert_eq!(
             plan_notes(Change::Update(UpdateTarget::Email, &empty)).len(),
             1
+        );
+        assert_eq!(
+            plan_notes(Change::Update(UpdateTarget::Id("u1"), &empty)),
+            ["Note: the update of u1 names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)"]
         );
         // An update without roles keeps the user's: nothing is asked for.
         assert!(plan_notes(Change::Update(UpdateTarget::Email, &none)).is_empty());

@@ -34,6 +34,8 @@ mod local_input;
 mod output_formats;
 /// Rough edges: messages, `-D` body excerpts, a refusing proxy, the root help example.
 mod rough_edges;
+/// The Atlas specification extract as an oracle: every verb on both backends, every request and answer validated.
+mod spec_conformance;
 /// TLS and proxies against real servers on loopback (Apache mod_ssl, CONNECT).
 mod tls_proxy;
 /// Mistakes that must not end green: unknown verbs, empty flags, missing profiles and credentials.

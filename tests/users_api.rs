@@ -61,6 +61,24 @@ fn pending_page(user: &str, page: usize) -> String {
     )
 }
 
+/// `orgMembershipStatuses` for all four statuses, as `describe`, `update` and `delete`
+/// ask for them.
+const ALL_STATUSES: &str = "orgMembershipStatuses=PENDING&orgMembershipStatuses=ACTIVE&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED";
+
+/// `getOrgUser` as the commands send it: in every status.
+fn user_target(id: &str) -> String {
+    format!("{}/{id}?{ALL_STATUSES}", users_path())
+}
+
+/// The lookup of an update by email: that user, in every status.
+fn lookup_page(user: &str) -> String {
+    format!(
+        "{}?{ALL_STATUSES}&username={}&itemsPerPage=500&pageNum=1",
+        users_path(),
+        user.replace('@', "%40")
+    )
+}
+
 fn fallback_line(status: u16) -> String {
     format!("Warning: the organization invitations API answered HTTP {status}: using the organization users API instead (invitations_api is auto; set MONGODB_ATLAS_INVITATIONS_API=users to use it directly)\n")
 }
@@ -170,6 +188,7 @@ fn request_sequences_on_the_users_api() {
     let dir = TestDir::new();
     let id = invite_with_groups(&server, "users", &dir, "b@example.com");
     let user = format!("{}/{id}", users_path());
+    let get = user_target(&id);
     for line in [
         format!("org invitations describe {id} --orgId {ORG}"),
         format!("org invitations update {id} --role ORG_OWNER --orgId {ORG}"),
@@ -183,13 +202,13 @@ fn request_sequences_on_the_users_api() {
         sent(&server),
         [
             format!("POST {} -> 201", users_path()),
-            format!("GET {user} -> 200"),
-            format!("GET {user} -> 200"),
+            format!("GET {get} -> 200"),
+            format!("GET {get} -> 200"),
             format!("PATCH {user} -> 200"),
-            format!("GET {} -> 200", pending_page("b@example.com", 1)),
+            format!("GET {} -> 200", lookup_page("b@example.com")),
             format!("PATCH {user} -> 200"),
             format!("GET {} -> 200", pending_page("", 1)),
-            format!("GET {user} -> 200"),
+            format!("GET {get} -> 200"),
             format!("DELETE {user} -> 204"),
         ]
     );
@@ -695,8 +714,16 @@ fn members_are_not_invitations() {
         "users",
         &format!("org invitations update --email m@example.com --role ORG_OWNER --orgId {ORG}"),
     )
+    .assert_error("user m@example.com accepted the invitation and is a member of the organization (orgMembershipStatus ACTIVE)");
+    run(
+        &server,
+        "users",
+        &format!(
+            "org invitations update --email nobody@example.com --role ORG_OWNER --orgId {ORG}"
+        ),
+    )
     .assert_error(&format!(
-        "no pending invitation for m@example.com in organization {ORG}"
+        "no pending invitation for nobody@example.com in organization {ORG}"
     ));
     // Only reads were sent: the member is still there, unchanged.
     assert!(sent(&server).iter().all(|s| s.starts_with("GET ")));
@@ -902,7 +929,7 @@ fn dry_run_shows_the_requests_of_the_api_in_use() {
     )
     .assert_ok(&format!(
         "{}\n{}",
-        get(&format!("{users}/{id}")),
+        get(&format!("{base}{}", user_target(id))),
         with_body(
             "PATCH",
             &format!("{users}/{id}"),
@@ -916,7 +943,7 @@ fn dry_run_shows_the_requests_of_the_api_in_use() {
     )
     .assert_ok(&format!(
         "{}\n{}",
-        get(&format!("{base}{}", pending_page("a@x.com", 1))),
+        get(&format!("{base}{}", lookup_page("a@x.com"))),
         with_body(
             "PATCH",
             &format!("{users}/<user id of a@x.com>"),
@@ -930,7 +957,7 @@ fn dry_run_shows_the_requests_of_the_api_in_use() {
     )
     .assert_ok(&format!(
         "{}\nDELETE {users}/{id}\nAccept: {USERS_MT}\n",
-        get(&format!("{users}/{id}"))
+        get(&format!("{base}{}", user_target(id)))
     ));
     assert_eq!(server.connections(), 0);
 }
@@ -958,4 +985,393 @@ fn the_fake_serves_the_users_api_in_its_own_version_only() {
         "{refused}"
     );
     assert!(refused.contains("\"errorCode\":\"INVALID_VERSION_DATE\""));
+}
+
+/// The `POST` bodies the fake received, in order.
+fn posted(server: &FakeAtlas) -> Vec<String> {
+    authorized(server)
+        .iter()
+        .filter(|r| r.method == "POST")
+        .map(Logged::body_text)
+        .collect()
+}
+
+#[test]
+fn an_invitation_without_an_org_role_asks_for_org_member() {
+    // Issue 19.1, decision users-api-default-role: createOrgUser requires at least one
+    // organization role; none typed (no --role, an item without roles, or `[]`) asks
+    // for ORG_MEMBER on the users API.
+    let server = fake();
+    run(
+        &server,
+        "users",
+        &format!("org invitations invite a@example.com --orgId {ORG}"),
+    )
+    .assert_ok("User 'a@example.com' invited.\n");
+    let out = against(
+        &server,
+        &["org", "invitations", "invite", "-f", "-", "--orgId", ORG],
+    )
+    .env("MONGODB_ATLAS_INVITATIONS_API", "users")
+    .stdin(br#"[{"username":"b@x.com"},{"username":"c@x.com","roles":[]},{"username":"d@x.com","roles":["ORG_OWNER"]}]"#)
+    .run();
+    out.assert_ok("User 'b@x.com' invited.\nUser 'c@x.com' invited.\nUser 'd@x.com' invited.\n");
+    assert_eq!(
+        posted(&server),
+        [
+            "{\"roles\":{\"orgRoles\":[\"ORG_MEMBER\"]},\"teamIds\":[],\"username\":\"a@example.com\"}\n",
+            "{\"roles\":{\"orgRoles\":[\"ORG_MEMBER\"]},\"username\":\"b@x.com\"}\n",
+            "{\"roles\":{\"orgRoles\":[\"ORG_MEMBER\"]},\"username\":\"c@x.com\"}\n",
+            "{\"roles\":{\"orgRoles\":[\"ORG_OWNER\"]},\"username\":\"d@x.com\"}\n",
+        ]
+    );
+    // Every one of them holds a role now (the fake refuses none, as Atlas would).
+    let roles: Vec<serde_json::Value> = server
+        .members()
+        .iter()
+        .map(|m| m.org_roles.clone())
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            serde_json::json!(["ORG_MEMBER"]),
+            serde_json::json!(["ORG_MEMBER"]),
+            serde_json::json!(["ORG_MEMBER"]),
+            serde_json::json!(["ORG_OWNER"])
+        ]
+    );
+    // The invites endpoints keep getting what the official CLI sends, byte for byte.
+    let server = fake();
+    run(
+        &server,
+        "invites",
+        &format!("org invitations invite a@example.com --orgId {ORG}"),
+    )
+    .assert_ok("User 'a@example.com' invited.\n");
+    assert_eq!(
+        posted(&server),
+        ["{\"roles\":[],\"teamIds\":[],\"username\":\"a@example.com\"}\n"]
+    );
+    // --dry-run shows the body that would go, and says why on stderr, once per invitation.
+    let dry = |api: &str| {
+        cmd(&format!(
+            "org invitations invite a@example.com --orgId {ORG} --dry-run"
+        ))
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+        .env("MONGODB_ATLAS_INVITATIONS_API", api)
+        .run()
+    };
+    let out = dry("users");
+    out.assert_ok(&format!(
+        "POST {}{}\nAccept: {USERS_MT}\nContent-Type: {USERS_MT}\n\n{{\"roles\":{{\"orgRoles\":[\"ORG_MEMBER\"]}},\"teamIds\":[],\"username\":\"a@example.com\"}}\n",
+        server.url(),
+        users_path()
+    ));
+    assert_eq!(
+        out.stderr,
+        "Note: the invitation of a@example.com names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)\n"
+    );
+    let out = dry("invites");
+    assert!(out
+        .stdout
+        .ends_with("\n\n{\"roles\":[],\"teamIds\":[],\"username\":\"a@example.com\"}\n"));
+    assert_eq!(out.stderr, "");
+}
+
+/// A page of `listOrgUsers` as Atlas writes it: `n` pending users from number `from`,
+/// with these links.
+fn page_of_users(from: usize, n: usize, links: &str) -> String {
+    let users: Vec<String> = (from..from + n)
+        .map(|i| format!(r#"{{"id":"6a793f8ec0eb9e7a{i:08x}","invitationCreatedAt":"2026-08-10T03:03:37Z","invitationExpiresAt":"2026-09-09T03:03:37Z","inviterUsername":"nmtxqlkl","orgMembershipStatus":"PENDING","roles":{{"groupRoleAssignments":[],"orgRoles":["ORG_MEMBER"]}},"teamIds":[],"username":"user{i}@example.com"}}"#))
+        .collect();
+    format!(
+        r#"{{"links":[{links}],"results":[{}],"totalCount":{n}}}"#,
+        users.join(",")
+    )
+}
+
+#[test]
+fn paging_follows_next_links_never_the_count() {
+    // Issue 19.2, decision users-api-paging: 1,010 pending users with a totalCount of
+    // 1,000 (an estimate): every one is listed.
+    let server = fake();
+    server.preload(ORG, 1010);
+    server.total_count(Some(1000));
+    let out = run(
+        &server,
+        "users",
+        &format!("org invitations ls --orgId {ORG}"),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 1 + 1010);
+    assert!(lines[1010].contains("user1009@example.com"));
+    assert_eq!(
+        sent(&server),
+        (1..=3)
+            .map(|p| format!("GET {} -> 200", pending_page("", p)))
+            .collect::<Vec<_>>()
+    );
+    // A count above the truth does not ask for pages that are not there either.
+    let server = fake();
+    server.preload(ORG, 10);
+    server.total_count(Some(5000));
+    run(
+        &server,
+        "users",
+        &format!("org invitations ls --orgId {ORG} -o 'go-template={{{{len .}}}}'"),
+    )
+    .assert_ok("10");
+    assert_eq!(sent(&server).len(), 1);
+
+    // Answers without links: a full page asks for the next one, an empty page ends.
+    // A next link to another host is not followed: the next page is asked of this
+    // server, by pageNum.
+    let server = fake();
+    let here = format!("{}{}", server.url(), pending_page("", 1));
+    server.push(Canned::users(200, &page_of_users(0, 500, "")));
+    server.push(Canned::users(
+        200,
+        &page_of_users(
+            500,
+            500,
+            r#"{"href":"http://203.0.113.9:1/api/atlas/v2/orgs/x/users?pageNum=3","rel":"next"}"#,
+        ),
+    ));
+    server.push(Canned::users(
+        200,
+        &page_of_users(1000, 7, &format!(r#"{{"href":"{here}","rel":"self"}}"#)),
+    ));
+    let out = run(
+        &server,
+        "users",
+        &format!("org invitations ls --orgId {ORG} -o 'go-template={{{{len .}}}}'"),
+    );
+    out.assert_ok("1007");
+    assert_eq!(
+        sent(&server),
+        (1..=3)
+            .map(|p| format!("GET {} -> 200", pending_page("", p)))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(server.connections(), 1);
+    // Those canned pages are ones Atlas could send.
+    let spec = crate::support::openapi::Spec::load();
+    for r in authorized(&server) {
+        let v: Vec<String> = spec
+            .check(&r)
+            .iter()
+            .filter(|v| !v.place.ends_with("/inviterUsername"))
+            .map(|v| v.to_string())
+            .collect();
+        assert!(v.is_empty(), "{v:?}");
+    }
+    let server = fake();
+    server.push(Canned::users(200, &page_of_users(0, 500, "")));
+    server.push(Canned::users(200, &page_of_users(500, 0, "")));
+    run(
+        &server,
+        "users",
+        &format!("org invitations ls --orgId {ORG} -o 'go-template={{{{len .}}}}'"),
+    )
+    .assert_ok("500");
+    assert_eq!(sent(&server).len(), 2);
+}
+
+#[test]
+fn update_sends_only_what_it_changes() {
+    // Issue 19.3, decision users-api-update.
+    let server = fake();
+    let dir = TestDir::new();
+    let id = invite_with_groups(&server, "users", &dir, "b@example.com");
+    const TEAM2: &str = "6c73999ae7966f00563911b6";
+    let teams = dir.write("teams.json", &format!(r#"{{"teamIds":["{TEAM2}"]}}"#));
+    let update_teams = format!(
+        "org invitations update {id} -f {} --orgId {ORG}",
+        teams.display()
+    );
+    run(&server, "users", &update_teams).assert_ok(&format!("Invitation {id} updated.\n"));
+    let patch = authorized(&server).pop().unwrap();
+    assert_eq!(patch.method, "PATCH");
+    assert_eq!(
+        patch.body_text(),
+        format!("{{\"teamIds\":[\"{TEAM2}\"]}}\n")
+    );
+    let m = &server.members()[0];
+    assert_eq!(
+        (
+            m.org_roles.clone(),
+            serde_json::Value::Array(m.group_roles.clone()),
+            m.team_ids.clone()
+        ),
+        (
+            serde_json::json!(["ORG_MEMBER"]),
+            serde_json::json!([{"groupId": GROUP, "groupRoles": ["GROUP_OWNER", "GROUP_READ_ONLY"]}]),
+            serde_json::json!([TEAM2])
+        )
+    );
+    // --dry-run plans the same body.
+    let out = cmd(&format!("{update_teams} --dry-run"))
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+        .env("MONGODB_ATLAS_INVITATIONS_API", "users")
+        .run();
+    assert!(
+        out.stdout
+            .ends_with(&format!("\n\n{{\"teamIds\":[\"{TEAM2}\"]}}\n")),
+        "{}",
+        out.stdout
+    );
+    // A change of roles sends them complete: org roles and project roles.
+    run(
+        &server,
+        "users",
+        &format!("org invitations update {id} --role ORG_READ_ONLY --orgId {ORG}"),
+    )
+    .assert_ok(&format!("Invitation {id} updated.\n"));
+    assert_eq!(
+        authorized(&server).pop().unwrap().body_text(),
+        format!("{{\"roles\":{{\"groupRoleAssignments\":[{{\"groupId\":\"{GROUP}\",\"groupRoles\":[\"GROUP_OWNER\",\"GROUP_READ_ONLY\"]}}],\"orgRoles\":[\"ORG_READ_ONLY\"]}}}}\n")
+    );
+    // When the user as read lacks what a complete `roles` needs, nothing is sent.
+    let user_without = |roles: &str| {
+        format!(
+            r#"{{"id":"{id}","invitationCreatedAt":"2026-08-10T03:03:37Z","invitationExpiresAt":"2026-09-09T03:03:37Z","inviterUsername":"nmtxqlkl","orgMembershipStatus":"PENDING","roles":{roles},"teamIds":[],"username":"b@example.com"}}"#
+        )
+    };
+    let groups = dir.write(
+        "groups.json",
+        &format!(
+            r#"{{"groupRoleAssignments":[{{"groupId":"{GROUP}","roles":["GROUP_READ_ONLY"]}}]}}"#
+        ),
+    );
+    for (answer, line, missing) in [
+        (
+            user_without(r#"{"groupRoleAssignments":[]}"#),
+            format!(
+                "org invitations update {id} -f {} --orgId {ORG}",
+                groups.display()
+            ),
+            "orgRoles",
+        ),
+        (
+            user_without(r#"{"orgRoles":["ORG_MEMBER"]}"#),
+            format!("org invitations update {id} --role ORG_OWNER --orgId {ORG}"),
+            "groupRoleAssignments",
+        ),
+    ] {
+        let before = authorized(&server).len();
+        server.push(Canned::users(200, &answer));
+        run(&server, "users", &line).assert_error(&format!(
+            "not updating {id}: the users API's answer for the user has no roles.{missing}, and a change of roles must send them complete (the API replaces roles whole); name them in a --file with both \"roles\" and \"groupRoleAssignments\""
+        ));
+        let now = authorized(&server);
+        assert_eq!(now.len(), before + 1);
+        assert_eq!(now[before].method, "GET");
+    }
+    // Teams alone need nothing of it.
+    server.push(Canned::users(200, &user_without("{}")));
+    run(&server, "users", &update_teams).assert_ok(&format!("Invitation {id} updated.\n"));
+    assert_eq!(
+        authorized(&server).pop().unwrap().body_text(),
+        format!("{{\"teamIds\":[\"{TEAM2}\"]}}\n")
+    );
+}
+
+/// `GET /users/{id}` as a client that does not ask for statuses: the status line.
+fn bare_get(server: &FakeAtlas, id: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(server.url().trim_start_matches("http://")).unwrap();
+    write!(
+        s,
+        "GET {}/{id} HTTP/1.1\r\nHost: x\r\nAccept: {USERS_MT}\r\nConnection: close\r\n\r\n",
+        users_path()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    answer.lines().next().unwrap_or("").to_string()
+}
+
+#[test]
+fn expired_and_rejected_invitations_are_named_not_unknown() {
+    // Issue 19.4: getOrgUser without orgMembershipStatuses sees ACTIVE and PENDING
+    // users only (the fake as the specification says), so the commands ask for all four.
+    let server = fake();
+    let expired = server.add_user(
+        ORG,
+        crate::support::fake_atlas::NewUser::new("old@example.com", "INVITATION_EXPIRED"),
+    );
+    let rejected = server.add_user(
+        ORG,
+        crate::support::fake_atlas::NewUser::new("no@example.com", "INVITATION_REJECTED"),
+    );
+    let open = FakeAtlas::start(None);
+    let probe = open.add_user(
+        ORG,
+        crate::support::fake_atlas::NewUser::new("old@example.com", "INVITATION_EXPIRED"),
+    );
+    assert_eq!(bare_get(&open, &probe), "HTTP/1.1 404 Not Found");
+    for (id, state) in [
+        (
+            &expired,
+            "the invitation of old@example.com expired on 2026-09-09; invite them again",
+        ),
+        (
+            &rejected,
+            "no@example.com rejected the invitation; invite them again",
+        ),
+    ] {
+        for verb in ["describe", "update --role ORG_OWNER", "delete --force"] {
+            run(
+                &server,
+                "users",
+                &format!("org invitations {verb} {id} --orgId {ORG}"),
+            )
+            .assert_error(&format!("{id} is not a pending invitation: {state}"));
+        }
+    }
+    run(
+        &server,
+        "users",
+        &format!("org invitations update --email old@example.com --role ORG_OWNER --orgId {ORG}"),
+    )
+    .assert_error("the invitation of old@example.com expired on 2026-09-09; invite them again");
+    // Only reads were sent, each asking for every status.
+    for r in authorized(&server) {
+        assert_eq!(r.method, "GET");
+        assert!(r.target.contains(ALL_STATUSES), "{}", r.target);
+    }
+    // `list` shows pending invitations only, as the official CLI does.
+    run(
+        &server,
+        "users",
+        &format!("org invitations ls --orgId {ORG}"),
+    )
+    .assert_ok("ID    USERNAME   CREATED AT   EXPIRES AT\n");
+    run(
+        &server,
+        "users",
+        &format!("org invitations ls --orgId {ORG} --email old@example.com"),
+    )
+    .assert_ok("ID    USERNAME   CREATED AT   EXPIRES AT\n");
+    // Inviting them again is the way: the expired invitation is replaced.
+    run(
+        &server,
+        "users",
+        &format!("org invitations invite old@example.com --role ORG_MEMBER --orgId {ORG}"),
+    )
+    .assert_ok("User 'old@example.com' invited.\n");
+    let out = run(
+        &server,
+        "users",
+        &format!("org invitations ls --orgId {ORG} -o json-path=$[0].username"),
+    );
+    out.assert_ok("\"old@example.com\"\n");
+    // A truly unknown id still gets the way to the user id.
+    let out = run(
+        &server,
+        "users",
+        &format!("org invitations describe 6a793f8ec0eb9e7a000000ff --orgId {ORG}"),
+    );
+    assert!(out.stderr.contains("USER_NOT_FOUND") && out.stderr.contains("are not user IDs"));
 }

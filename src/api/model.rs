@@ -144,11 +144,20 @@ pub struct GroupRoles {
     pub group_roles: Option<Vec<String>>,
 }
 
-/// `OrgUserResponse`, for every `orgMembershipStatus`. The fields only `ACTIVE` users
-/// have (`country`, `createdAt`, names, `lastAuth`, `mobileNumber`) are not read.
+/// `OrgUserResponse`, for every `orgMembershipStatus`: the fields of
+/// `OrgPendingUserResponse` (`PENDING`, `INVITATION_EXPIRED`, `INVITATION_REJECTED`:
+/// the invitation's dates and inviter; `invitationExpiresAt` is null once rejected) and
+/// of `OrgActiveUserResponse` (`ACTIVE`: `country`, `createdAt`, names, `lastAuth`,
+/// `mobileNumber`), each `None` where the user's kind has none.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "OrgUserResponse", rename_all = "camelCase")]
 pub struct OrgUserResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<GoTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
     #[serde(default)]
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,6 +166,12 @@ pub struct OrgUserResponse {
     pub invitation_expires_at: Option<GoTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviter_username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_auth: Option<GoTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_number: Option<String>,
     #[serde(default)]
     pub org_membership_status: String,
     #[serde(default)]
@@ -181,6 +196,30 @@ pub struct PaginatedOrgUserView {
 
 /// The `orgMembershipStatus` of an invited user who has not answered yet.
 pub const PENDING: &str = "PENDING";
+/// A member of the organization (the invitation accepted).
+pub const ACTIVE: &str = "ACTIVE";
+/// An invitation nobody answered in time.
+pub const INVITATION_EXPIRED: &str = "INVITATION_EXPIRED";
+/// An invitation the user declined.
+pub const INVITATION_REJECTED: &str = "INVITATION_REJECTED";
+/// Every `orgMembershipStatus`, in the specification's enum order. Without a filter
+/// the users API returns `ACTIVE` and `PENDING` users only.
+pub const ALL_STATUSES: [&str; 4] = [PENDING, ACTIVE, INVITATION_EXPIRED, INVITATION_REJECTED];
+
+/// The organization role every organization user holds: what an invitation without
+/// one asks for on the users API, which requires at least one (decision
+/// users-api-default-role).
+pub const DEFAULT_ORG_ROLE: &str = "ORG_MEMBER";
+
+/// The organization roles the users API is sent for `roles`: as given, or
+/// [`DEFAULT_ORG_ROLE`] when none are (decision users-api-default-role). Duplicates
+/// go out as typed, as on the invites endpoints.
+pub fn org_roles_or_default(roles: Option<&[String]>) -> Vec<String> {
+    match roles {
+        Some(r) if !r.is_empty() => r.to_vec(),
+        _ => vec![DEFAULT_ORG_ROLE.to_string()],
+    }
+}
 
 impl GroupRoles {
     /// From the invites request shape `{groupId, roles}`.
@@ -193,8 +232,9 @@ impl GroupRoles {
 }
 
 impl OrgUserRequest {
-    /// The users API's form of an invitation request: `roles` become `roles.orgRoles`,
-    /// each `{groupId, roles}` becomes `{groupId, groupRoles}`.
+    /// The users API's form of an invitation request: `roles` become `roles.orgRoles`
+    /// (`ORG_MEMBER` when there are none: decision users-api-default-role), each
+    /// `{groupId, roles}` becomes `{groupId, groupRoles}`.
     pub fn from_invitation(r: &InvitationRequest) -> OrgUserRequest {
         OrgUserRequest {
             roles: OrgUserRoles {
@@ -202,7 +242,7 @@ impl OrgUserRequest {
                     .group_role_assignments
                     .as_ref()
                     .map(|list| list.iter().map(GroupRoles::from_request).collect()),
-                org_roles: Some(r.roles.clone().unwrap_or_default()),
+                org_roles: Some(org_roles_or_default(r.roles.as_deref())),
             },
             team_ids: r.team_ids.clone(),
             username: r.username.clone().unwrap_or_default(),
@@ -419,6 +459,21 @@ mod users_api_tests {
             )
             .unwrap(),
             r#"{"roles":{"groupRoleAssignments":[{"groupId":"g","groupRoles":["GROUP_OWNER"]}],"orgRoles":["ORG_MEMBER"]},"username":"a@b.c"}"#
+        );
+    }
+
+    #[test]
+    fn no_org_role_means_org_member_and_duplicates_stay() {
+        let roles = |r: Option<Vec<&str>>| {
+            let owned: Option<Vec<String>> = r.map(|v| v.into_iter().map(String::from).collect());
+            org_roles_or_default(owned.as_deref())
+        };
+        assert_eq!(roles(None), ["ORG_MEMBER"]);
+        assert_eq!(roles(Some(vec![])), ["ORG_MEMBER"]);
+        assert_eq!(roles(Some(vec!["ORG_OWNER"])), ["ORG_OWNER"]);
+        assert_eq!(
+            roles(Some(vec!["ORG_OWNER", "ORG_OWNER"])),
+            ["ORG_OWNER", "ORG_OWNER"]
         );
     }
 }

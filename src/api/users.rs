@@ -6,8 +6,9 @@
 use super::error as api_error;
 use super::invitations::{Change, Invitations, UpdateTarget};
 use super::model::{
-    GroupRoles, Invitation, InvitationRequest, OrgUserRequest, OrgUserResponse, OrgUserRoles,
-    OrgUserUpdateRequest, PaginatedOrgUserView, PENDING,
+    org_roles_or_default, GroupRoles, Invitation, InvitationRequest, Link, OrgUserRequest,
+    OrgUserResponse, OrgUserRoles, OrgUserUpdateRequest, PaginatedOrgUserView, ACTIVE,
+    ALL_STATUSES, DEFAULT_ORG_ROLE, INVITATION_EXPIRED, INVITATION_REJECTED, PENDING,
 };
 use super::session::{Request, Session};
 use crate::error::{Error, Result};
@@ -25,7 +26,7 @@ pub const MEDIA_TYPE: &str = "application/vnd.atlas.2025-02-19+json";
 pub const PAGE_SIZE: usize = 500;
 
 /// More pages than this (a million users) means the server never says it is done.
-const MAX_PAGES: usize = 2000;
+pub const MAX_PAGES: usize = 2000;
 
 pub struct Users<'s, 'a> {
     session: &'s mut Session<'a>,
@@ -42,29 +43,44 @@ impl<'s, 'a> Users<'s, 'a> {
 }
 
 /// `…/orgs/{orgId}/users`.
-fn collection(org_id: &str) -> String {
+pub(crate) fn collection(org_id: &str) -> String {
     format!("/api/atlas/v2/orgs/{}/users", path_escape(org_id))
 }
 
 /// `…/orgs/{orgId}/users/{userId}`.
-fn one(org_id: &str, id: &str) -> String {
+pub(crate) fn one(org_id: &str, id: &str) -> String {
     format!("{}/{}", collection(org_id), path_escape(id))
 }
 
-/// One page of the pending users, of one user when `username` is not empty.
-fn page_path(org_id: &str, username: &str, page: usize) -> String {
-    let user = if username.is_empty() {
-        String::new()
-    } else {
-        format!("&username={}", query_escape(username))
-    };
+/// `orgMembershipStatuses` once per status (the parameter is repeated, as the SDK
+/// sends an array).
+fn statuses_query(statuses: &[&str]) -> String {
+    statuses
+        .iter()
+        .map(|s| format!("orgMembershipStatuses={}", query_escape(s)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// One page of the users in `statuses` (of one user when `username` is not empty).
+pub(crate) fn page_path(org_id: &str, statuses: &[&str], username: &str, page: usize) -> String {
+    let mut query = statuses_query(statuses);
+    if !username.is_empty() {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(&format!("username={}", query_escape(username)));
+    }
+    if !query.is_empty() {
+        query.push('&');
+    }
     format!(
-        "{}?orgMembershipStatuses={PENDING}{user}&itemsPerPage={PAGE_SIZE}&pageNum={page}",
+        "{}?{query}itemsPerPage={PAGE_SIZE}&pageNum={page}",
         collection(org_id)
     )
 }
 
-fn request(method: &'static str, path: String, body: Option<Vec<u8>>) -> Request {
+pub(crate) fn request(method: &'static str, path: String, body: Option<Vec<u8>>) -> Request {
     Request {
         method,
         path,
@@ -75,7 +91,7 @@ fn request(method: &'static str, path: String, body: Option<Vec<u8>>) -> Request
 
 /// A request body as the SDK's encoder writes it (`json.Marshal`: Go's escaping of
 /// `<>&`, U+2028 and U+2029) and the encoder's newline. The one place bodies are encoded.
-fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+pub(crate) fn encode<T: Serialize>(v: &T) -> Vec<u8> {
     // These types hold only strings and lists: encoding them cannot fail.
     let mut body = crate::go::json::marshal(v).unwrap_or_default();
     body.push(b'\n');
@@ -85,7 +101,7 @@ fn encode<T: Serialize>(v: &T) -> Vec<u8> {
 /// A success body through the SDK model, as the SDK reads it: empty means nil, JSON
 /// media types only, `json.Unmarshal` into a pointer (Go's key matching, `null` as
 /// nil, unknown fields dropped, Go's error texts). The one place answers are decoded.
-fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
+pub(crate) fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
     if resp.body.is_empty() {
         return Ok(None);
     }
@@ -97,46 +113,115 @@ fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
         .map_err(|e| Error::Api(e.to_string()))
 }
 
-/// What an update sends: the request's fields, and the user's current roles where
-/// the request leaves them alone (`roles` is replaced whole by the API).
-fn update_body(
+/// `createOrgUser`.
+pub(crate) fn create_request(org_id: &str, body: &OrgUserRequest) -> Request {
+    request("POST", collection(org_id), Some(encode(body)))
+}
+
+/// `getOrgUser` in every status: without the filter the API answers 404 for an
+/// expired or rejected invitation, which would look like an unknown id.
+pub(crate) fn get_request(org_id: &str, id: &str) -> Request {
+    let path = format!("{}?{}", one(org_id, id), statuses_query(&ALL_STATUSES));
+    request("GET", path, None)
+}
+
+/// One page of `listOrgUsers`.
+pub(crate) fn list_request(
+    org_id: &str,
+    statuses: &[&str],
+    username: &str,
+    page: usize,
+) -> Request {
+    request("GET", page_path(org_id, statuses, username, page), None)
+}
+
+/// `updateOrgUser`.
+pub(crate) fn update_request(org_id: &str, id: &str, body: &OrgUserUpdateRequest) -> Request {
+    request("PATCH", one(org_id, id), Some(encode(body)))
+}
+
+/// `removeOrgUser`.
+pub(crate) fn delete_request(org_id: &str, id: &str) -> Request {
+    request("DELETE", one(org_id, id), None)
+}
+
+/// Whether another page follows one that held `got` users (decision users-api-paging):
+/// never from `totalCount`, an estimate. A `next` link says yes; links without one say
+/// no; without links a full page may have a successor, and an empty page ends the list.
+/// The next page is always built here (same path and query, `pageNum` + 1), so a `next`
+/// link's `href` is never followed to another host or path.
+pub(crate) fn more_pages(links: Option<&[Link]>, got: usize) -> bool {
+    if got == 0 {
+        return false;
+    }
+    match links {
+        Some(links) if links.iter().any(|l| l.rel.as_deref() == Some("next")) => true,
+        Some(links) if !links.is_empty() => false,
+        _ => got >= PAGE_SIZE,
+    }
+}
+
+/// The PATCH body for an update (decision users-api-update): only the fields the
+/// request sets. `roles` is replaced whole by the API and requires `orgRoles`, so when
+/// the request changes organization or project roles, the part it leaves alone comes
+/// from `current` (the user as read just before); `teamIds` only when the request has
+/// them. An error names what the user's current state lacks.
+pub(crate) fn update_body(
     request: &InvitationRequest,
     current: Option<&OrgUserRoles>,
-) -> OrgUserUpdateRequest {
-    let group_role_assignments = match &request.group_role_assignments {
-        Some(list) => Some(list.iter().map(GroupRoles::from_request).collect()),
-        None => current.and_then(|c| c.group_role_assignments.clone()),
+) -> std::result::Result<OrgUserUpdateRequest, &'static str> {
+    let roles = if request.roles.is_some() || request.group_role_assignments.is_some() {
+        let org_roles = match &request.roles {
+            Some(roles) => org_roles_or_default(Some(roles)),
+            None => current
+                .and_then(|c| c.org_roles.clone())
+                .ok_or("orgRoles")?,
+        };
+        let group_role_assignments = match &request.group_role_assignments {
+            Some(list) => list.iter().map(GroupRoles::from_request).collect(),
+            None => current
+                .and_then(|c| c.group_role_assignments.clone())
+                .ok_or("groupRoleAssignments")?,
+        };
+        Some(OrgUserRoles {
+            group_role_assignments: Some(group_role_assignments),
+            org_roles: Some(org_roles),
+        })
+    } else {
+        None
     };
-    let org_roles = match &request.roles {
-        Some(roles) => Some(roles.clone()),
-        None => current.and_then(|c| c.org_roles.clone()),
-    };
-    OrgUserUpdateRequest {
-        roles: Some(OrgUserRoles {
-            group_role_assignments: group_role_assignments.or_else(|| Some(Vec::new())),
-            org_roles,
-        }),
+    Ok(OrgUserUpdateRequest {
+        roles,
         team_ids: request.team_ids.clone(),
-    }
+    })
 }
 
 /// `--dry-run`'s form of an update body (decision users-api-dry-run): what comes from
 /// the user's current state (read by the GET before it) is shown as `<current …>`, the
 /// rest as it would be sent.
 fn planned_update_body(request: &InvitationRequest) -> Vec<u8> {
-    let known = update_body(request, None);
-    let roles = known.roles.unwrap_or_default();
+    if request.roles.is_none() && request.group_role_assignments.is_none() {
+        return encode(&OrgUserUpdateRequest {
+            roles: None,
+            team_ids: request.team_ids.clone(),
+        });
+    }
     let groups = match &request.group_role_assignments {
-        Some(_) => text(&roles.group_role_assignments.unwrap_or_default()),
+        Some(list) => text(
+            &list
+                .iter()
+                .map(GroupRoles::from_request)
+                .collect::<Vec<_>>(),
+        ),
         None => "<current groupRoleAssignments>".to_string(),
     };
-    let org_roles = match &roles.org_roles {
-        Some(r) => text(r),
+    let org_roles = match &request.roles {
+        Some(r) => text(&org_roles_or_default(Some(r))),
         None => "<current orgRoles>".to_string(),
     };
     let mut body =
         format!("{{\"roles\":{{\"groupRoleAssignments\":{groups},\"orgRoles\":{org_roles}}}");
-    if let Some(teams) = &known.team_ids {
+    if let Some(teams) = &request.team_ids {
         body.push_str(&format!(",\"teamIds\":{}", text(teams)));
     }
     body.push_str("}\n");
@@ -148,6 +233,26 @@ fn text<T: Serialize>(v: &T) -> String {
     let mut b = encode(v);
     b.pop();
     String::from_utf8_lossy(&b).into_owned()
+}
+
+/// What `--dry-run` says besides the requests (decision users-api-default-role): an
+/// invitation or update without an organization role asks for `ORG_MEMBER`.
+pub fn plan_notes(change: Change) -> Vec<String> {
+    let (r, verb, id) = match change {
+        Change::Create(r) => (r, "invitation", None),
+        Change::Update(target, r) if r.roles.is_some() => match target {
+            UpdateTarget::Id(id) => (r, "update", Some(id)),
+            UpdateTarget::Email => (r, "update", None),
+        },
+        _ => return Vec::new(),
+    };
+    if r.roles.as_ref().is_some_and(|roles| !roles.is_empty()) {
+        return Vec::new();
+    }
+    let who = id.unwrap_or_else(|| r.username.as_deref().unwrap_or_default());
+    vec![format!(
+        "Note: the {verb} of {who} names no organization role; the users API requires one, so {DEFAULT_ORG_ROLE} is asked for (decision users-api-default-role)"
+    )]
 }
 
 /// The users API's answer for an id that is not a user of the organization, with how
@@ -169,65 +274,54 @@ fn not_a_user(err: Error, org_id: &str) -> Error {
     }
 }
 
-/// Decision users-api-pending-only: only a pending user stands for an invitation;
-/// a member (`ACTIVE`) or an expired or declined invitation is not one.
-fn pending_only(user: &OrgUserResponse, id: &str) -> Result<()> {
-    if user.org_membership_status == PENDING {
-        return Ok(());
+/// Why a user is not an invitation the commands can work on, in plain words; `None`
+/// for a pending user (decision users-api-pending-only).
+pub(crate) fn not_pending(user: &OrgUserResponse) -> Option<String> {
+    let who = &user.username;
+    match user.org_membership_status.as_str() {
+        PENDING => None,
+        ACTIVE => Some(format!(
+            "user {who} accepted the invitation and is a member of the organization (orgMembershipStatus ACTIVE)"
+        )),
+        INVITATION_EXPIRED => Some(match &user.invitation_expires_at {
+            Some(t) => format!(
+                "the invitation of {who} expired on {}; invite them again",
+                t.format("2006-01-02")
+            ),
+            None => format!("the invitation of {who} expired; invite them again"),
+        }),
+        INVITATION_REJECTED => Some(format!(
+            "{who} rejected the invitation; invite them again"
+        )),
+        other => Some(format!("user {who} has orgMembershipStatus {other}")),
     }
-    let what = if user.org_membership_status == "ACTIVE" {
-        format!(
-            "user {} accepted the invitation and is a member of the organization (orgMembershipStatus ACTIVE)",
-            user.username
-        )
-    } else {
-        format!(
-            "user {} has orgMembershipStatus {}",
-            user.username, user.org_membership_status
-        )
-    };
-    Err(Error::Api(format!(
-        "{id} is not a pending invitation: {what}"
-    )))
-}
-
-fn create_request(org_id: &str, r: &InvitationRequest) -> Request {
-    let body = encode(&OrgUserRequest::from_invitation(r));
-    request("POST", collection(org_id), Some(body))
-}
-
-fn get_request(org_id: &str, id: &str) -> Request {
-    request("GET", one(org_id, id), None)
 }
 
 /// The requests `change` sends on `org_id`. An update or a delete reads the user
 /// first; what the PATCH then sends from that answer is shown as `<…>`.
 pub fn plan(org_id: &str, change: Change) -> Vec<Request> {
     match change {
-        Change::Create(r) => vec![create_request(org_id, r)],
+        Change::Create(r) => vec![create_request(org_id, &OrgUserRequest::from_invitation(r))],
         Change::Update(target, r) => {
             let (first, path) = match target {
                 UpdateTarget::Id(id) => (get_request(org_id, id), one(org_id, id)),
                 UpdateTarget::Email => {
                     let user = r.username.as_deref().unwrap_or_default();
                     (
-                        request("GET", page_path(org_id, user, 1), None),
+                        list_request(org_id, &ALL_STATUSES, user, 1),
                         format!("{}/<user id of {user}>", collection(org_id)),
                     )
                 }
             };
             vec![first, request("PATCH", path, Some(planned_update_body(r)))]
         }
-        Change::Delete(id) => vec![
-            get_request(org_id, id),
-            request("DELETE", one(org_id, id), None),
-        ],
+        Change::Delete(id) => vec![get_request(org_id, id), delete_request(org_id, id)],
     }
 }
 
 impl Users<'_, '_> {
-    /// The user behind an id, pending or not.
-    fn user(&mut self, id: &str) -> Result<Option<OrgUserResponse>> {
+    /// The user behind an id, in any status (`None` for an empty answer).
+    pub fn user(&mut self, id: &str) -> Result<Option<OrgUserResponse>> {
         let resp = self
             .session
             .send(&get_request(&self.org_id, id))
@@ -235,33 +329,29 @@ impl Users<'_, '_> {
         decode(&resp)
     }
 
-    /// The pending user behind an id; an empty answer is `None`, as for invitations.
-    fn pending_user(&mut self, id: &str) -> Result<Option<OrgUserResponse>> {
-        let user = self.user(id)?;
-        if let Some(u) = &user {
-            pending_only(u, id)?;
-        }
-        Ok(user)
-    }
-
-    /// Every pending user (of one username when not empty), page after page.
-    fn pending_users(&mut self, username: &str) -> Result<Vec<OrgUserResponse>> {
+    /// Every user in `statuses` (all pages; of one username when not empty), in the
+    /// order the API lists them. Empty `statuses` means the API's default, `ACTIVE` and
+    /// `PENDING`.
+    pub fn all(&mut self, statuses: &[&str], username: &str) -> Result<Vec<OrgUserResponse>> {
+        let wanted: &[&str] = if statuses.is_empty() {
+            &[PENDING, ACTIVE]
+        } else {
+            statuses
+        };
         let mut all = Vec::new();
         for page in 1..=MAX_PAGES {
-            let path = page_path(&self.org_id, username, page);
-            let resp = self.session.send(&request("GET", path, None))?;
+            let req = list_request(&self.org_id, statuses, username, page);
+            let resp = self.session.send(&req)?;
             let view: PaginatedOrgUserView = decode(&resp)?.unwrap_or_default();
             let results = view.results.unwrap_or_default();
-            let got = results.len();
+            let more = more_pages(view.links.as_deref(), results.len());
             // The filter is asked for; keep it even if a server ignores it.
             all.extend(
                 results
                     .into_iter()
-                    .filter(|u| u.org_membership_status == PENDING),
+                    .filter(|u| wanted.contains(&u.org_membership_status.as_str())),
             );
-            let seen = (page - 1) * PAGE_SIZE + got;
-            let total = view.total_count.and_then(|t| usize::try_from(t).ok());
-            if got < PAGE_SIZE || total.is_some_and(|t| seen >= t) {
+            if !more {
                 return Ok(all);
             }
         }
@@ -271,23 +361,67 @@ impl Users<'_, '_> {
         )))
     }
 
-    /// The id of the pending user with this username (ASCII case ignored, as Atlas
-    /// usernames are email addresses).
-    fn pending_id(&mut self, username: &str) -> Result<OrgUserResponse> {
+    /// Invites one user (`createOrgUser`).
+    pub fn add(&mut self, body: &OrgUserRequest) -> Result<Option<OrgUserResponse>> {
+        let resp = self.session.send(&create_request(&self.org_id, body))?;
+        decode(&resp)
+    }
+
+    /// Changes one user (`updateOrgUser`): `body` as it is sent.
+    pub fn patch(
+        &mut self,
+        id: &str,
+        body: &OrgUserUpdateRequest,
+    ) -> Result<Option<OrgUserResponse>> {
+        let resp = self.session.send(&update_request(&self.org_id, id, body))?;
+        decode(&resp)
+    }
+
+    /// Removes one user (`removeOrgUser`), whatever their status.
+    pub fn remove(&mut self, id: &str) -> Result<()> {
+        self.session
+            .send(&delete_request(&self.org_id, id))
+            .map(drop)
+    }
+
+    /// The pending user behind an id; an empty answer is `None`, as for invitations.
+    fn pending_user(&mut self, id: &str) -> Result<Option<OrgUserResponse>> {
+        let user = self.user(id)?;
+        if let Some(why) = user.as_ref().and_then(not_pending) {
+            return Err(Error::Api(format!(
+                "{id} is not a pending invitation: {why}"
+            )));
+        }
+        Ok(user)
+    }
+
+    /// The pending user with this username (ASCII case ignored, as Atlas usernames are
+    /// email addresses), looked up in every status so that an expired, rejected or
+    /// accepted invitation is named as such.
+    fn pending_by_username(&mut self, username: &str) -> Result<OrgUserResponse> {
         if username.is_empty() {
             return Err(Error::Usage(
                 "no email address to find the pending invitation by".into(),
             ));
         }
-        self.pending_users(username)?
+        let mut found: Vec<OrgUserResponse> = self
+            .all(&ALL_STATUSES, username)?
             .into_iter()
-            .find(|u| u.username.eq_ignore_ascii_case(username))
-            .ok_or_else(|| {
-                Error::Api(format!(
-                    "no pending invitation for {username} in organization {}",
-                    self.org_id
-                ))
-            })
+            .filter(|u| u.username.eq_ignore_ascii_case(username))
+            .collect();
+        if let Some(i) = found
+            .iter()
+            .position(|u| u.org_membership_status == PENDING)
+        {
+            return Ok(found.swap_remove(i));
+        }
+        Err(Error::Api(match found.first().and_then(not_pending) {
+            Some(why) => why,
+            None => format!(
+                "no pending invitation for {username} in organization {}",
+                self.org_id
+            ),
+        }))
     }
 
     fn to_invitation(&self, user: Option<OrgUserResponse>) -> Option<Invitation> {
@@ -308,13 +442,13 @@ impl Invitations for Users<'_, '_> {
     }
 
     fn create(&mut self, r: &InvitationRequest) -> Result<Option<Invitation>> {
-        let resp = self.session.send(&create_request(&self.org_id, r))?;
-        let user: Option<OrgUserResponse> = decode(&resp)?;
+        let user = self.add(&OrgUserRequest::from_invitation(r))?;
         Ok(self.to_invitation(user))
     }
 
     fn list(&mut self, username: &str) -> Result<Option<Vec<Invitation>>> {
-        let users = self.pending_users(username)?;
+        // Decision users-api-pending-only: invitations are the pending users.
+        let users = self.all(&[PENDING], username)?;
         Ok(Some(
             users
                 .into_iter()
@@ -333,12 +467,12 @@ impl Invitations for Users<'_, '_> {
         target: UpdateTarget,
         r: &InvitationRequest,
     ) -> Result<Option<Invitation>> {
-        // Decision users-api-update: read the user first, so that what the command
-        // does not set (project roles, teams) is sent back unchanged.
+        // Decision users-api-update: read the user first (is it a pending invitation,
+        // and what of its roles does a complete `roles` keep).
         let current = match target {
             UpdateTarget::Id(id) => self.pending_user(id)?,
             UpdateTarget::Email => {
-                Some(self.pending_id(r.username.as_deref().unwrap_or_default())?)
+                Some(self.pending_by_username(r.username.as_deref().unwrap_or_default())?)
             }
         };
         let id = match (target, &current) {
@@ -346,22 +480,19 @@ impl Invitations for Users<'_, '_> {
             (UpdateTarget::Email, Some(u)) => u.id.clone(),
             (UpdateTarget::Email, None) => String::new(),
         };
-        let body = update_body(r, current.as_ref().map(|u| &u.roles));
-        let resp = self.session.send(&request(
-            "PATCH",
-            one(&self.org_id, &id),
-            Some(encode(&body)),
-        ))?;
-        let user: Option<OrgUserResponse> = decode(&resp)?;
+        let body = update_body(r, current.as_ref().map(|u| &u.roles)).map_err(|missing| {
+            Error::Api(format!(
+                "not updating {id}: the users API's answer for the user has no roles.{missing}, and a change of roles must send them complete (the API replaces roles whole); name them in a --file with both \"roles\" and \"groupRoleAssignments\""
+            ))
+        })?;
+        let user = self.patch(&id, &body)?;
         Ok(self.to_invitation(user))
     }
 
     fn delete(&mut self, id: &str) -> Result<()> {
         // Never removes a member: the user must be pending (decision users-api-pending-only).
         self.pending_user(id)?;
-        self.session
-            .send(&request("DELETE", one(&self.org_id, id), None))
-            .map(drop)
+        self.remove(id)
     }
 
     fn pending_usernames(&mut self) -> Result<Option<HashSet<String>>> {
@@ -375,6 +506,10 @@ mod tests {
     use super::*;
     use crate::api::model::GroupRoleAssignment;
 
+    fn body(b: Vec<u8>) -> String {
+        String::from_utf8(b).unwrap()
+    }
+
     #[test]
     fn bodies_escape_like_go() {
         let r = InvitationRequest {
@@ -382,8 +517,8 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            String::from_utf8(encode(&OrgUserRequest::from_invitation(&r))).unwrap(),
-            "{\"roles\":{\"orgRoles\":[]},\"username\":\"a\\u003cb\\u003e\\u0026c\\u2028@x.com\"}\n"
+            body(encode(&OrgUserRequest::from_invitation(&r))),
+            "{\"roles\":{\"orgRoles\":[\"ORG_MEMBER\"]},\"username\":\"a\\u003cb\\u003e\\u0026c\\u2028@x.com\"}\n"
         );
     }
 
@@ -408,39 +543,90 @@ mod tests {
             decode::<OrgUserResponse>(&resp(r#"{"username":5}"#)).unwrap_err().to_string(),
             "json: cannot unmarshal number into Go struct field OrgUserResponse.username of type string"
         );
+        // A rejected invitation's null expiry, an active user's fields.
+        let user: OrgUserResponse = decode(&resp(
+            r#"{"orgMembershipStatus":"INVITATION_REJECTED","invitationExpiresAt":null}"#,
+        ))
+        .unwrap()
+        .unwrap();
+        assert_eq!(user.invitation_expires_at, None);
+        let user: OrgUserResponse = decode(&resp(r#"{"orgMembershipStatus":"ACTIVE","firstName":"Ada","lastAuth":"2026-08-12T09:00:00Z","mobileNumber":null}"#)).unwrap().unwrap();
+        assert_eq!(user.first_name.as_deref(), Some("Ada"));
+        assert!(user.last_auth.is_some() && user.mobile_number.is_none());
     }
 
     #[test]
-    fn page_paths() {
+    fn request_paths() {
         let org = "a0123456789abcdef012345a";
-        assert_eq!(
-            page_path(org, "", 1),
-            format!("/api/atlas/v2/orgs/{org}/users?orgMembershipStatuses=PENDING&itemsPerPage=500&pageNum=1")
-        );
-        assert_eq!(
-            page_path(org, "a+b@x.com", 3),
-            format!("/api/atlas/v2/orgs/{org}/users?orgMembershipStatuses=PENDING&username=a%2Bb%40x.com&itemsPerPage=500&pageNum=3")
-        );
+        let users = format!("/api/atlas/v2/orgs/{org}/users");
+        let all = "orgMembershipStatuses=PENDING&orgMembershipStatuses=ACTIVE&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED";
+        for (got, want) in [
+            (
+                page_path(org, &[PENDING], "", 1),
+                format!("{users}?orgMembershipStatuses=PENDING&itemsPerPage=500&pageNum=1"),
+            ),
+            (
+                page_path(org, &[PENDING], "a+b@x.com", 3),
+                format!("{users}?orgMembershipStatuses=PENDING&username=a%2Bb%40x.com&itemsPerPage=500&pageNum=3"),
+            ),
+            (
+                page_path(org, &ALL_STATUSES, "a@x.com", 1),
+                format!("{users}?{all}&username=a%40x.com&itemsPerPage=500&pageNum=1"),
+            ),
+            (
+                page_path(org, &[], "", 2),
+                format!("{users}?itemsPerPage=500&pageNum=2"),
+            ),
+            (get_request(org, "u1").path, format!("{users}/u1?{all}")),
+            (delete_request(org, "u1").path, format!("{users}/u1")),
+        ] {
+            assert_eq!(got, want);
+        }
     }
 
     #[test]
-    fn update_keeps_what_the_request_leaves_alone() {
-        let current = OrgUserRoles {
+    fn paging_ends_on_links_and_short_pages_never_on_the_count() {
+        let link = |rel: &str| Link {
+            href: Some(format!("https://cloud.mongodb.com/x?{rel}")),
+            rel: Some(rel.into()),
+        };
+        let (selfl, next) = (link("self"), link("next"));
+        for (links, got, want) in [
+            // A next link: another page, even after a short one (a server may cap the page size).
+            (Some(vec![selfl.clone(), next.clone()]), PAGE_SIZE, true),
+            (Some(vec![selfl.clone(), next.clone()]), 10, true),
+            // Links without next: the server says this is the last page.
+            (Some(vec![selfl.clone()]), PAGE_SIZE, false),
+            (Some(vec![selfl.clone()]), 3, false),
+            // No links: a full page may have a successor, a short one does not.
+            (None, PAGE_SIZE, true),
+            (Some(vec![]), PAGE_SIZE, true),
+            (None, PAGE_SIZE - 1, false),
+            // An empty page ends the list whatever it links to.
+            (Some(vec![next.clone()]), 0, false),
+            (None, 0, false),
+        ] {
+            assert_eq!(more_pages(links.as_deref(), got), want, "{links:?} {got}");
+        }
+    }
+
+    fn current() -> OrgUserRoles {
+        OrgUserRoles {
             group_role_assignments: Some(vec![GroupRoles {
                 group_id: Some("g".into()),
                 group_roles: Some(vec!["GROUP_READ_ONLY".into()]),
             }]),
             org_roles: Some(vec!["ORG_MEMBER".into()]),
-        };
+        }
+    }
+
+    #[test]
+    fn updates_send_what_they_change_and_roles_complete() {
         let roles_only = InvitationRequest {
             roles: Some(vec!["ORG_OWNER".into()]),
             ..Default::default()
         };
-        assert_eq!(
-            String::from_utf8(encode(&update_body(&roles_only, Some(&current)))).unwrap(),
-            "{\"roles\":{\"groupRoleAssignments\":[{\"groupId\":\"g\",\"groupRoles\":[\"GROUP_READ_ONLY\"]}],\"orgRoles\":[\"ORG_OWNER\"]}}\n"
-        );
-        let file = InvitationRequest {
+        let groups_and_teams = InvitationRequest {
             group_role_assignments: Some(vec![GroupRoleAssignment {
                 group_id: Some("h".into()),
                 roles: Some(vec!["GROUP_OWNER".into()]),
@@ -448,35 +634,112 @@ mod tests {
             team_ids: Some(vec!["t".into()]),
             ..Default::default()
         };
-        assert_eq!(
-            String::from_utf8(encode(&update_body(&file, Some(&current)))).unwrap(),
-            "{\"roles\":{\"groupRoleAssignments\":[{\"groupId\":\"h\",\"groupRoles\":[\"GROUP_OWNER\"]}],\"orgRoles\":[\"ORG_MEMBER\"]},\"teamIds\":[\"t\"]}\n"
-        );
-        assert_eq!(
-            String::from_utf8(planned_update_body(&roles_only)).unwrap(),
-            "{\"roles\":{\"groupRoleAssignments\":<current groupRoleAssignments>,\"orgRoles\":[\"ORG_OWNER\"]}}\n"
-        );
-        assert_eq!(
-            String::from_utf8(planned_update_body(&file)).unwrap(),
-            "{\"roles\":{\"groupRoleAssignments\":[{\"groupId\":\"h\",\"groupRoles\":[\"GROUP_OWNER\"]}],\"orgRoles\":<current orgRoles>},\"teamIds\":[\"t\"]}\n"
-        );
+        let teams_only = InvitationRequest {
+            team_ids: Some(vec!["t".into()]),
+            username: Some("a@x.com".into()),
+            ..Default::default()
+        };
+        let empty_roles = InvitationRequest {
+            roles: Some(vec![]),
+            ..Default::default()
+        };
+        let cur = current();
+        let no_org_roles = OrgUserRoles {
+            org_roles: None,
+            ..current()
+        };
+        let no_groups = OrgUserRoles {
+            group_role_assignments: None,
+            ..current()
+        };
+        for (request, current, want) in [
+            (&roles_only, Some(&cur), Ok("{\"roles\":{\"groupRoleAssignments\":[{\"groupId\":\"g\",\"groupRoles\":[\"GROUP_READ_ONLY\"]}],\"orgRoles\":[\"ORG_OWNER\"]}}\n")),
+            (&groups_and_teams, Some(&cur), Ok("{\"roles\":{\"groupRoleAssignments\":[{\"groupId\":\"h\",\"groupRoles\":[\"GROUP_OWNER\"]}],\"orgRoles\":[\"ORG_MEMBER\"]},\"teamIds\":[\"t\"]}\n")),
+            // Only teams: no roles at all, so nothing of the GET answer is needed.
+            (&teams_only, Some(&no_org_roles), Ok("{\"teamIds\":[\"t\"]}\n")),
+            (&teams_only, None, Ok("{\"teamIds\":[\"t\"]}\n")),
+            (&empty_roles, Some(&cur), Ok("{\"roles\":{\"groupRoleAssignments\":[{\"groupId\":\"g\",\"groupRoles\":[\"GROUP_READ_ONLY\"]}],\"orgRoles\":[\"ORG_MEMBER\"]}}\n")),
+            // What the answer lacks is never made up.
+            (&groups_and_teams, Some(&no_org_roles), Err("orgRoles")),
+            (&roles_only, Some(&no_groups), Err("groupRoleAssignments")),
+            (&roles_only, None, Err("groupRoleAssignments")),
+        ] {
+            let got = update_body(request, current).map(|b| body(encode(&b)));
+            assert_eq!(got.as_deref().map_err(|e| *e), want, "{request:?}");
+        }
+        for (request, want) in [
+            (&roles_only, "{\"roles\":{\"groupRoleAssignments\":<current groupRoleAssignments>,\"orgRoles\":[\"ORG_OWNER\"]}}\n"),
+            (&groups_and_teams, "{\"roles\":{\"groupRoleAssignments\":[{\"groupId\":\"h\",\"groupRoles\":[\"GROUP_OWNER\"]}],\"orgRoles\":<current orgRoles>},\"teamIds\":[\"t\"]}\n"),
+            (&teams_only, "{\"teamIds\":[\"t\"]}\n"),
+            (&empty_roles, "{\"roles\":{\"groupRoleAssignments\":<current groupRoleAssignments>,\"orgRoles\":[\"ORG_MEMBER\"]}}\n"),
+        ] {
+            assert_eq!(body(planned_update_body(request)), want);
+        }
     }
 
     #[test]
-    fn only_pending_users_are_invitations() {
+    fn dry_run_notes_the_default_role() {
+        let none = InvitationRequest {
+            username: Some("a@x.com".into()),
+            ..Default::default()
+        };
+        let some = InvitationRequest {
+            roles: Some(vec!["ORG_OWNER".into()]),
+            ..none.clone()
+        };
+        let empty = InvitationRequest {
+            roles: Some(vec![]),
+            ..none.clone()
+        };
+        assert_eq!(
+            plan_notes(Change::Create(&none)),
+            ["Note: the invitation of a@x.com names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)"]
+        );
+        assert_eq!(plan_notes(Change::Create(&empty)).len(), 1);
+        assert!(plan_notes(Change::Create(&some)).is_empty());
+        assert_eq!(
+            plan_notes(Change::Update(UpdateTarget::Email, &empty)).len(),
+            1
+        );
+        assert_eq!(
+            plan_notes(Change::Update(UpdateTarget::Id("u1"), &empty)),
+            ["Note: the update of u1 names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)"]
+        );
+        // An update without roles keeps the user's: nothing is asked for.
+        assert!(plan_notes(Change::Update(UpdateTarget::Email, &none)).is_empty());
+        assert!(plan_notes(Change::Delete("x")).is_empty());
+    }
+
+    #[test]
+    fn each_status_is_named_plainly() {
         let mut u = OrgUserResponse {
             id: "u".into(),
-            org_membership_status: "ACTIVE".into(),
+            org_membership_status: ACTIVE.into(),
             username: "a@b.c".into(),
             ..Default::default()
         };
         assert_eq!(
-            pending_only(&u, "u").unwrap_err().to_string(),
-            "u is not a pending invitation: user a@b.c accepted the invitation and is a member of the organization (orgMembershipStatus ACTIVE)"
+            not_pending(&u).unwrap(),
+            "user a@b.c accepted the invitation and is a member of the organization (orgMembershipStatus ACTIVE)"
         );
-        u.org_membership_status = "INVITATION_EXPIRED".into();
-        assert!(pending_only(&u, "u").is_err());
+        u.org_membership_status = INVITATION_EXPIRED.into();
+        u.invitation_expires_at =
+            Some(crate::go::time::GoTime::parse_rfc3339("2026-09-09T03:03:37Z").unwrap());
+        assert_eq!(
+            not_pending(&u).unwrap(),
+            "the invitation of a@b.c expired on 2026-09-09; invite them again"
+        );
+        u.invitation_expires_at = None;
+        assert_eq!(
+            not_pending(&u).unwrap(),
+            "the invitation of a@b.c expired; invite them again"
+        );
+        u.org_membership_status = INVITATION_REJECTED.into();
+        assert_eq!(
+            not_pending(&u).unwrap(),
+            "a@b.c rejected the invitation; invite them again"
+        );
         u.org_membership_status = PENDING.into();
-        assert!(pending_only(&u, "u").is_ok());
+        assert_eq!(not_pending(&u), None);
     }
 }

@@ -5,12 +5,15 @@
 //! - `fake_atlas/`: the std-only Atlas stand-in (HTTP, Digest, OAuth, invitations store).
 //! - `apache`: Apache httpd with mod_auth_digest as a third-party server and proxy.
 //! - `tools`: `require` for third-party tools (curl, apache2, …) and `free_port`.
+//! - `openapi`: the Atlas specification extract (`tests/data/`) as a validator of
+//!   requests and answers.
 //! - this file: the test keys and org, the recorded Atlas answers, and `fake` /
 //!   `against*`, which point the binary at a server with the test keys.
 
 pub mod apache;
 pub mod command;
 pub mod fake_atlas;
+pub mod openapi;
 pub mod tools;
 
 pub use apache::{settled_log, Apache};

@@ -20,7 +20,7 @@ mod store;
 
 pub use http::Canned;
 pub use oauth::jwt;
-pub use store::Member;
+pub use store::{Member, NewUser};
 
 use http::{read_request, write_response, Request};
 use serde_json::Value;
@@ -45,6 +45,9 @@ pub struct Logged {
     /// Whether it carried a valid Digest answer (always true without auth).
     pub authorized: bool,
     pub status: u16,
+    /// The answer's headers and body, as sent (the conformance test checks them).
+    pub answer_headers: Vec<(String, String)>,
+    pub answer_body: Vec<u8>,
 }
 
 impl Logged {
@@ -72,6 +75,9 @@ pub struct State {
     canned: VecDeque<Canned>,
     /// Everyone invited to (or a member of) an organization, for both APIs.
     members: Vec<store::Member>,
+    /// The `totalCount` every users list answers, when a test sets one (Atlas's is an
+    /// estimate); otherwise the real count.
+    total_count: Option<i64>,
     next_id: u64,
     /// What the invites endpoints answer once they are gone (410, 406 or 404).
     invites_gone: Option<u16>,
@@ -191,6 +197,21 @@ impl FakeAtlas {
         let id = m.user_id.clone();
         s.members.push(m);
         id
+    }
+
+    /// Adds a user of `org` in any status, with roles, projects and teams; returns
+    /// their user id.
+    pub fn add_user(&self, org: &str, user: NewUser) -> String {
+        let mut s = self.lock();
+        let m = user.into_member(&mut s, org, "nmtxqlkl");
+        let id = m.user_id.clone();
+        s.members.push(m);
+        id
+    }
+
+    /// Makes every users list answer this `totalCount` (`None`: the real count).
+    pub fn total_count(&self, total: Option<i64>) {
+        self.lock().total_count = total;
     }
 
     /// The user accepts their invitation: a member now, no longer an invitation.
@@ -420,5 +441,7 @@ fn log_and_answer(
         body: req.body.clone(),
         authorized,
         status: answer.status,
+        answer_headers: answer.headers.clone(),
+        answer_body: answer.body.clone(),
     });
 }

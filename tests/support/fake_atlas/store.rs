@@ -4,8 +4,16 @@
 //! - the deprecated invites endpoints (`…/orgs/{org}/invites[/{invitationId}]`, 2023-01-01),
 //!   which see pending invitations under their invitation ids;
 //! - the organization users API (`…/orgs/{org}/users[/{userId}]`, 2025-02-19 only:
-//!   406 for any other media type), which sees every user under their user id,
-//!   paginated, with 409 for a duplicate and `roles` replaced whole by PATCH.
+//!   406 for any other media type), which sees every user under their user id in four
+//!   membership statuses (`PENDING`, `ACTIVE`, `INVITATION_EXPIRED`,
+//!   `INVITATION_REJECTED`; without `orgMembershipStatuses` only the first two, as the
+//!   specification says), paginated with `links` (`self`, and `next` while another page
+//!   exists) and a `totalCount` a test may falsify (it is an estimate), with 409 for a
+//!   pending or active duplicate, an expired or rejected one replaced, and `roles`
+//!   replaced whole by PATCH.
+//!
+//! Every answer here is checked against the specification by the conformance test
+//! (`tests/spec_conformance.rs`), so the shapes cannot drift from Atlas's.
 //!
 //! So an invitation created through one API is visible through the other, with a
 //! different id. Answers are `serde_json::Value`s, whose maps keep keys sorted: the
@@ -18,6 +26,17 @@ use std::sync::Mutex;
 
 /// The users API's media type: the only version this store serves on `/users`.
 pub const USERS_MEDIA_TYPE: &str = "application/vnd.atlas.2025-02-19+json";
+
+/// The `orgMembershipStatuses` values `listOrgUsers` and `getOrgUser` accept.
+const STATUSES: &[&str] = &[
+    "PENDING",
+    "ACTIVE",
+    "INVITATION_EXPIRED",
+    "INVITATION_REJECTED",
+];
+
+/// What `listOrgUsers` and `getOrgUser` return without `orgMembershipStatuses`.
+const DEFAULT_STATUSES: &[&str] = &["PENDING", "ACTIVE"];
 
 /// The organization roles `createOrgUser` and `updateOrgUser` accept.
 const ORG_ROLES: &[&str] = &[
@@ -42,7 +61,7 @@ pub struct Member {
     pub org: String,
     /// As sent (a string for every sane client).
     pub username: Value,
-    /// `PENDING` or `ACTIVE`.
+    /// `PENDING`, `ACTIVE`, `INVITATION_EXPIRED` or `INVITATION_REJECTED`.
     pub status: &'static str,
     pub org_roles: Value,
     /// In the users API's shape: `[{groupId, groupRoles}]`.
@@ -80,7 +99,8 @@ impl Member {
         })
     }
 
-    /// The users API's `OrgUserResponse`, shaped by the membership status.
+    /// The users API's `OrgUserResponse`, shaped by the membership status: a rejected
+    /// invitation has no expiry (`null`, as the specification allows).
     pub fn user(&self) -> Value {
         let roles = json!({"groupRoleAssignments": self.group_roles, "orgRoles": self.org_roles});
         if self.status == "ACTIVE" {
@@ -98,10 +118,15 @@ impl Member {
                 "username": self.username,
             });
         }
+        let expires = if self.status == "INVITATION_REJECTED" {
+            Value::Null
+        } else {
+            json!(EXPIRES_AT)
+        };
         json!({
             "id": self.user_id,
             "invitationCreatedAt": CREATED_AT,
-            "invitationExpiresAt": EXPIRES_AT,
+            "invitationExpiresAt": expires,
             "inviterUsername": self.inviter,
             "orgMembershipStatus": self.status,
             "roles": roles,
@@ -141,6 +166,69 @@ pub fn pending(
         group_roles: Vec::new(),
         team_ids,
         inviter: inviter.to_string(),
+    }
+}
+
+/// A user a test puts in the store directly, in any status (`FakeAtlas::add_user`).
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub username: String,
+    /// One of the four `orgMembershipStatus` values.
+    pub status: &'static str,
+    pub org_roles: Vec<String>,
+    /// `(groupId, groupRoles)`.
+    pub group_roles: Vec<(String, Vec<String>)>,
+    pub team_ids: Vec<String>,
+}
+
+impl NewUser {
+    /// `username` in `status`, an `ORG_MEMBER` without projects or teams.
+    pub fn new(username: &str, status: &'static str) -> NewUser {
+        assert!(STATUSES.contains(&status), "no such status: {status}");
+        NewUser {
+            username: username.to_string(),
+            status,
+            org_roles: vec!["ORG_MEMBER".into()],
+            group_roles: Vec::new(),
+            team_ids: Vec::new(),
+        }
+    }
+
+    pub fn org_roles(mut self, roles: &[&str]) -> NewUser {
+        self.org_roles = roles.iter().map(|r| r.to_string()).collect();
+        self
+    }
+
+    pub fn group(mut self, group_id: &str, roles: &[&str]) -> NewUser {
+        self.group_roles.push((
+            group_id.to_string(),
+            roles.iter().map(|r| r.to_string()).collect(),
+        ));
+        self
+    }
+
+    pub fn teams(mut self, team_ids: &[&str]) -> NewUser {
+        self.team_ids = team_ids.iter().map(|t| t.to_string()).collect();
+        self
+    }
+
+    /// The stored member (new ids from the server's counter).
+    pub fn into_member(self, s: &mut State, org: &str, inviter: &str) -> Member {
+        let mut m = pending(
+            s,
+            org,
+            json!(self.username),
+            json!(self.org_roles),
+            json!(self.team_ids),
+            inviter,
+        );
+        m.status = self.status;
+        m.group_roles = self
+            .group_roles
+            .into_iter()
+            .map(|(g, roles)| json!({"groupId": g, "groupRoles": roles}))
+            .collect();
+        m
     }
 }
 
@@ -250,8 +338,10 @@ fn invites(
                     "The user is already a member of the organization.",
                     "Conflict",
                 ),
-                // Inviting again re-issues the pending invitation with the new roles.
+                // Inviting again re-issues the invitation (pending, expired or
+                // rejected) with the new roles.
                 Some(m) => {
+                    m.status = "PENDING";
                     m.org_roles = field("roles");
                     m.team_ids = field("teamIds");
                     m.group_roles = from_invites_groups(body.get("groupRoleAssignments"));
@@ -368,6 +458,36 @@ fn check_org_roles(roles: &Value) -> Result<(), Canned> {
     Ok(())
 }
 
+/// The `orgMembershipStatuses` asked for (the default when none are), or the 400 for
+/// a value outside the enum or more than four of them.
+fn statuses_of(req: &Request) -> Result<Vec<String>, Canned> {
+    let asked = query_params(&req.target, "orgMembershipStatuses");
+    if asked.is_empty() {
+        return Ok(DEFAULT_STATUSES.iter().map(|s| s.to_string()).collect());
+    }
+    if asked.len() > STATUSES.len() || asked.iter().any(|a| !STATUSES.contains(&a.as_str())) {
+        return Err(error(
+            400,
+            "INVALID_QUERY_PARAMETER",
+            "Invalid orgMembershipStatuses.",
+            "Bad Request",
+        ));
+    }
+    Ok(asked)
+}
+
+/// `target` with `pageNum` set to `page` (added when absent).
+fn with_page(target: &str, page: usize) -> String {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("pageNum="))
+        .map(str::to_string)
+        .collect();
+    pairs.push(format!("pageNum={page}"));
+    format!("{path}?{}", pairs.join("&"))
+}
+
 fn user_not_found(id: &str, org: &str) -> Canned {
     let body = json!({
         "detail": format!("No user with ID {id} exists in organization {org}."),
@@ -410,6 +530,12 @@ fn users(
             if let Err(e) = check_org_roles(&org_roles) {
                 return e;
             }
+            // An expired or rejected invitation is replaced; anyone else exists.
+            s.members.retain(|m| {
+                !(m.org == org
+                    && m.is(username)
+                    && matches!(m.status, "INVITATION_EXPIRED" | "INVITATION_REJECTED"))
+            });
             if s.members.iter().any(|m| m.org == org && m.is(username)) {
                 let body = json!({
                     "detail": format!("A user with username {username} already exists in organization {org}."),
@@ -432,7 +558,10 @@ fn users(
             Canned::users(201, &answer)
         }
         ("GET", None) => {
-            let statuses = query_params(&req.target, "orgMembershipStatuses");
+            let statuses = match statuses_of(req) {
+                Ok(s) => s,
+                Err(e) => return e,
+            };
             let user = query_param(&req.target, "username").unwrap_or_default();
             let per_page = query_param(&req.target, "itemsPerPage")
                 .map_or(Some(100), |v| v.parse::<usize>().ok())
@@ -452,7 +581,7 @@ fn users(
                 .members
                 .iter()
                 .filter(|m| m.org == org)
-                .filter(|m| statuses.is_empty() || statuses.iter().any(|st| st == m.status))
+                .filter(|m| statuses.iter().any(|st| st == m.status))
                 .filter(|m| user.is_empty() || m.is(&user))
                 .collect();
             let results: Vec<Value> = all
@@ -461,17 +590,31 @@ fn users(
                 .take(per_page)
                 .map(|m| m.user())
                 .collect();
-            let mut links = vec![json!({"href": req.target, "rel": "self"})];
+            // Absolute links, as Atlas sends them; `next` only while another page exists.
+            let base = format!("http://{}", req.header("host").unwrap_or("localhost"));
+            let mut links = vec![
+                json!({"href": format!("{base}{}", with_page(&req.target, page)), "rel": "self"}),
+            ];
             if page * per_page < all.len() {
-                links.push(json!({"href": req.target.replace(&format!("pageNum={page}"), &format!("pageNum={}", page + 1)), "rel": "next"}));
+                links.push(json!({"href": format!("{base}{}", with_page(&req.target, page + 1)), "rel": "next"}));
             }
-            let view = json!({"links": links, "results": results, "totalCount": all.len()});
+            // An estimate in Atlas: a test may set it apart from the real count.
+            let total = s.total_count.unwrap_or(all.len() as i64);
+            let view = json!({"links": links, "results": results, "totalCount": total});
             Canned::users(200, &view.to_string())
         }
-        ("GET", Some(id)) => match s.members.iter().find(|m| m.org == org && m.user_id == id) {
-            Some(m) => Canned::users(200, &m.user().to_string()),
-            None => user_not_found(id, org),
-        },
+        ("GET", Some(id)) => {
+            let statuses = match statuses_of(req) {
+                Ok(s) => s,
+                Err(e) => return e,
+            };
+            match s.members.iter().find(|m| {
+                m.org == org && m.user_id == id && statuses.iter().any(|st| st == m.status)
+            }) {
+                Some(m) => Canned::users(200, &m.user().to_string()),
+                None => user_not_found(id, org),
+            }
+        }
         ("PATCH", Some(id)) => {
             let Some(m) = s
                 .members

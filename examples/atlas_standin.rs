@@ -7,7 +7,8 @@
 //! holds a status (410, 406 or 404), the invites endpoints answer it from then on, as
 //! Atlas may after their sunset (the users API stays). `STANDIN_BRIEF=1` logs one line
 //! per request; `STANDIN_PRELOAD=N` starts with N invitations in org
-//! 5f71e5255afec75a3d0f96dc.
+//! 5f71e5255afec75a3d0f96dc. `STANDIN_CLIENT_ID` and `STANDIN_CLIENT_SECRET` name a
+//! service account its token endpoint accepts.
 
 #[path = "../tests/support/fake_atlas/mod.rs"]
 mod fake_atlas;
@@ -26,6 +27,12 @@ fn main() {
         .and_then(|v| v.parse().ok())
     {
         server.preload("5f71e5255afec75a3d0f96dc", n);
+    }
+    if let (Ok(id), Ok(secret)) = (
+        std::env::var("STANDIN_CLIENT_ID"),
+        std::env::var("STANDIN_CLIENT_SECRET"),
+    ) {
+        server.accept_service_account(&id, &secret);
     }
     let url = server.url();
     // The URL goes to PORT_FILE when given (scripts read it there, and the demo's

@@ -6,7 +6,8 @@
 #
 # Needs: the static atlas and the stand-in built (make bench does it), hyperfine,
 # /usr/bin/time, curl, python3, openssl, apache2, /etc/ssl/certs/ca-certificates.crt.
-# SECTIONS=trust runs only the https / CA bundle section.
+# SECTIONS=trust runs only the https / CA bundle section; SECTIONS=tokens only the
+# token-cache section.
 set -euo pipefail
 
 ATLAS=${ATLAS:-target/x86_64-unknown-linux-musl/release/atlas}
@@ -294,6 +295,59 @@ row("https describe, distribution bundle + CA vs one-CA file",
 EOS
 }
 
+# Token requests for 20 runs with a service account (issue 21, decision token-cache):
+# without the token cache (ATLAS_TOKEN_CACHE=0, every run asks, as before the cache)
+# and with it (a fresh cache folder), counted in the stand-in's log. SECTIONS=tokens
+# runs only this section.
+token_section() {
+    local id=mdb_sa_id_bench0000000000000000 secret=mdb_sa_sk_bench0000000000000000000000
+    local runs=20 mode before after wall_before wall_after
+    for mode in off on; do
+        stop_standin
+        rm -f "$work/url" "$work/requests.log"
+        STANDIN_BRIEF=1 STANDIN_CLIENT_ID=$id STANDIN_CLIENT_SECRET=$secret \
+            "$STANDIN" "$work/url" >/dev/null 2>>"$work/requests.log" &
+        standin_pid=$!
+        for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.02; done
+        URL=$(cat "$work/url")
+        rm -rf "$work/token-cache"
+        local setting=1
+        [ "$mode" = off ] && setting=0
+        local started ended
+        started=$(date +%s%N)
+        for i in $(seq "$runs"); do
+            env -i PATH=/usr/bin:/bin HOME="$work" XDG_CACHE_HOME="$work/token-cache" ATLAS_TOKEN_CACHE=$setting \
+                MONGODB_ATLAS_OPS_MANAGER_URL="$URL" MONGODB_ATLAS_CLIENT_ID=$id MONGODB_ATLAS_CLIENT_SECRET=$secret \
+                "$ATLAS" org invitations invite "sa$i@example.com" --orgId $ORG >/dev/null
+        done
+        ended=$(date +%s%N)
+        sleep 0.05
+        local count
+        count=$(grep -c 'POST /api/oauth/token ' "$work/requests.log" || true)
+        if [ "$mode" = off ]; then
+            before=$count
+            wall_before=$(( (ended - started) / 1000000 ))
+        else
+            after=$count
+            wall_after=$(( (ended - started) / 1000000 ))
+        fi
+    done
+    stop_standin
+    echo
+    echo "### Token requests for $runs service-account runs (token cache)"
+    echo
+    echo "| token cache | token requests | $runs runs, wall (ms) |"
+    echo "|---|---:|---:|"
+    echo "| off (ATLAS_TOKEN_CACHE=0, as before the cache) | $before | $wall_before |"
+    echo "| on (the default) | $after | $wall_after |"
+    echo
+    echo "Goal: 1 token request. Atlas allows 50 token requests a minute per IP and service account."
+}
+if [ "$SECTIONS" = tokens ]; then
+    token_section
+    exit 0
+fi
+
 if [ "$SECTIONS" = trust ]; then
     trust_section
     exit 0
@@ -321,3 +375,4 @@ RUNS=${BULK_RUNS:-5} measure "100 invitations" 0 \
     "100 × atlas invite|$loop_atlas" \
     "100 × curl --digest|$loop_curl"
 trust_section
+token_section

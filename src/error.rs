@@ -29,6 +29,9 @@ pub enum Error {
     /// The request went out but no answer came back: it may or may not have taken
     /// effect (see [`Error::check_with`]).
     UnknownOutcome(String),
+    /// The request failed before it was sent (getting the token, a token that cannot
+    /// be sent): nothing reached the API, and the message says so.
+    NotSent(String),
     /// Output could not be produced (template or JSONPath failures).
     Output(String),
     /// The failure was already reported on stderr; only the exit status remains.
@@ -47,6 +50,7 @@ impl fmt::Display for Error {
             | Error::Unauthorized(m)
             | Error::Network(m)
             | Error::UnknownOutcome(m)
+            | Error::NotSent(m)
             | Error::Output(m)
             | Error::Drift(m)
             | Error::Http { message: m, .. } => f.write_str(m),

@@ -390,3 +390,129 @@ fn no_secret_reaches_stdout_or_stderr_even_with_debug() {
         }
     }
 }
+
+/// Decision credentials-need-https: a client secret or refresh token never goes over
+/// plain http to another machine; the refusal comes before any connection (a lookup of
+/// `example.invalid` would fail with "no such host").
+#[test]
+fn credentials_are_not_sent_over_plain_http_to_another_host() {
+    invite_at("http://example.invalid")
+        .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+        .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+        .run()
+        .assert_error("refusing to send the service account's client secret over plain http to example.invalid, which is not this machine (decision credentials-need-https); set the base URL (MONGODB_ATLAS_OPS_MANAGER_URL or ops_manager_url) to an https:// URL");
+    let dir = TestDir::new();
+    dir.config(&format!(
+        "version = 2\n[default]\n  auth_type = \"user_account\"\n  access_token = \"{}\"\n  refresh_token = \"r\"\n  org_id = \"{ORG}\"\n  account_url = \"http://10.1.2.3:8080\"\n",
+        jwt(-5, "user")
+    ));
+    atlas(&["org", "invitations", "invite", "a@b.c"])
+        .home(&dir)
+        .run()
+        .assert_error("refusing to send the user account's refresh token over plain http to 10.1.2.3, which is not this machine (decision credentials-need-https); set the account URL (MONGODB_ATLAS_ACCOUNT_URL or account_url) to an https:// URL");
+    // Loopback by name is this machine: the request goes out (and finds no server).
+    let port = crate::support::free_port().unwrap();
+    let out = invite_at(&format!("http://localhost:{port}"))
+        .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+        .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+        .run();
+    assert!(out.stderr.contains("connection refused"), "{}", out.stderr);
+}
+
+fn invite_at(url: &str) -> crate::support::command::Command {
+    atlas(&["org", "invitations", "invite", "a@b.c", "--orgId", ORG])
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", url)
+}
+
+/// Decision outcome-not-sent: when getting the token fails, the invitation request never
+/// left, and the error says so instead of "may or may not have been created".
+#[test]
+fn token_failures_say_the_request_was_not_sent() {
+    let big = format!(
+        r#"{{"access_token":"{}","expires_in":3600}}"#,
+        "a".repeat(10_000_000)
+    );
+    let mut invalid_utf8 = br#"{"access_token":"eyJ"#.to_vec();
+    invalid_utf8.extend_from_slice(b"\xff\xfe");
+    invalid_utf8.extend_from_slice(br#"x","expires_in":3600}"#);
+    let long = format!(r#"{{"access_token":"{}"}}"#, "b".repeat(70_000));
+    let json = [("Content-Type", "application/json")];
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let cases: Vec<(Canned, String)> = vec![
+        (
+            Canned::raw(200, &json, big.as_bytes()),
+            format!("oauth2: cannot fetch token: the answer ({} bytes) is larger than the 1048576-byte limit for a token answer", big.len()),
+        ),
+        (
+            Canned::raw(200, &json, &invalid_utf8),
+            "the access token holds bytes that are not UTF-8, which an HTTP header cannot carry".into(),
+        ),
+        (
+            Canned::raw(200, &json, br#"{"access_token":"ab\u0001cd"}"#),
+            "the access token holds a control character or space (byte 3 of 5), which an HTTP header cannot carry".into(),
+        ),
+        (
+            Canned::raw(200, &json, long.as_bytes()),
+            "the access token is 70000 bytes, more than the 65536 bytes atlas sends in a header".into(),
+        ),
+        (
+            Canned::raw(200, &form, b"access_token=x&token_type=mac"),
+            "the token endpoint issued a \"mac\" token; atlas sends Bearer tokens only".into(),
+        ),
+        (
+            Canned::raw(400, &form, b"error=invalid_scope&error_description=no+such+scope"),
+            "oauth2: \"invalid_scope\" \"no such scope\"".into(),
+        ),
+        (
+            Canned::raw(502, &[("Content-Type", "text/html")], b"<html>bad gateway</html>"),
+            "oauth2: cannot fetch token: 502 Bad Gateway".into(),
+        ),
+        (
+            Canned::raw(200, &json, b"<html>"),
+            "oauth2: cannot parse json: invalid character '<' looking for beginning of value".into(),
+        ),
+        (
+            Canned::raw(200, &json, br#"{"token_type":"Bearer"}"#),
+            "oauth2: server response missing access_token".into(),
+        ),
+    ];
+    for (answer, why) in cases {
+        let server = server();
+        server.push_token_answer(answer);
+        let out = invite(&server)
+            .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+            .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+            .run();
+        out.assert_error(&format!(
+            "Post \"{}/api/atlas/v2/orgs/{ORG}/invites\": {why}; the request was not sent",
+            server.url()
+        ));
+        let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+        assert_eq!(targets, ["/api/oauth/token"], "{why}");
+    }
+    // No token endpoint at all: Go's nesting of the token request's error.
+    let port = crate::support::free_port().unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    invite_at(&base)
+        .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+        .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+        .run()
+        .assert_error(&format!(
+            "Post \"{base}/api/atlas/v2/orgs/{ORG}/invites\": Post \"{base}/api/oauth/token\": dial tcp 127.0.0.1:{port}: connect: connection refused; the request was not sent"
+        ));
+}
+
+/// golang.org/x/oauth2 reads `application/x-www-form-urlencoded` token answers too.
+#[test]
+fn form_encoded_token_answers_work() {
+    let server = server();
+    server.token_style(crate::support::fake_atlas::TokenStyle::Form { jwt: true });
+    invite(&server)
+        .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+        .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+        .run()
+        .assert_ok("User 'a@b.c' invited.\n");
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2);
+    assert!(reqs[1].authorized);
+}

@@ -38,6 +38,8 @@ mod rough_edges;
 mod spec_conformance;
 /// TLS and proxies against real servers on loopback (Apache mod_ssl, CONNECT).
 mod tls_proxy;
+/// The service-account token cache: reuse across runs, private files, untrusted entries, revocation.
+mod token_cache;
 /// Mistakes that must not end green: unknown verbs, empty flags, missing profiles and credentials.
 mod traps;
 /// Which CA roots are trusted and when they are read (SSL_CERT_FILE, SSL_CERT_DIR).

@@ -1,15 +1,18 @@
 //! The official CLI's three credential types, resolved as `Profile.AuthType` does:
 //! API keys (Digest), service accounts (OAuth client credentials) and user accounts
-//! (`atlas auth login` tokens, refreshed when expired). Tokens live in memory only.
+//! (`atlas auth login` tokens, refreshed when expired). Service-account tokens are
+//! kept between runs in a cache of our own (decision token-cache); user-account tokens
+//! live in memory only.
 
 use super::error as api_error;
+use crate::config::Env;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::go::base64;
 use crate::transport::client::{self, Auth, Client, Response};
-use crate::transport::oauth::{
-    access_token_from, form_encode, jwt_expiry, still_valid, token_reply,
-};
+use crate::transport::oauth::{self, form_encode, jwt_expiry, still_valid, Token, TokenError};
+use crate::transport::token_cache::{self, Key, TokenCache};
+use std::cell::RefCell;
 
 /// What the profile and environment say about credentials.
 pub enum Credentials {
@@ -96,140 +99,317 @@ pub fn credentials(s: &Settings) -> Result<Credentials> {
     })
 }
 
-/// The URL of an OAuth failure's message: the API request it was for.
-fn oauth_error(resp: &Response, api_method: &str, api_url: &str) -> Error {
-    let reply = token_reply(resp);
-    let (code, description) = (reply.error, reply.error_description);
-    if code == "invalid_client" {
-        return Error::Unauthorized(api_error::UNAUTHORIZED.to_string());
-    }
-    let op = client::op_name(api_method);
-    let quoted = crate::go::strconv::quote(api_url);
-    if code.is_empty() {
-        return Error::Api(format!(
-            "{op} {quoted}: oauth2: cannot fetch token: {} {}",
-            resp.status, resp.status_text
-        ));
-    }
-    Error::Api(format!(
-        "{op} {quoted}: oauth2: {} {}",
-        crate::go::strconv::quote(&code),
-        crate::go::strconv::quote(&description)
+/// `Post "<api url>"`: the API request a token was for, as Go's `url.Error` names it.
+fn for_request(api_method: &str, api_url: &str) -> String {
+    format!(
+        "{} {}",
+        client::op_name(api_method),
+        crate::go::strconv::quote(api_url)
+    )
+}
+
+/// Decision outcome-not-sent: a failure on the way to a token means the API request
+/// never left; the message says so.
+fn not_sent(api_method: &str, api_url: &str, why: impl std::fmt::Display) -> Error {
+    Error::NotSent(format!(
+        "{}: {why}; the request was not sent",
+        for_request(api_method, api_url)
     ))
 }
 
-/// Turns credentials into the header the API calls carry, fetching or refreshing a
-/// token first when needed. `api_method`/`api_url` name the call for error texts.
-pub fn authorize(
-    client: &mut Client,
-    creds: Credentials,
-    s: &Settings,
+/// A token endpoint's answer made into a token that can go into a header, or the error
+/// that says why not (the request it was for was not sent).
+fn token_from(resp: &Response, api_method: &str, api_url: &str) -> Result<Token> {
+    let answer = oauth::token_answer(
+        resp.status,
+        &resp.status_text,
+        resp.header("content-type").unwrap_or(""),
+        &resp.body,
+    );
+    let token = match answer {
+        Ok(t) => t,
+        Err(TokenError::Retrieve { code, .. }) if code == "invalid_client" => {
+            return Err(Error::Unauthorized(api_error::UNAUTHORIZED.to_string()))
+        }
+        Err(e) => return Err(not_sent(api_method, api_url, e)),
+    };
+    if !oauth::is_bearer(&token.token_type) {
+        return Err(not_sent(
+            api_method,
+            api_url,
+            format!(
+                "the token endpoint issued a {} token; atlas sends Bearer tokens only",
+                crate::go::strconv::quote(&token.token_type)
+            ),
+        ));
+    }
+    if let Some(why) = oauth::unsendable(&token.access_token) {
+        return Err(not_sent(api_method, api_url, why));
+    }
+    Ok(token)
+}
+
+/// Decision credentials-need-https: the error for credentials that would cross a network
+/// in the clear. `what` names them, `settings` where the URL is set.
+fn refuse_plain_http(url: &str, what: &str, settings: &str) -> Result<()> {
+    match oauth::refuses_credentials(url) {
+        None => Ok(()),
+        Some(host) => Err(Error::Config(format!(
+            "refusing to send {what} over plain http to {host}, which is not this machine (decision credentials-need-https); set {settings} to an https:// URL"
+        ))),
+    }
+}
+
+/// A token fetch that failed in transit: Go's nesting of the token request's error in
+/// the API request's.
+fn token_transport(
+    e: client::TransportError,
+    token_url: &str,
     api_method: &str,
     api_url: &str,
-) -> Result<Auth> {
-    let transport = |e: client::TransportError, url: &str| {
-        if e.local {
-            return Error::Config(e.message);
-        }
-        Error::Network(format!(
+) -> Error {
+    if e.local {
+        return Error::Config(e.message);
+    }
+    not_sent(
+        api_method,
+        api_url,
+        format!(
             "Post {}: {}",
-            crate::go::strconv::quote(url),
+            crate::go::strconv::quote(token_url),
             e.message
-        ))
-    };
-    match creds {
-        Credentials::None => Ok(Auth::None),
-        Credentials::ApiKeys { public, private } => Ok(Auth::Digest {
-            username: public,
-            password: private,
-        }),
-        Credentials::ServiceAccount { id, secret, cached } => {
-            if let Some(t) = cached.filter(|t| still_valid(t)) {
-                return Ok(Auth::Bearer(t));
-            }
-            // The token endpoint follows the configured base URL (not cloudgov's host).
-            let base = match s.ops_manager_url()? {
-                Some(u) => u.trim_end_matches('/').to_string(),
-                None => crate::config::CLOUD_URL.to_string(),
-            };
-            let url = format!("{base}/api/oauth/token");
-            let basic = base64::encode_std(
-                format!(
-                    "{}:{}",
-                    crate::go::url::query_escape(&id),
-                    crate::go::url::query_escape(&secret)
-                )
-                .as_bytes(),
-            );
-            let body = form_encode(&[("grant_type", "client_credentials")]);
-            let resp = client
-                .post_form(&url, &format!("Basic {basic}"), body.as_bytes())
-                .map_err(|e| transport(e, &url))?;
-            if !(200..300).contains(&resp.status) {
-                return Err(oauth_error(&resp, api_method, api_url));
-            }
-            access_token_from(&resp).map(Auth::Bearer).ok_or_else(|| {
-                Error::Api(format!(
-                    "{} {}: oauth2: server response missing access_token",
-                    client::op_name(api_method),
-                    crate::go::strconv::quote(api_url)
-                ))
-            })
+        ),
+    )
+}
+
+/// The service account a run uses, with what the token cache needs.
+struct ServiceAccount {
+    id: String,
+    secret: String,
+    token_url: String,
+}
+
+impl ServiceAccount {
+    fn key(&self) -> Key {
+        Key {
+            token_url: self.token_url.clone(),
+            client_id: self.id.clone(),
         }
-        Credentials::UserAccount {
-            access,
-            refresh,
-            client_id,
-        } => {
-            jwt_expiry(&access).map_err(|e| {
-                Error::Config(format!(
-                    "the access_token of profile {:?} is not a valid JWT: {e}; run atlas auth login with the official CLI, or set {}",
-                    s.profile(),
-                    s.env_name("access_token")
-                ))
-            })?;
-            if still_valid(&access) {
-                return Ok(Auth::Bearer(access));
-            }
-            let cloudgov = s.service()? == "cloudgov";
-            let auth_url = match (s.get("account_url")?, s.ops_manager_url()?) {
-                (Some(u), _) | (None, Some(u)) => u,
-                (None, None) if cloudgov => format!("{}/", crate::config::CLOUDGOV_URL),
-                (None, None) => format!("{}/", crate::config::CLOUD_URL),
-            };
-            let url = format!(
-                "{}/api/private/unauth/account/device/token",
-                auth_url.trim_end_matches('/')
-            );
-            let default_id = if cloudgov {
-                "0oabtyfelbTBdoucy297"
-            } else {
-                "0oabtxactgS3gHIR0297"
-            };
-            let id = client_id.unwrap_or_else(|| default_id.to_string());
-            let body = form_encode(&[
-                ("client_id", &id),
-                ("refresh_token", &refresh),
-                ("scope", "openid profile offline_access"),
-                ("grant_type", "refresh_token"),
-            ]);
-            let resp = client
-                .post_form(&url, "", body.as_bytes())
-                .map_err(|e| transport(e, &url))?;
-            if resp.status >= 300 {
-                let without_query = url.split('?').next().unwrap_or(&url).to_string();
-                return Err(api_error::error(
-                    resp.status,
-                    &resp.status_text,
-                    "POST",
-                    &without_query,
-                    resp.header("content-type").unwrap_or(""),
-                    &resp.body,
-                ));
-            }
-            access_token_from(&resp)
-                .map(Auth::Bearer)
-                .ok_or_else(|| Error::Api("the token refresh answer has no access_token".into()))
+    }
+}
+
+/// Turns credentials into the header the API calls carry, fetching, reading from the
+/// token cache or refreshing a token first when needed; and, when Atlas refuses a token
+/// that came from the cache, gets one fresh token (decision token-cache).
+pub struct Tokens<'a> {
+    settings: &'a Settings,
+    env: &'a Env,
+    debug: bool,
+    /// The cache the token in use was read from, and its key: set until Atlas refuses
+    /// that token once.
+    from_cache: RefCell<Option<(TokenCache, Key)>>,
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(settings: &'a Settings, env: &'a Env, debug: bool) -> Tokens<'a> {
+        Tokens {
+            settings,
+            env,
+            debug,
+            from_cache: RefCell::new(None),
         }
+    }
+
+    /// The header for `creds`. `api_method`/`api_url` name the call for error texts.
+    pub fn authorize(
+        &self,
+        client: &mut Client,
+        creds: Credentials,
+        api_method: &str,
+        api_url: &str,
+    ) -> Result<Auth> {
+        // Validated whatever the credentials, as ATLAS_HTTP_TIMEOUT is.
+        token_cache::enabled(self.env).map_err(Error::Config)?;
+        match creds {
+            Credentials::None => Ok(Auth::None),
+            Credentials::ApiKeys { public, private } => Ok(Auth::Digest {
+                username: public,
+                password: private,
+            }),
+            Credentials::ServiceAccount { id, secret, cached } => {
+                // The profile's own token, as the official CLI uses it.
+                if let Some(t) = cached.filter(|t| still_valid(t)) {
+                    return Ok(Auth::Bearer(t));
+                }
+                let account = self.service_account(id, secret)?;
+                let cache = TokenCache::open(self.env, self.debug).map_err(Error::Config)?;
+                if let Some(cache) = cache {
+                    let key = account.key();
+                    if let Some(token) = cache.load(&key, crate::go::time::unix_now()) {
+                        *self.from_cache.borrow_mut() = Some((cache, key));
+                        return Ok(Auth::Bearer(token));
+                    }
+                    return self.fetch(client, &account, Some(&cache), api_method, api_url);
+                }
+                self.fetch(client, &account, None, api_method, api_url)
+            }
+            Credentials::UserAccount {
+                access,
+                refresh,
+                client_id,
+            } => self.refresh(client, access, refresh, client_id, api_method, api_url),
+        }
+    }
+
+    /// After Atlas answered 401 to a request: when its token came from the cache, the
+    /// entry is removed and one fresh token returned (the request was not acted on, so
+    /// it may be sent again). `None` when there is nothing to try.
+    pub fn after_refusal(
+        &self,
+        client: &mut Client,
+        api_method: &str,
+        api_url: &str,
+    ) -> Result<Option<Auth>> {
+        let Some((cache, key)) = self.from_cache.borrow_mut().take() else {
+            return Ok(None);
+        };
+        cache.remove(&key);
+        let Credentials::ServiceAccount { id, secret, .. } = credentials(self.settings)? else {
+            return Ok(None);
+        };
+        let account = self.service_account(id, secret)?;
+        self.fetch(client, &account, Some(&cache), api_method, api_url)
+            .map(Some)
+    }
+
+    /// The token endpoint follows the configured base URL (not cloudgov's host); the
+    /// secret goes only where it is safe.
+    fn service_account(&self, id: String, secret: String) -> Result<ServiceAccount> {
+        let base = match self.settings.ops_manager_url()? {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => crate::config::CLOUD_URL.to_string(),
+        };
+        let token_url = format!("{base}/api/oauth/token");
+        refuse_plain_http(
+            &token_url,
+            "the service account's client secret",
+            &format!(
+                "the base URL ({} or ops_manager_url)",
+                self.settings.env_name("ops_manager_url")
+            ),
+        )?;
+        Ok(ServiceAccount {
+            id,
+            secret,
+            token_url,
+        })
+    }
+
+    /// A client-credentials token, kept in `cache` when there is one.
+    fn fetch(
+        &self,
+        client: &mut Client,
+        account: &ServiceAccount,
+        cache: Option<&TokenCache>,
+        api_method: &str,
+        api_url: &str,
+    ) -> Result<Auth> {
+        let url = &account.token_url;
+        let basic = base64::encode_std(
+            format!(
+                "{}:{}",
+                crate::go::url::query_escape(&account.id),
+                crate::go::url::query_escape(&account.secret)
+            )
+            .as_bytes(),
+        );
+        let body = form_encode(&[("grant_type", "client_credentials")]);
+        let resp = client
+            .post_form(url, &format!("Basic {basic}"), body.as_bytes())
+            .map_err(|e| token_transport(e, url, api_method, api_url))?;
+        let token = token_from(&resp, api_method, api_url)?;
+        if let Some(cache) = cache {
+            let now = crate::go::time::unix_now();
+            match token_cache::expiry(&token.access_token, token.expires_in, now) {
+                Some(at) => cache.store(&account.key(), &token.access_token, at),
+                None if self.debug => {
+                    eprintln!("DEBUG token cache: the new token has no expiry; not kept")
+                }
+                None => {}
+            }
+        }
+        Ok(Auth::Bearer(token.access_token))
+    }
+
+    /// A user account's access token while valid, else a refreshed one (in memory).
+    fn refresh(
+        &self,
+        client: &mut Client,
+        access: String,
+        refresh: String,
+        client_id: Option<String>,
+        api_method: &str,
+        api_url: &str,
+    ) -> Result<Auth> {
+        let s = self.settings;
+        jwt_expiry(&access).map_err(|e| {
+            Error::Config(format!(
+                "the access_token of profile {:?} is not a valid JWT: {e}; run atlas auth login with the official CLI, or set {}",
+                s.profile(),
+                s.env_name("access_token")
+            ))
+        })?;
+        if still_valid(&access) {
+            return Ok(Auth::Bearer(access));
+        }
+        let cloudgov = s.service()? == "cloudgov";
+        let account_url = s.get("account_url")?;
+        let from_account_url = account_url.is_some();
+        let auth_url = match (account_url, s.ops_manager_url()?) {
+            (Some(u), _) | (None, Some(u)) => u,
+            (None, None) if cloudgov => format!("{}/", crate::config::CLOUDGOV_URL),
+            (None, None) => format!("{}/", crate::config::CLOUD_URL),
+        };
+        let url = format!(
+            "{}/api/private/unauth/account/device/token",
+            auth_url.trim_end_matches('/')
+        );
+        let (which, key) = if from_account_url {
+            ("account URL", "account_url")
+        } else {
+            ("base URL", "ops_manager_url")
+        };
+        refuse_plain_http(
+            &url,
+            "the user account's refresh token",
+            &format!("the {which} ({} or {key})", s.env_name(key)),
+        )?;
+        let default_id = if cloudgov {
+            "0oabtyfelbTBdoucy297"
+        } else {
+            "0oabtxactgS3gHIR0297"
+        };
+        let id = client_id.unwrap_or_else(|| default_id.to_string());
+        let body = form_encode(&[
+            ("client_id", &id),
+            ("refresh_token", &refresh),
+            ("scope", "openid profile offline_access"),
+            ("grant_type", "refresh_token"),
+        ]);
+        let resp = client
+            .post_form(&url, "", body.as_bytes())
+            .map_err(|e| token_transport(e, &url, api_method, api_url))?;
+        if resp.status >= 300 {
+            let without_query = url.split('?').next().unwrap_or(&url).to_string();
+            return Err(api_error::error(
+                resp.status,
+                &resp.status_text,
+                "POST",
+                &without_query,
+                resp.header("content-type").unwrap_or(""),
+                &resp.body,
+            ));
+        }
+        token_from(&resp, api_method, api_url).map(|t| Auth::Bearer(t.access_token))
     }
 }

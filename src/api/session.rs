@@ -47,6 +47,8 @@ pub struct Session<'a> {
     env: &'a Env,
     debug: bool,
     client: Option<Client>,
+    /// Where the token comes from, and what to do when Atlas refuses a cached one.
+    tokens: auth::Tokens<'a>,
 }
 
 impl<'a> Session<'a> {
@@ -56,6 +58,7 @@ impl<'a> Session<'a> {
             env,
             debug,
             client: None,
+            tokens: auth::Tokens::new(settings, env, debug),
         }
     }
 
@@ -125,7 +128,9 @@ impl<'a> Session<'a> {
             self.env,
         )
         .map_err(Error::Config)?;
-        let auth = auth::authorize(&mut client, creds, self.settings, method, &api_url)?;
+        let auth = self
+            .tokens
+            .authorize(&mut client, creds, method, &api_url)?;
         client.set_auth(auth);
         Ok(client)
     }
@@ -133,39 +138,22 @@ impl<'a> Session<'a> {
     /// Sends one request and turns failures into the CLI's error lines: transport
     /// failures as Go's `url.Error`, redirects refused, error answers as the SDK
     /// formats them. A request that may have been acted on without an answer fails
-    /// with [`Error::UnknownOutcome`].
+    /// with [`Error::UnknownOutcome`]. A 401 to a token from the token cache gets one
+    /// fresh token and one more try: a 401 means Atlas did not act on the request
+    /// (decision token-cache).
     pub fn send(&mut self, req: &Request) -> Result<Response> {
         let client = self.connect(req.method, &req.path)?;
-        let result = client.send(
-            req.method,
-            &req.path,
-            req.media_type,
-            req.body.as_deref().map(|b| (req.media_type, b)),
-        );
         let url = format!("{}{}", client.base_url(), req.path);
         let method = req.method;
-        let resp = result.map_err(
-            |TransportError {
-                 message,
-                 maybe_delivered,
-                 local,
-                 ..
-             }| {
-                if local {
-                    return Error::Config(message);
+        let mut resp = send_on(client, req, &url)?;
+        if resp.status == 401 {
+            if let Some(client) = self.client.as_mut() {
+                if let Some(auth) = self.tokens.after_refusal(client, method, &url)? {
+                    client.set_auth(auth);
+                    resp = send_on(client, req, &url)?;
                 }
-                let m = format!(
-                    "{} {}: {message}",
-                    client::op_name(method),
-                    crate::go::strconv::quote(&url)
-                );
-                if maybe_delivered {
-                    Error::UnknownOutcome(m)
-                } else {
-                    Error::Network(m)
-                }
-            },
-        )?;
+            }
+        }
         sunset_warning(
             &resp,
             self.now().unwrap_or_else(|_| crate::go::time::unix_now()),
@@ -192,6 +180,40 @@ impl<'a> Session<'a> {
         }
         Ok(resp)
     }
+}
+
+/// One request on `client`, its transport failure as the CLI words it.
+fn send_on(client: &mut Client, req: &Request, url: &str) -> Result<Response> {
+    let method = req.method;
+    client
+        .send(
+            req.method,
+            &req.path,
+            req.media_type,
+            req.body.as_deref().map(|b| (req.media_type, b)),
+        )
+        .map_err(
+            |TransportError {
+                 message,
+                 maybe_delivered,
+                 local,
+                 ..
+             }| {
+                if local {
+                    return Error::Config(message);
+                }
+                let m = format!(
+                    "{} {}: {message}",
+                    client::op_name(method),
+                    crate::go::strconv::quote(url)
+                );
+                if maybe_delivered {
+                    Error::UnknownOutcome(m)
+                } else {
+                    Error::Network(m)
+                }
+            },
+        )
 }
 
 /// Decision user-agent: `atlas-rs/<v> (<os>;<arch>;<tag>)`, in the official CLI's shape.

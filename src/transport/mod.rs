@@ -8,6 +8,7 @@
 //! - `proxy`: `HTTP(S)_PROXY`/`NO_PROXY` as Go's `ProxyFromEnvironment` reads them.
 //! - `tls`, `roots`: rustls with roots from `SSL_CERT_FILE`/`SSL_CERT_DIR` or webpki-roots.
 //! - `oauth`: token endpoint bodies and answers, JWT expiry.
+//! - `token_cache`: service-account tokens kept between runs (decision token-cache).
 
 pub mod client;
 pub mod digest;
@@ -16,3 +17,4 @@ pub mod oauth;
 pub mod proxy;
 pub mod roots;
 pub mod tls;
+pub mod token_cache;

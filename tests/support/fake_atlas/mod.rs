@@ -19,7 +19,7 @@ mod oauth;
 mod store;
 
 pub use http::Canned;
-pub use oauth::jwt;
+pub use oauth::{jwt, TokenStyle};
 pub use store::{Member, NewUser};
 
 use http::{read_request, write_response, Request};
@@ -94,6 +94,8 @@ pub struct State {
     refresh_tokens: Vec<String>,
     /// Bearer tokens the API accepts (issued here or seeded by a test).
     bearer_tokens: Vec<String>,
+    /// How the token endpoint answers (`oauth`).
+    tokens: oauth::TokenState,
     /// Delay before answering each request, for timeout tests.
     delay: Option<Duration>,
     /// Nonces handed out, with the highest nonce count seen for each.

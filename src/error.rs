@@ -28,6 +28,9 @@ pub enum Error {
     /// The request went out but no answer came back: it may or may not have taken
     /// effect (see [`Error::check_with`]).
     UnknownOutcome(String),
+    /// Atlas did not act on the request (rate limited) and the run's wait budget
+    /// (`ATLAS_RATE_LIMIT_WAIT`) does not cover the wait it asks for.
+    RateLimited(String),
     /// Output could not be produced (template or JSONPath failures).
     Output(String),
     /// The failure was already reported on stderr; only the exit status remains.
@@ -44,6 +47,7 @@ impl fmt::Display for Error {
             | Error::Unauthorized(m)
             | Error::Network(m)
             | Error::UnknownOutcome(m)
+            | Error::RateLimited(m)
             | Error::Output(m)
             | Error::Http { message: m, .. } => f.write_str(m),
             Error::Reported => Ok(()),

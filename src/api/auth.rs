@@ -131,11 +131,11 @@ pub fn authorize(
         if e.local {
             return Error::Config(e.message);
         }
-        Error::Network(format!(
-            "Post {}: {}",
-            crate::go::strconv::quote(url),
-            e.message
-        ))
+        let m = format!("Post {}: {}", crate::go::strconv::quote(url), e.message);
+        if e.rate_limited {
+            return Error::RateLimited(m);
+        }
+        Error::Network(m)
     };
     match creds {
         Credentials::None => Ok(Auth::None),

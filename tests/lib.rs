@@ -32,6 +32,8 @@ mod invite;
 mod local_input;
 /// Every `-o` form (json, json-path, go-template, go-template-file) on every command.
 mod output_formats;
+/// Atlas's rate limits: waiting within one budget, bulk runs, the progress line, the token endpoint.
+mod rate_limits;
 /// Rough edges: messages, `-D` body excerpts, a refusing proxy, the root help example.
 mod rough_edges;
 /// TLS and proxies against real servers on loopback (Apache mod_ssl, CONNECT).

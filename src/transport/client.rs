@@ -716,13 +716,16 @@ fn give_up_message(
         retry::secs(limits.left_ms),
         retry::secs(limits.budget_ms)
     );
+    // A wait that saturated (`Retry-After: 18446744073709551615`) is not shown as a number it is not.
+    let wait = if ms == u64::MAX {
+        format!("more than {} s", u64::MAX / 1000)
+    } else {
+        format!("{} s", retry::secs(ms))
+    };
     let asks = match source {
-        Source::RetryAfter => format!("it asks to wait {} s (Retry-After)", retry::secs(ms)),
-        Source::Body => format!("it asks to wait {} s", retry::secs(ms)),
-        Source::Backoff => format!(
-            "it names no wait, and the next backoff is {} s",
-            retry::secs(ms)
-        ),
+        Source::RetryAfter => format!("it asks to wait {wait} (Retry-After)"),
+        Source::Body => format!("it asks to wait {wait}"),
+        Source::Backoff => format!("it names no wait, and the next backoff is {wait}"),
     };
     let why = match why {
         Why::Never => format!("{asks}, and {setting} is 0 (never wait)"),

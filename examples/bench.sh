@@ -308,7 +308,7 @@ EOS
     for _ in $(seq "$runs"); do
         STANDIN_BUCKET=10,10,1 start_standin 0
         start=$(date +%s.%N)
-        sh -c "$(atlas_cmd org invitations invite -f $work/hundred.json --orgId $ORG)" >/dev/null 2>"$work/bulk.err" \
+        URL=$URL sh -c "$(atlas_cmd org invitations invite -f $work/hundred.json --orgId $ORG)" >/dev/null 2>"$work/bulk.err" \
             || { cat "$work/bulk.err" >&2; exit 1; }
         end=$(date +%s.%N)
         walls+=("$(python3 -c "print($end - $start)")")

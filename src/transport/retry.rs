@@ -121,7 +121,7 @@ pub fn retry_after_ms(value: &str, now: i64) -> Option<u64> {
 
 /// Whole seconds for messages, rounded up (a wait of 0.2 s is "1 s").
 pub fn secs(ms: u64) -> u64 {
-    ms / 1000 + u64::from(ms % 1000 != 0)
+    ms.div_ceil(1000)
 }
 
 /// The real time a wait of `ms` takes at `scale` (1 outside tests). Never longer than

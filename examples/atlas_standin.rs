@@ -9,6 +9,9 @@
 //! per request; `STANDIN_PRELOAD=N` starts with N invitations in org
 //! 5f71e5255afec75a3d0f96dc. `STANDIN_CLIENT_ID` and `STANDIN_CLIENT_SECRET` name a
 //! service account its token endpoint accepts.
+//! `STANDIN_BUCKET=C,R,P` puts Atlas's rate limit in front of
+//! the API: a token bucket of capacity C refilling R per P seconds (real time), with
+//! `Retry-After` and the detail text.
 
 #[path = "../tests/support/fake_atlas/mod.rs"]
 mod fake_atlas;
@@ -33,6 +36,22 @@ fn main() {
         std::env::var("STANDIN_CLIENT_SECRET"),
     ) {
         server.accept_service_account(&id, &secret);
+    }
+    if let Some(spec) = std::env::var("STANDIN_BUCKET")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        let n: Vec<u32> = spec
+            .split(',')
+            .filter_map(|p| p.trim().parse().ok())
+            .collect();
+        let [capacity, refill, per] = n[..] else {
+            eprintln!(
+                "atlas_standin: STANDIN_BUCKET must be capacity,refill,per_seconds, not {spec:?}"
+            );
+            std::process::exit(1);
+        };
+        server.set_bucket(fake_atlas::Bucket::new(capacity, refill, per, 1.0));
     }
     let url = server.url();
     // The URL goes to PORT_FILE when given (scripts read it there, and the demo's

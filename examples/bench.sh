@@ -7,7 +7,7 @@
 # Needs: the static atlas and the stand-in built (make bench does it), hyperfine,
 # /usr/bin/time, curl, python3, openssl, apache2, /etc/ssl/certs/ca-certificates.crt.
 # SECTIONS=trust runs only the https / CA bundle section; SECTIONS=tokens only the
-# token-cache section.
+# token-cache section; SECTIONS=ratelimit only the rate-limit section.
 set -euo pipefail
 
 ATLAS=${ATLAS:-target/x86_64-unknown-linux-musl/release/atlas}
@@ -23,7 +23,7 @@ standin_pid=
 apache_conf=
 trap 'stop_standin; stop_apache; rm -rf "$work"' EXIT
 
-start_standin() { # $1: invitations to preload
+start_standin() { # $1: invitations to preload; STANDIN_BUCKET passes through
     stop_standin
     rm -f "$work/url" "$work/requests.log"
     STANDIN_BRIEF=1 STANDIN_PRELOAD="$1" STANDIN_PUBLIC_KEY=$PUB STANDIN_PRIVATE_KEY=$PRIV \
@@ -347,9 +347,49 @@ if [ "$SECTIONS" = tokens ]; then
     token_section
     exit 0
 fi
+# Rate limits (issue 21): 100 invitations through a token bucket of capacity 10
+# refilling 10 per second (Retry-After and detail as Atlas sends them, in whole
+# seconds), in real time. The bucket's ideal schedule: 10 at once, then one every
+# 0.1 s, the 100th at 9.0 s. A fresh stand-in (a full bucket) for each run.
+ratelimit_section() {
+    local runs=${RATE_RUNS:-3} walls=() start end reqs limited posts
+    python3 - "$work/hundred.json" <<'EOS'
+import json, sys
+json.dump([{"username": f"limited{i}@example.com", "roles": ["ORG_MEMBER"]} for i in range(100)], open(sys.argv[1], "w"))
+EOS
+    for _ in $(seq "$runs"); do
+        STANDIN_BUCKET=10,10,1 start_standin 0
+        start=$(date +%s.%N)
+        URL=$URL sh -c "$(atlas_cmd org invitations invite -f $work/hundred.json --orgId $ORG)" >/dev/null 2>"$work/bulk.err" \
+            || { cat "$work/bulk.err" >&2; exit 1; }
+        end=$(date +%s.%N)
+        walls+=("$(python3 -c "print($end - $start)")")
+        sleep 0.2
+        reqs=$(grep -c '^\[stand-in\] connection' "$work/requests.log")
+        limited=$(grep -c -- '-> 429$' "$work/requests.log")
+        posts=$(grep -c ' POST .* -> 200$' "$work/requests.log")
+        stop_standin
+    done
+    echo
+    echo "### 100 invitations through a rate limit (bucket of 10, refilling 10 per second)"
+    echo
+    echo "| runs | wall median (s) | ideal (s) | ratio | goal | requests | of which 429 | invitations created | requests per invitation |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    python3 - "$runs" "$reqs" "$limited" "$posts" "${walls[@]}" <<'EOS'
+import statistics, sys
+runs, reqs, limited, posts = map(int, sys.argv[1:5])
+wall = statistics.median(map(float, sys.argv[5:]))
+ideal = 9.0
+print(f"| {runs} | {wall:.2f} | {ideal:.1f} | {wall / ideal:.3f}× | ≤ 1.1× | {reqs} | {limited} | {posts} | {reqs / posts:.2f} |")
+EOS
+}
 
 if [ "$SECTIONS" = trust ]; then
     trust_section
+    exit 0
+fi
+if [ "$SECTIONS" = ratelimit ]; then
+    ratelimit_section
     exit 0
 fi
 
@@ -374,5 +414,6 @@ RUNS=${BULK_RUNS:-5} measure "100 invitations" 0 \
     "atlas bulk (-f, one process)|$(atlas_cmd org invitations invite -f $work/team.json --orgId $ORG) 2>/dev/null" \
     "100 × atlas invite|$loop_atlas" \
     "100 × curl --digest|$loop_curl"
+ratelimit_section
 trust_section
 token_section

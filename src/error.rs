@@ -32,6 +32,9 @@ pub enum Error {
     /// The request failed before it was sent (getting the token, a token that cannot
     /// be sent): nothing reached the API, and the message says so.
     NotSent(String),
+    /// Atlas did not act on the request (rate limited) and the run's wait budget
+    /// (`ATLAS_RATE_LIMIT_WAIT`) does not cover the wait it asks for.
+    RateLimited(String),
     /// Output could not be produced (template or JSONPath failures).
     Output(String),
     /// The failure was already reported on stderr; only the exit status remains.
@@ -51,6 +54,7 @@ impl fmt::Display for Error {
             | Error::Network(m)
             | Error::UnknownOutcome(m)
             | Error::NotSent(m)
+            | Error::RateLimited(m)
             | Error::Output(m)
             | Error::Drift(m)
             | Error::Http { message: m, .. } => f.write_str(m),

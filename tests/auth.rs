@@ -212,17 +212,20 @@ fn retries_after_429_and_503_with_retry_after() {
     );
     let statuses: Vec<u16> = server.requests().iter().map(|r| r.status).collect();
     assert_eq!(statuses, [401, 429, 503, 200]);
-    // Without Retry-After the answer is final.
+    // Without Retry-After atlas backs off (decision rate-limit-wait); with no wait
+    // allowed the answer is final.
     server.push(Canned::error(503, r#"{"error":503,"errorCode":"SERVICE_UNAVAILABLE","detail":"try later","reason":"Service Unavailable","parameters":[]}"#));
     let out = against_line(
         &server,
         &format!("org invitations invite a@b.c --orgId {ORG}"),
     )
+    .env("ATLAS_RATE_LIMIT_WAIT", "0")
     .run();
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr
-            .contains("HTTP 503 Service Unavailable (Error code: \"SERVICE_UNAVAILABLE\")"),
+        out.stderr.contains(
+            "rate limited: HTTP 503 Service Unavailable (SERVICE_UNAVAILABLE: try later); it names no wait"
+        ),
         "{}",
         out.stderr
     );

@@ -32,6 +32,8 @@ mod invite;
 mod local_input;
 /// Every `-o` form (json, json-path, go-template, go-template-file) on every command.
 mod output_formats;
+/// Atlas's rate limits: waiting within one budget, bulk runs, the progress line, the token endpoint.
+mod rate_limits;
 /// Rough edges: messages, `-D` body excerpts, a refusing proxy, the root help example.
 mod rough_edges;
 /// The Atlas specification extract as an oracle: every verb on both backends, every request and answer validated.

@@ -212,6 +212,8 @@ fn debug_shows_the_start_of_a_non_json_error_body() {
         &server,
         &format!("org invitations describe {ID} --orgId {ORG} -D"),
     )
+    // A 503 is waited for (decision rate-limit-wait); here it is shown once.
+    .env("ATLAS_RATE_LIMIT_WAIT", "0")
     .run();
     assert!(
         out.stderr

@@ -171,15 +171,17 @@ fn token_transport(
     if e.local {
         return Error::Config(e.message);
     }
-    not_sent(
-        api_method,
-        api_url,
-        format!(
-            "Post {}: {}",
-            crate::go::strconv::quote(token_url),
-            e.message
-        ),
-    )
+    let why = format!(
+        "Post {}: {}",
+        crate::go::strconv::quote(token_url),
+        e.message
+    );
+    if e.rate_limited {
+        // The token endpoint's limit outlasted the wait budget: its own kind, and the
+        // message already says the request was not acted on.
+        return Error::RateLimited(format!("{}: {why}", for_request(api_method, api_url)));
+    }
+    not_sent(api_method, api_url, why)
 }
 
 /// The service account a run uses, with what the token cache needs.

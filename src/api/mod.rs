@@ -6,6 +6,7 @@ pub mod backend;
 pub mod error;
 pub mod invitations;
 pub mod invites;
+pub mod limits;
 pub mod membership;
 pub mod model;
 pub mod session;

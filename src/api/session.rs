@@ -7,10 +7,17 @@ use super::error as api_error;
 use crate::config::{is_true, Env, Settings};
 use crate::error::{Error, Result};
 use crate::transport::client::{self, Auth, Client, Response, TransportError};
+use crate::transport::retry::Pause;
+use std::rc::Rc;
 use std::time::Duration;
 
 /// Default overall time for one request, changeable with `ATLAS_HTTP_TIMEOUT`.
 const DEFAULT_TIMEOUT_SECS: f64 = 60.0;
+/// Default time all rate-limit waits of one run may take, changeable with
+/// `ATLAS_RATE_LIMIT_WAIT` (decision rate-limit-wait).
+const DEFAULT_RATE_LIMIT_WAIT_SECS: f64 = 600.0;
+/// The longest either setting may be: a day.
+const MAX_SETTING_SECS: f64 = 86_400.0;
 
 /// One request as it goes on the wire (and as `--dry-run` prints it).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +56,10 @@ pub struct Session<'a> {
     client: Option<Client>,
     /// Where the token comes from, and what to do when Atlas refuses a cached one.
     tokens: auth::Tokens<'a>,
+    /// Shows and does the rate-limit waits (a command's progress line).
+    pause: Rc<dyn Pause>,
+    /// What is left of the run's wait budget once a client was built (ms).
+    wait_left_ms: Option<u64>,
 }
 
 impl<'a> Session<'a> {
@@ -59,7 +70,14 @@ impl<'a> Session<'a> {
             debug,
             client: None,
             tokens: auth::Tokens::new(settings, env, debug),
+            pause: Rc::new(super::limits::Announce),
+            wait_left_ms: None,
         }
+    }
+
+    /// How rate-limit waits are shown from now on (by default one line each).
+    pub fn set_pause(&mut self, pause: Rc<dyn Pause>) {
+        self.pause = pause;
     }
 
     pub fn base_url(&self) -> Result<String> {
@@ -96,7 +114,7 @@ impl<'a> Session<'a> {
             .ok_or_else(|| Error::Config("no client".into()))
     }
 
-    fn new_client(&self, method: &str, path: &str) -> Result<Client> {
+    fn new_client(&mut self, method: &str, path: &str) -> Result<Client> {
         let creds = auth::credentials(self.settings)?;
         if matches!(creds, auth::Credentials::None) {
             // Decision no-credentials-no-request: the official CLI sends the request
@@ -107,7 +125,7 @@ impl<'a> Session<'a> {
             Some(v) => v
                 .parse::<f64>()
                 .ok()
-                .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+                .filter(|s| s.is_finite() && *s > 0.0 && *s <= MAX_SETTING_SECS)
                 .ok_or_else(|| {
                     Error::Config(format!(
                         "ATLAS_HTTP_TIMEOUT must be a number of seconds greater than 0 and at most 86400, not {v:?}"
@@ -115,6 +133,7 @@ impl<'a> Session<'a> {
                 })?,
             None => DEFAULT_TIMEOUT_SECS,
         };
+        let rate_limits = self.rate_limits()?;
         let base_url = self.settings.base_url()?;
         let api_url = format!("{base_url}{path}");
         let mut client = Client::new(
@@ -124,15 +143,57 @@ impl<'a> Session<'a> {
                 user_agent: user_agent(self.env),
                 timeout: Duration::from_secs_f64(timeout),
                 debug: self.debug,
+                rate_limits,
             },
             self.env,
         )
         .map_err(Error::Config)?;
-        let auth = self
-            .tokens
-            .authorize(&mut client, creds, method, &api_url)?;
-        client.set_auth(auth);
+        let auth = self.tokens.authorize(&mut client, creds, method, &api_url);
+        // Waits for the token endpoint count against the run's budget even when no
+        // client comes out of it (a later request builds the next one).
+        self.wait_left_ms = Some(client.wait_left_ms());
+        client.set_auth(auth?);
         Ok(client)
+    }
+
+    /// `ATLAS_RATE_LIMIT_WAIT` (seconds, 0 never waits) and the wait-scale test hook
+    /// `ATLAS_WAIT_SCALE` (decision wait-scale-test-hook), validated as
+    /// `ATLAS_HTTP_TIMEOUT` is.
+    fn rate_limits(&self) -> Result<client::RateLimits> {
+        let budget = match self.env.get("ATLAS_RATE_LIMIT_WAIT").filter(|v| !v.is_empty()) {
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= MAX_SETTING_SECS)
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "ATLAS_RATE_LIMIT_WAIT must be a number of seconds from 0 (never wait) to 86400, not {v:?}"
+                    ))
+                })?,
+            None => DEFAULT_RATE_LIMIT_WAIT_SECS,
+        };
+        let scale = match self.env.get("ATLAS_WAIT_SCALE").filter(|v| !v.is_empty()) {
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 1.0)
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "ATLAS_WAIT_SCALE (a test hook) must be a number from 0 to 1, not {v:?}"
+                    ))
+                })?,
+            None => 1.0,
+        };
+        // At most a day in milliseconds: the conversion is exact.
+        let budget_ms = (budget * 1000.0).round() as u64;
+        Ok(client::RateLimits {
+            classify: super::limits::classify,
+            budget_ms,
+            left_ms: self.wait_left_ms.unwrap_or(budget_ms),
+            scale,
+            setting: "ATLAS_RATE_LIMIT_WAIT",
+            pause: self.pause.clone(),
+        })
     }
 
     /// Sends one request and turns failures into the CLI's error lines: transport
@@ -197,6 +258,7 @@ fn send_on(client: &mut Client, req: &Request, url: &str) -> Result<Response> {
                  message,
                  maybe_delivered,
                  local,
+                 rate_limited,
                  ..
              }| {
                 if local {
@@ -207,7 +269,9 @@ fn send_on(client: &mut Client, req: &Request, url: &str) -> Result<Response> {
                     client::op_name(method),
                     crate::go::strconv::quote(url)
                 );
-                if maybe_delivered {
+                if rate_limited {
+                    Error::RateLimited(m)
+                } else if maybe_delivered {
                     Error::UnknownOutcome(m)
                 } else {
                     Error::Network(m)

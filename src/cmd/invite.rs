@@ -6,6 +6,7 @@ use super::{show, Context};
 use crate::api::invitations::{Change, Invitations};
 use crate::api::model::{Invitation, InvitationRequest};
 use crate::error::{Error, Result};
+use crate::output::progress::Progress;
 use crate::output::{self, Data, Format, Template};
 use std::collections::HashSet;
 
@@ -85,17 +86,25 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     };
 
     // Bulk: in order, one session (one connection, one Digest challenge), each
-    // failure reported and the rest still sent.
+    // failure reported and the rest still sent. Rate-limited answers are waited for
+    // inside the session, shown on the progress line (decision progress-line); once
+    // the wait budget is spent, the rest is not sent.
     let per_item = matches!(Format::parse(&format), Format::Default { .. });
     if per_item {
         output::warn_unknown_format(&format);
     }
     let total = requests.len();
+    let progress = Progress::new("invited", total);
+    ctx.session.set_pause(progress.clone());
     let mut created: Vec<Invitation> = Vec::new();
     let mut skipped = 0;
     let mut failed: Vec<String> = Vec::new();
+    let mut not_sent: Vec<String> = Vec::new();
+    let label = |n: usize, r: &InvitationRequest| {
+        format!("{n} ({})", r.username.as_deref().unwrap_or_default())
+    };
     let mut api = crate::api::backend::open(&mut ctx.session, &org_id)?;
-    let existing = Existing::find(&mut *api, skip_existing)?;
+    let existing = Existing::find(&mut *api, skip_existing).inspect_err(|_| progress.finish())?;
     for (i, request) in requests.iter().enumerate() {
         let n = i + 1;
         let user = request.username.clone().unwrap_or_default();
@@ -107,22 +116,41 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             Ok(Outcome::Invited(inv)) => {
                 let inv = inv.unwrap_or_default();
                 if per_item {
+                    progress.clear();
                     show(ctx.stdout, "", Template::Invite, &Data::One(Some(&inv)))?;
                 }
                 created.push(inv);
+                progress.succeeded();
             }
             Ok(Outcome::Skipped(why)) => {
-                eprintln!("skipped invitation {n} ({user}): {why}");
+                progress.note(&format!("skipped invitation {n} ({user}): {why}"));
                 skipped += 1;
+                progress.skipped();
             }
             // A local setting (the CA bundle, say) would fail every item the same way.
-            Err(e @ Error::Config(_)) if n == 1 => return Err(e),
+            Err(e @ Error::Config(_)) if n == 1 => {
+                progress.finish();
+                return Err(e);
+            }
+            // The wait budget is spent: this one and the rest are not sent.
+            Err(e @ Error::RateLimited(_)) => {
+                progress.note(&format!("Error: invitation {n} ({user}): {e}"));
+                not_sent = requests
+                    .iter()
+                    .enumerate()
+                    .skip(i)
+                    .map(|(j, r)| label(j + 1, r))
+                    .collect();
+                break;
+            }
             Err(e) => {
-                eprintln!("Error: invitation {n} ({user}): {e}");
+                progress.note(&format!("Error: invitation {n} ({user}): {e}"));
                 failed.push(format!("{n} ({user})"));
+                progress.failed();
             }
         }
     }
+    progress.finish();
     drop(api);
     if !per_item {
         ctx.show(&format, Template::List, &Data::List(Some(&created)))?;
@@ -131,11 +159,19 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     if skipped > 0 {
         summary.push_str(&format!(", skipped {skipped}"));
     }
-    if failed.is_empty() {
-        eprintln!("{summary}");
+    if !failed.is_empty() {
+        summary.push_str(&format!("; failed: {}", failed.join(", ")));
+    }
+    if !not_sent.is_empty() {
+        summary.push_str(&format!(
+            "; not sent (ATLAS_RATE_LIMIT_WAIT spent): {}",
+            not_sent.join(", ")
+        ));
+    }
+    eprintln!("{summary}");
+    if failed.is_empty() && not_sent.is_empty() {
         Ok(())
     } else {
-        eprintln!("{summary}; failed: {}", failed.join(", "));
         Err(Error::Reported)
     }
 }

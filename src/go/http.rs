@@ -26,7 +26,13 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     let year: i64 = parts.next()?.parse().ok()?;
     let mut hms = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
     let (h, mi, sec) = (hms.next()??, hms.next()??, hms.next()??);
-    if !(1..=31).contains(&day) || h > 23 || mi > 59 || sec > 60 {
+    // Go's layout reads a four-digit year and two-digit fields: nothing here overflows.
+    if !(1..=31).contains(&day)
+        || !(0..=9999).contains(&year)
+        || !(0..=23).contains(&h)
+        || !(0..=59).contains(&mi)
+        || !(0..=60).contains(&sec)
+    {
         return None;
     }
     Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + sec)

@@ -4,6 +4,7 @@
 //! through Go's `text/template` semantics and the tabwriter.
 
 pub mod jsonpath;
+pub mod progress;
 
 use crate::api::model::Invitation;
 use crate::error::Error;

@@ -3,7 +3,9 @@
 
 use super::digest::{self, Challenge};
 use super::proxy;
+use super::retry::{self, Decision, Limited, Notice, Pause, Source, Why};
 use crate::config::Env;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// Credentials for the Authorization header.
@@ -48,6 +50,9 @@ pub struct TransportError {
     /// Nothing was sent because of a local setting (the CA bundle): the message stands
     /// alone, without the request, and every request would fail the same way.
     pub local: bool,
+    /// The server answered that it did not act on the request (rate limited) and the
+    /// run's wait budget does not cover the wait it asks for.
+    pub rate_limited: bool,
 }
 
 /// How far a failed exchange got, which decides what may be retried.
@@ -63,6 +68,9 @@ pub enum Delivery {
     Unanswered,
     /// Nothing was tried: a local setting is wrong (the CA bundle).
     Local,
+    /// The server answered that it did not act on it (rate limited), and waiting
+    /// longer is not allowed.
+    RateLimited,
 }
 
 impl TransportError {
@@ -72,6 +80,7 @@ impl TransportError {
             maybe_delivered: matches!(delivery, Delivery::Broken | Delivery::Unanswered),
             retriable: delivery == Delivery::Broken,
             local: delivery == Delivery::Local,
+            rate_limited: delivery == Delivery::RateLimited,
         }
     }
 }
@@ -106,20 +115,33 @@ pub const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
 /// Digest challenge/answer rounds for one request: the challenge, the answer, and one
 /// more answer when the server says the nonce went stale.
 const MAX_DIGEST_ROUNDS: usize = 3;
-/// Retries after 429/503 with `Retry-After`, and the most time spent waiting for them.
-const MAX_RETRIES: usize = 3;
-const MAX_RETRY_WAIT_SECS: u64 = 30;
+/// Reads an answer: `Some` when it is rate limited (the request was not acted on and
+/// may be sent again, whatever its method).
+pub type Classify = fn(&Response) -> Option<Limited>;
 
-/// `Retry-After` as seconds: a number, or an HTTP date from now.
-fn retry_after(resp: &Response) -> Option<u64> {
-    let v = resp.header("retry-after")?.trim();
-    if let Ok(n) = v.parse::<u64>() {
-        return Some(n);
+/// How rate-limited answers are waited for (decision rate-limit-wait).
+#[derive(Clone)]
+pub struct RateLimits {
+    /// Which answers are rate limited, and what they say (the caller knows the server).
+    pub classify: Classify,
+    /// All waiting in one run, in the server's milliseconds; 0 never waits.
+    pub budget_ms: u64,
+    /// What is left of it when this client starts (a run may build a second client).
+    pub left_ms: u64,
+    /// Real time per server time: 1, or less under the test hook (decision
+    /// wait-scale-test-hook).
+    pub scale: f64,
+    /// The setting that holds the budget, named when waiting stops.
+    pub setting: &'static str,
+    /// Does the waiting and shows it.
+    pub pause: Rc<dyn Pause>,
+}
+
+impl RateLimits {
+    /// 429 and 503 are rate limited; nothing is read from the body.
+    pub fn plain(response: &Response) -> Option<Limited> {
+        matches!(response.status, 429 | 503).then(Limited::default)
     }
-    let when = crate::go::http::parse_http_date(v)?;
-    u64::try_from(when - crate::go::time::unix_now())
-        .ok()
-        .or(Some(0))
 }
 
 pub struct Settings {
@@ -128,6 +150,7 @@ pub struct Settings {
     pub user_agent: String,
     pub timeout: Duration,
     pub debug: bool,
+    pub rate_limits: RateLimits,
 }
 
 pub struct Client {
@@ -139,6 +162,7 @@ pub struct Client {
     debug: bool,
     /// The last Digest challenge and how many requests used its nonce.
     digest: Option<(Challenge, u32)>,
+    rate_limits: RateLimits,
 }
 
 fn cnonce() -> String {
@@ -266,11 +290,17 @@ impl Client {
             auth: s.auth,
             debug: s.debug,
             digest: None,
+            rate_limits: s.rate_limits,
         })
     }
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// What is left of the run's wait budget (ms).
+    pub fn wait_left_ms(&self) -> u64 {
+        self.rate_limits.left_ms
     }
 
     pub fn set_auth(&mut self, auth: Auth) {
@@ -285,18 +315,20 @@ impl Client {
         body: &[u8],
     ) -> Result<Response, TransportError> {
         let authz = (!authorization.is_empty()).then_some(authorization);
-        self.exchange(
-            "POST",
-            url,
-            "application/json",
-            Some(("application/x-www-form-urlencoded", body)),
-            authz,
-        )
+        self.waiting_for_rate_limits(|c| {
+            c.exchange(
+                "POST",
+                url,
+                "application/json",
+                Some(("application/x-www-form-urlencoded", body)),
+                authz,
+            )
+        })
     }
 
-    /// Sends one API request, retrying a bounded number of times when the server
-    /// answers 429/503 with `Retry-After` (it did not act on the request), and once
-    /// when a GET or DELETE fails in transit.
+    /// Sends one API request. A rate-limited answer (the server did not act on it) is
+    /// sent again, whatever the method, after the wait it asks for, within the run's
+    /// budget; a GET or DELETE that fails in transit is sent again once.
     pub fn send(
         &mut self,
         method: &str,
@@ -304,41 +336,104 @@ impl Client {
         accept: &str,
         body: Option<(&str, &[u8])>,
     ) -> Result<Response, TransportError> {
-        let mut waited = 0u64;
-        let mut retries = 0;
         let mut transport_retried = false;
+        self.waiting_for_rate_limits(|c| {
+            c.send_retrying_once(method, path, accept, body, &mut transport_retried)
+        })
+    }
+
+    /// `send_once`, and once more for a GET or DELETE that broke in transit.
+    fn send_retrying_once(
+        &mut self,
+        method: &str,
+        path: &str,
+        accept: &str,
+        body: Option<(&str, &[u8])>,
+        transport_retried: &mut bool,
+    ) -> Result<Response, TransportError> {
         loop {
             match self.send_once(method, path, accept, body) {
-                Ok(resp) if matches!(resp.status, 429 | 503) && retries < MAX_RETRIES => {
-                    let Some(secs) = retry_after(&resp) else {
-                        return Ok(resp);
-                    };
-                    if waited + secs > MAX_RETRY_WAIT_SECS {
-                        return Ok(resp);
-                    }
-                    if self.debug {
-                        eprintln!(
-                            "DEBUG {} {}: retrying in {secs} s (Retry-After)",
-                            resp.status, resp.status_text
-                        );
-                    }
-                    std::thread::sleep(Duration::from_secs(secs));
-                    waited += secs;
-                    retries += 1;
-                }
                 Err(e)
                     if matches!(method, "GET" | "DELETE")
                         && e.maybe_delivered
                         && e.retriable
-                        && !transport_retried =>
+                        && !*transport_retried =>
                 {
                     if self.debug {
                         eprintln!("DEBUG {method} failed ({}); retrying once", e.message);
                     }
-                    transport_retried = true;
+                    *transport_retried = true;
                     self.digest = None;
                 }
                 other => return other,
+            }
+        }
+    }
+
+    /// Runs `exchange` until its answer is not rate limited, waiting in between as the
+    /// schedule (`retry::decide`) says; stops with a rate-limited error when the next
+    /// wait would go past what is left of the run's budget.
+    fn waiting_for_rate_limits(
+        &mut self,
+        mut exchange: impl FnMut(&mut Client) -> Result<Response, TransportError>,
+    ) -> Result<Response, TransportError> {
+        let mut attempt = 0u32;
+        let mut zero_waits = 0u32;
+        loop {
+            let resp = exchange(self)?;
+            let Some(limited) = (self.rate_limits.classify)(&resp) else {
+                return Ok(resp);
+            };
+            let now = crate::go::time::unix_now();
+            let asked = resp
+                .header("retry-after")
+                .and_then(|v| retry::retry_after_ms(v, now))
+                .map(|ms| (ms, Source::RetryAfter))
+                .or_else(|| {
+                    limited
+                        .asked_secs
+                        .map(|s| (s.saturating_mul(1000), Source::Body))
+                });
+            let facts = retry::Facts {
+                asked,
+                attempt,
+                zero_waits,
+                budget_ms: self.rate_limits.budget_ms,
+                left_ms: self.rate_limits.left_ms,
+                jitter: jitter(),
+            };
+            match retry::decide(&facts) {
+                Decision::Wait { ms, source } => {
+                    if self.debug {
+                        eprintln!(
+                            "DEBUG {} {}: rate limited; sending again in {} ms ({})",
+                            resp.status,
+                            resp.status_text,
+                            ms,
+                            source_name(source)
+                        );
+                    }
+                    let notice = Notice {
+                        ms,
+                        status: resp.status,
+                        source,
+                    };
+                    let real = retry::real_duration(ms, self.rate_limits.scale);
+                    self.rate_limits.pause.pause(&notice, real);
+                    self.rate_limits.left_ms = self.rate_limits.left_ms.saturating_sub(ms);
+                    attempt = attempt.saturating_add(1);
+                    zero_waits = if ms == 0 {
+                        zero_waits.saturating_add(1)
+                    } else {
+                        0
+                    };
+                    // The nonce count goes on (send_once); a fresh answer per request.
+                }
+                Decision::GiveUp { ms, source, why } => {
+                    let message =
+                        give_up_message(&resp, &limited, ms, source, why, &self.rate_limits);
+                    return Err(TransportError::new(message, Delivery::RateLimited));
+                }
             }
         }
     }
@@ -577,6 +672,70 @@ impl Client {
         };
         Some(format!("proxyconnect tcp: dial tcp {hp}: {why}"))
     }
+}
+
+/// A draw in 0..1000 for the backoff's jitter (it need not be unpredictable).
+fn jitter() -> u32 {
+    let mut buf = [0u8; 4];
+    let random = rustls::crypto::ring::default_provider().secure_random;
+    if random.fill(&mut buf).is_err() {
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        buf = t.to_le_bytes();
+    }
+    u32::from_le_bytes(buf) % 1000
+}
+
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::RetryAfter => "Retry-After",
+        Source::Body => "as the answer asks",
+        Source::Backoff => "backoff; the answer names no wait",
+    }
+}
+
+/// The text after `Method "URL": ` when atlas stops waiting: the limit the server
+/// reported, the wait it asked for, and the setting.
+fn give_up_message(
+    resp: &Response,
+    limited: &Limited,
+    ms: u64,
+    source: Source,
+    why: Why,
+    limits: &RateLimits,
+) -> String {
+    let mut limit = format!("HTTP {} {}", resp.status, resp.status_text);
+    if !limited.limit.is_empty() {
+        limit.push_str(&format!(" ({})", limited.limit));
+    }
+    let setting = limits.setting;
+    let left = format!(
+        "the {} s left of {setting} ({} s of waiting per run)",
+        retry::secs(limits.left_ms),
+        retry::secs(limits.budget_ms)
+    );
+    // A wait that saturated (`Retry-After: 18446744073709551615`) is not shown as a number it is not.
+    let wait = if ms == u64::MAX {
+        format!("more than {} s", u64::MAX / 1000)
+    } else {
+        format!("{} s", retry::secs(ms))
+    };
+    let asks = match source {
+        Source::RetryAfter => format!("it asks to wait {wait} (Retry-After)"),
+        Source::Body => format!("it asks to wait {wait}"),
+        Source::Backoff => format!("it names no wait, and the next backoff is {wait}"),
+    };
+    let why = match why {
+        Why::Never => format!("{asks}, and {setting} is 0 (never wait)"),
+        Why::Budget => format!("{asks}, more than {left}"),
+        Why::ZeroWaits => format!(
+            "it asked {} times in a row to send again at once; atlas stops there",
+            retry::ZERO_WAIT_RETRIES + 1
+        ),
+    };
+    format!("rate limited: {limit}; {why}; the request was not acted on")
 }
 
 /// Host and port of a proxy URL (Go's defaults: 80 for http, 443 for https).

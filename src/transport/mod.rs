@@ -4,6 +4,8 @@
 //! from `api` (checked by `layers` in lib.rs).
 //!
 //! - `client`: the HTTP client, retries, Go-like transport error texts, `-D` lines.
+//! - `retry`: when a rate-limited request is sent again (the pure schedule) and the
+//!   seam through which the wait is shown.
 //! - `digest`, `md5`: HTTP Digest authentication.
 //! - `proxy`: `HTTP(S)_PROXY`/`NO_PROXY` as Go's `ProxyFromEnvironment` reads them.
 //! - `tls`, `roots`: rustls with roots from `SSL_CERT_FILE`/`SSL_CERT_DIR` or webpki-roots.
@@ -15,6 +17,7 @@ pub mod digest;
 pub mod md5;
 pub mod oauth;
 pub mod proxy;
+pub mod retry;
 pub mod roots;
 pub mod tls;
 pub mod token_cache;

@@ -13,11 +13,13 @@
 // Each user (the tests, the example) uses only part of it.
 #![allow(dead_code, unused_imports)]
 
+pub mod bucket;
 mod digest;
 mod http;
 mod oauth;
 mod store;
 
+pub use bucket::Bucket;
 pub use http::Canned;
 pub use oauth::{jwt, TokenStyle};
 pub use store::{Member, NewUser};
@@ -102,6 +104,8 @@ pub struct State {
     nonces: Vec<(String, u32)>,
     /// Refuse reused nonces (nc > 1), like a server that wants a challenge per request.
     single_use_nonces: bool,
+    /// Atlas's rate limit in front of authorized requests and the token endpoint.
+    bucket: Option<bucket::Bucket>,
 }
 
 pub struct FakeAtlas {
@@ -258,6 +262,16 @@ impl FakeAtlas {
         self.lock().single_use_nonces = true;
     }
 
+    /// Puts a token bucket in front of authorized requests (and the token endpoint).
+    pub fn set_bucket(&self, bucket: Bucket) {
+        self.lock().bucket = Some(bucket);
+    }
+
+    /// The bucket as it is now (how many answers it refused).
+    pub fn bucket(&self) -> Option<Bucket> {
+        self.lock().bucket.clone()
+    }
+
     /// Wait this long before each answer.
     pub fn delay(&self, d: Duration) {
         self.lock().delay = Some(d);
@@ -329,6 +343,7 @@ fn serve(
             std::thread::sleep(d);
         }
         if let Some(answer) = oauth::token_endpoint(&state, &req) {
+            let answer = rate_limited(&state, &req).unwrap_or(answer);
             log_and_answer(&state, &req, conn, peer_port, true, &answer);
             if write_response(&mut writer, &answer).is_err() {
                 break;
@@ -355,6 +370,8 @@ fn serve(
             )
         } else if !authorized {
             digest::challenge(&state, false)
+        } else if let Some(limited) = rate_limited(&state, &req) {
+            limited
         } else {
             let stale = {
                 let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
@@ -392,6 +409,12 @@ fn serve(
         }
     }
     let _ = writer.shutdown(Shutdown::Both);
+}
+
+/// The bucket's answer when it has no token for `req`.
+fn rate_limited(state: &Mutex<State>, req: &Request) -> Option<Canned> {
+    let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+    s.bucket.as_mut().and_then(|b| b.take(req))
 }
 
 fn log_and_answer(

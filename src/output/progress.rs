@@ -1,0 +1,199 @@
+//! Where a long run is (decision progress-line), on stderr only: on a terminal one
+//! line updated in place (`invited 37 of 500, 1 failed; waiting 42 s for Atlas's rate
+//! limit`), elsewhere one line per rate-limit wait. Any verb that works through a list
+//! (`invite -f`, `apply`) counts its items here and hands the same value to the session
+//! as its [`Pause`], so that the waits show on the same line.
+//!
+//! ```ignore
+//! let progress = Progress::new("invited", items.len());
+//! session.set_pause(progress.clone());
+//! for item in items {
+//!     match send(item) {
+//!         Ok(_) => progress.succeeded(),
+//!         Err(e) => { progress.note(&format!("Error: {e}")); progress.failed() }
+//!     }
+//! }
+//! progress.finish();
+//! ```
+
+use crate::api::limits::{waiting_text, Notice, Pause};
+use std::cell::Cell;
+use std::io::{IsTerminal, Write};
+use std::rc::Rc;
+use std::time::Duration;
+
+/// Clears the terminal line the cursor is on and goes back to its start.
+const CLEAR: &str = "\r\x1b[2K";
+
+/// The counts of a run through `total` items.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub done: usize,
+    pub skipped: usize,
+    pub failed: usize,
+}
+
+pub struct Progress {
+    /// What a done item is called (`invited`).
+    verb: &'static str,
+    total: usize,
+    counts: Cell<Counts>,
+    /// Update one line in place (stderr is a terminal).
+    terminal: bool,
+    /// A line is on the terminal without its newline.
+    drawn: Cell<bool>,
+}
+
+impl Progress {
+    /// A run through `total` items; in place when stderr is a terminal.
+    pub fn new(verb: &'static str, total: usize) -> Rc<Progress> {
+        Progress::with_terminal(verb, total, std::io::stderr().is_terminal())
+    }
+
+    pub fn with_terminal(verb: &'static str, total: usize, terminal: bool) -> Rc<Progress> {
+        Rc::new(Progress {
+            verb,
+            total,
+            counts: Cell::new(Counts::default()),
+            terminal,
+            drawn: Cell::new(false),
+        })
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.counts.get()
+    }
+
+    /// One more item done.
+    pub fn succeeded(&self) {
+        self.count(|c| c.done += 1);
+    }
+
+    /// One more item skipped.
+    pub fn skipped(&self) {
+        self.count(|c| c.skipped += 1);
+    }
+
+    /// One more item failed.
+    pub fn failed(&self) {
+        self.count(|c| c.failed += 1);
+    }
+
+    fn count(&self, f: impl FnOnce(&mut Counts)) {
+        let mut c = self.counts.get();
+        f(&mut c);
+        self.counts.set(c);
+        if self.terminal {
+            self.draw(&self.line(None));
+        }
+    }
+
+    /// The line: `invited 37 of 500, 2 skipped, 1 failed`, and with a wait
+    /// `…; waiting 42 s for Atlas's rate limit`.
+    pub fn line(&self, waiting: Option<&Notice>) -> String {
+        let c = self.counts.get();
+        let mut line = format!("{} {} of {}", self.verb, c.done, self.total);
+        if c.skipped > 0 {
+            line.push_str(&format!(", {} skipped", c.skipped));
+        }
+        if c.failed > 0 {
+            line.push_str(&format!(", {} failed", c.failed));
+        }
+        if let Some(n) = waiting {
+            line.push_str("; ");
+            line.push_str(&waiting_text(n));
+        }
+        line
+    }
+
+    /// Prints a line of its own on stderr (an item's error) without mixing it into the
+    /// progress line, which is drawn again below it.
+    pub fn note(&self, text: &str) {
+        self.clear();
+        eprintln!("{text}");
+        if self.terminal {
+            self.draw(&self.line(None));
+        }
+    }
+
+    /// Takes the progress line off the terminal (before stdout is written, and at the end).
+    pub fn clear(&self) {
+        if self.drawn.replace(false) {
+            write_err(CLEAR);
+        }
+    }
+
+    /// The run is over: the summary comes on a clean line.
+    pub fn finish(&self) {
+        self.clear();
+    }
+
+    fn draw(&self, line: &str) {
+        write_err(&format!("{CLEAR}{line}"));
+        self.drawn.set(true);
+    }
+}
+
+impl Pause for Progress {
+    fn pause(&self, notice: &Notice, real: Duration) {
+        if !self.terminal {
+            eprintln!("{}", self.line(Some(notice)));
+            std::thread::sleep(real);
+            return;
+        }
+        // Counts down once a second (of the server's time) while it waits.
+        let steps = notice.ms.div_ceil(1000).max(1);
+        let step = real.div_f64(steps as f64);
+        for done in 0..steps {
+            let left = Notice {
+                ms: notice.ms.saturating_sub(done.saturating_mul(1000)),
+                ..*notice
+            };
+            self.draw(&self.line(Some(&left)));
+            std::thread::sleep(step);
+        }
+        self.draw(&self.line(None));
+    }
+}
+
+fn write_err(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::limits::Source;
+
+    #[test]
+    fn lines() {
+        let p = Progress::with_terminal("invited", 500, false);
+        assert_eq!(p.line(None), "invited 0 of 500");
+        for _ in 0..37 {
+            p.succeeded();
+        }
+        p.failed();
+        let wait = Notice {
+            ms: 42_000,
+            status: 429,
+            source: Source::RetryAfter,
+        };
+        assert_eq!(
+            p.line(Some(&wait)),
+            "invited 37 of 500, 1 failed; waiting 42 s for Atlas's rate limit"
+        );
+        p.skipped();
+        p.skipped();
+        assert_eq!(p.line(None), "invited 37 of 500, 2 skipped, 1 failed");
+        assert_eq!(
+            p.counts(),
+            Counts {
+                done: 37,
+                skipped: 2,
+                failed: 1
+            }
+        );
+    }
+}

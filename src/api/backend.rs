@@ -130,7 +130,7 @@ impl<'s, 'a> Backend<'s, 'a> {
         let Some(status) = status else {
             return result;
         };
-        eprintln!(
+        crate::redact::say!(
             "Warning: the organization invitations API answered HTTP {status}: using the organization users API instead ({SETTING} is auto; set {}=users to use it directly)",
             self.session.settings().env_name(SETTING)
         );

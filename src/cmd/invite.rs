@@ -73,7 +73,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
                     ctx.show(&format, Template::Invite, &Data::One(invitation.as_ref()))
                 }
                 Outcome::Skipped(why) => {
-                    eprintln!(
+                    crate::redact::say!(
                         "skipped {}: {why}",
                         request.username.as_deref().unwrap_or_default()
                     );
@@ -112,13 +112,13 @@ pub fn run(ctx: &mut Context) -> Result<()> {
                 created.push(inv);
             }
             Ok(Outcome::Skipped(why)) => {
-                eprintln!("skipped invitation {n} ({user}): {why}");
+                crate::redact::say!("skipped invitation {n} ({user}): {why}");
                 skipped += 1;
             }
             // A local setting (the CA bundle, say) would fail every item the same way.
             Err(e @ Error::Config(_)) if n == 1 => return Err(e),
             Err(e) => {
-                eprintln!("Error: invitation {n} ({user}): {e}");
+                crate::redact::say!("Error: invitation {n} ({user}): {e}");
                 failed.push(format!("{n} ({user})"));
             }
         }
@@ -132,10 +132,10 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         summary.push_str(&format!(", skipped {skipped}"));
     }
     if failed.is_empty() {
-        eprintln!("{summary}");
+        crate::redact::say!("{summary}");
         Ok(())
     } else {
-        eprintln!("{summary}; failed: {}", failed.join(", "));
+        crate::redact::say!("{summary}; failed: {}", failed.join(", "));
         Err(Error::Reported)
     }
 }

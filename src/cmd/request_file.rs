@@ -77,9 +77,9 @@ fn decode(bytes: &[u8], path: &str, context: &str) -> Result<InvitationRequest> 
     if let Some(w) = decoded.unknown_field_error() {
         if context.is_empty() {
             // One object: the official CLI's bare warning line, unchanged.
-            eprintln!("{w}");
+            crate::redact::say!("{w}");
         } else {
-            eprintln!("Warning: {context}{w}");
+            crate::redact::say!("Warning: {context}{w}");
         }
     }
     Ok(decoded.value)

@@ -112,7 +112,7 @@ fn warn_if_readable(path: &Path, doc: &Document) {
         if let Ok(meta) = std::fs::metadata(path) {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
-                eprintln!(
+                crate::redact::say!(
                     "Warning: {} holds credentials and is readable by other users (mode {mode:03o}); run: chmod 600 {}",
                     path.display(),
                     path.display()
@@ -220,9 +220,11 @@ impl Settings {
     fn warn_missing_profile(&self, name: &str) {
         let name = crate::go::strconv::quote(name);
         match &self.path {
-            Ok(p) => eprintln!("Warning: profile {name} not found in {}", p.display()),
+            Ok(p) => crate::redact::say!("Warning: profile {name} not found in {}", p.display()),
             Err(NoFolder(why)) => {
-                eprintln!("Warning: profile {name} not found (no configuration folder: {why})")
+                crate::redact::say!(
+                    "Warning: profile {name} not found (no configuration folder: {why})"
+                )
             }
         }
     }

@@ -6,7 +6,8 @@
 //! API key, client secret and tokens) and where they go on the wire (the
 //! `Authorization` header in `transport::client`: the Basic credential as sent and as
 //! decoded, any bearer token). Each is also registered in the escaped forms our
-//! messages and outputs write it in (Go's `%q`, JSON's HTML-safe escaping).
+//! messages, outputs and requests write it in (Go's `%q`, JSON's HTML-safe escaping,
+//! query escaping).
 //!
 //! A secret of [`MIN_ANYWHERE`] bytes or more is replaced wherever it occurs; a
 //! shorter one (a test key, a typo) only where it stands alone, not next to an ASCII
@@ -47,7 +48,9 @@ pub fn register(secret: &str) {
     let Ok(mut all) = SECRETS.lock() else {
         return;
     };
-    for form in [Some(secret.to_string()), Some(quoted), json]
+    // As a form field or query parameter carries it (a refresh token, a Basic secret).
+    let escaped = crate::go::url::query_escape(secret);
+    for form in [Some(secret.to_string()), Some(quoted), json, Some(escaped)]
         .into_iter()
         .flatten()
     {

@@ -4,6 +4,7 @@
 //!   `Output` assertions, and `cmd`, the one-line command-line splitter.
 //! - `fake_atlas/`: the std-only Atlas stand-in (HTTP, Digest, OAuth, invitations store).
 //! - `apache`: Apache httpd with mod_auth_digest as a third-party server and proxy.
+//! - `reflect`: a hostile server that sends back what it received (secrets included).
 //! - `tools`: `require` for third-party tools (curl, apache2, …) and `free_port`.
 //! - this file: the test keys and org, the recorded Atlas answers, and `fake` /
 //!   `against*`, which point the binary at a server with the test keys.
@@ -11,6 +12,7 @@
 pub mod apache;
 pub mod command;
 pub mod fake_atlas;
+pub mod reflect;
 pub mod tools;
 
 pub use apache::{settled_log, Apache};

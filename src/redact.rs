@@ -10,8 +10,10 @@
 //! query escaping).
 //!
 //! A secret of [`MIN_ANYWHERE`] bytes or more is replaced wherever it occurs; a
-//! shorter one (a test key, a typo) only where it stands alone, not next to an ASCII
-//! letter or digit, so that a one-letter secret does not blank every word.
+//! shorter one (a test key, a typo) only where it stands alone as a value: between
+//! spaces, quotes, brackets or separators such as `=`, `:`, `,` (not beside a letter,
+//! a digit, `'`, `-`, `_` or `@`), so that a one-letter secret does not blank the `s`
+//! of every `server's`.
 //!
 //! `eprintln!`/`eprint!` are not used anywhere else in `src/` (checked by
 //! `stderr_only_through_redact` in lib.rs): use [`say!`](crate::redact::say) for a line and
@@ -110,11 +112,14 @@ fn replace(text: &str, secret: &str) -> Option<String> {
     if secret.is_empty() || secret.len() > text.len() {
         return None;
     }
+    // What may stand beside a short secret that is a value of its own: a line's or a
+    // field's edge (not a letter, `'`, `-` or `@`, which make it part of a word).
+    let delimits = |b: Option<u8>| {
+        b.is_none_or(|b| b.is_ascii_whitespace() || b"\"=:,;.[](){}<>&?/\\|".contains(&b))
+    };
     let alone = |at: usize| {
-        let before = text.as_bytes().get(at.wrapping_sub(1)).copied();
-        let after = text.as_bytes().get(at + secret.len()).copied();
-        !before.is_some_and(|b| b.is_ascii_alphanumeric())
-            && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+        delimits(text.as_bytes().get(at.wrapping_sub(1)).copied())
+            && delimits(text.as_bytes().get(at + secret.len()).copied())
     };
     let anywhere = secret.len() >= MIN_ANYWHERE;
     let mut out = String::new();
@@ -247,6 +252,9 @@ mod tests {
         let cases: &[(&str, &[&str], &str)] = &[
             ("Detail: ab. about", &["ab"], "Detail: [redacted]. about"),
             ("a b cab", &["a"], "[redacted] b cab"),
+            ("the server's Digest", &["s"], "the server's Digest"),
+            ("known=s body=", &["s"], "known=[redacted] body="),
+            ("\"s\" a-s s@x", &["s"], "\"[redacted]\" a-s s@x"),
             ("key=k3y7!", &["k3y7!"], "key=[redacted]"),
             ("xk3y7!", &["k3y7!"], "xk3y7!"),
             ("1234567", &["1234567"], "[redacted]"),

@@ -191,6 +191,11 @@ fn a_short_secret_does_not_blank_every_word() {
         out.stderr
     );
     assert!(out.stderr.contains("test-public-key"), "{}", out.stderr);
+    assert_eq!(
+        server.requests(),
+        2,
+        "the Digest challenge, then the answer"
+    );
 }
 
 /// Runs `ls` against `mode` and returns the output and how long it took.

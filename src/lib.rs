@@ -4,7 +4,8 @@
 //! The library holds everything; `main.rs` only maps the outcome to an exit code.
 //! Layers, bottom up (a module imports only from its layer or below; see `layers`):
 //! - `go`: our copies of Go's standard library, one module per Go package; `fsutil`:
-//!   size-capped file reads.
+//!   size-capped file reads; `redact`: this run's secrets and the one way to stderr
+//!   (`say!`), which scrubs them.
 //! - `error`, `config` (profiles, environment, TOML subset).
 //! - `transport` (HTTP client, Digest and MD5, proxy, TLS and roots, OAuth token
 //!   requests): knows nothing of Atlas resources.
@@ -37,6 +38,7 @@ pub mod error;
 pub mod fsutil;
 pub mod go;
 pub mod output;
+pub mod redact;
 pub mod transport;
 
 use std::ffi::OsString;
@@ -53,8 +55,8 @@ pub fn run(args: Vec<OsString>, env: &config::Env, out: &mut dyn Write) -> error
 }
 
 /// The layering rule, checked on the source text: a module may import only from its own
-/// layer or below (`fsutil`, `go` < `error` < `config` < `transport` < `api`, `output` <
-/// `cli` < `cmd`).
+/// layer or below (`fsutil`, `go` < `redact` < `error` < `config` < `transport` < `api`,
+/// `output` < `cli` < `cmd`).
 #[cfg(test)]
 mod layers {
     use std::path::Path;
@@ -63,12 +65,16 @@ mod layers {
     const ALLOWED: &[(&str, &[&str])] = &[
         ("fsutil", &[]),
         ("go", &[]),
-        ("error", &[]),
-        ("config", &["go", "error", "fsutil"]),
-        ("transport", &["go", "config", "fsutil"]),
-        ("api", &["go", "error", "config", "fsutil", "transport"]),
-        ("output", &["go", "error", "api", "fsutil"]),
-        ("cli", &["go", "error", "config"]),
+        ("redact", &["go"]),
+        ("error", &["redact"]),
+        ("config", &["go", "error", "fsutil", "redact"]),
+        ("transport", &["go", "config", "fsutil", "redact"]),
+        (
+            "api",
+            &["go", "error", "config", "fsutil", "transport", "redact"],
+        ),
+        ("output", &["go", "error", "api", "fsutil", "redact"]),
+        ("cli", &["go", "error", "config", "redact"]),
         (
             "cmd",
             &[
@@ -80,6 +86,7 @@ mod layers {
                 "output",
                 "cli",
                 "fsutil",
+                "redact",
             ],
         ),
     ];
@@ -130,6 +137,42 @@ mod layers {
             }
         }
         assert!(violations.is_empty(), "{}", violations.join("\n"));
+    }
+
+    /// Decision secrets-redacted: stderr is written only through `redact` (`say!`,
+    /// `say_partial!`), which scrubs this run's secrets; a stray `eprintln!` would not.
+    #[test]
+    fn stderr_only_through_redact() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        sources(&src, &mut files);
+        // Spelled in pieces so that this test does not find itself.
+        let banned = [
+            concat!("epr", "int!("),
+            concat!("epr", "intln!("),
+            concat!("std", "err()"),
+        ];
+        let mut violations = Vec::new();
+        for file in files {
+            let rel = file.strip_prefix(&src).unwrap();
+            if rel == Path::new("redact.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with("//") {
+                    continue;
+                }
+                if let Some(b) = banned.iter().find(|b| line.contains(*b)) {
+                    violations.push(format!("{}:{}: {b}", rel.display(), n + 1));
+                }
+            }
+        }
+        assert!(
+            violations.is_empty(),
+            "print to stderr with say!/say_partial! (crate::redact), not:\n{}",
+            violations.join("\n")
+        );
     }
 
     /// The second-level module a path names (`api/users.rs` → `api::users`).

@@ -136,7 +136,7 @@ fn invite_from_file() {
         ],
     )
     .run();
-    assert_eq!(out.stderr, "json: unknown field \"bogus\"\n");
+    assert_eq!(out.stderr, "Warning: json: unknown field \"bogus\"\n"); // decision unknown-field-warning
     assert_eq!(out.stdout, "User 'u@x.com' invited.\n");
     let last = server.requests().pop().unwrap();
     assert_eq!(

@@ -24,6 +24,8 @@ mod demo;
 mod family;
 /// Misbehaving servers: hangs, resets, garbage, unknown outcomes.
 mod faults;
+/// Hostile answers: a server echoing our secrets back, error bodies nested millions deep.
+mod hostile;
 /// Digest against third parties: curl against our fake, our client against Apache.
 mod interop;
 /// `invite` against the fake Atlas: the seed example, request shape, Digest.

@@ -153,7 +153,8 @@ fn unknown_fields_in_list_items_are_warnings() {
         out.stderr,
         "Warning: invitation 1: json: unknown field \"rolez\"\ninvited 2 of 2\n"
     );
-    // One object keeps the official CLI's bare line.
+    // Decision unknown-field-warning: one object gets the same prefix, for invite
+    // and update alike.
     let one = dir.write("one.json", r#"{"username":"c@x.com","rolez":[]}"#);
     let out = against_line(
         &server,
@@ -161,7 +162,17 @@ fn unknown_fields_in_list_items_are_warnings() {
     )
     .run();
     out.assert_ok("User 'c@x.com' invited.\n");
-    assert_eq!(out.stderr, "json: unknown field \"rolez\"\n");
+    assert_eq!(out.stderr, "Warning: json: unknown field \"rolez\"\n");
+    let out = against_line(
+        &server,
+        &format!(
+            "org invitations update 6a793f89c0eb9e7a177165b6 -f {} --orgId {ORG} --dry-run",
+            one.display()
+        ),
+    )
+    .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "Warning: json: unknown field \"rolez\"\n");
 }
 
 /// `-D` shows the start of an error answer that is not JSON.
@@ -284,7 +295,7 @@ fn debug_body_never_shows_the_credentials_sent() {
     assert_eq!(out.code, 1);
     assert!(
         out.stderr
-            .contains("\"Authorization: [redacted]\\r\\nGET /api/"),
+            .contains("\"Authorization: Bearer [redacted]\\r\\nGET /api/"),
         "{}",
         out.stderr
     );

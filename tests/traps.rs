@@ -223,17 +223,6 @@ fn update_by_email_fills_the_files_missing_username() {
     )
     .run()
     .assert_ok(&format!("Invitation {ID} updated.\n"));
-    // By ID, the email is not part of the request.
-    server.push(Canned::json(200, recorded::UPDATE_FILE));
-    against_line(
-        &server,
-        &format!(
-            "org invitations update {ID} --email b@x.com -f {} --orgId {ORG}",
-            no_user.display()
-        ),
-    )
-    .run()
-    .assert_ok(&format!("Invitation {ID} updated.\n"));
     let sent: Vec<_> = server
         .requests()
         .into_iter()
@@ -248,11 +237,65 @@ fn update_by_email_fills_the_files_missing_username() {
         sent[1].body_text(),
         "{\"roles\":[\"ORG_GROUP_CREATOR\"],\"username\":\"x@y.z\"}\n"
     );
-    assert_eq!(
-        sent[2].target,
-        format!("/api/atlas/v2/orgs/{ORG}/invites/{ID}")
-    );
-    assert_eq!(sent[2].body_text(), "{\"roles\":[\"ORG_GROUP_CREATOR\"]}\n");
+    assert_eq!(sent.len(), 2);
+}
+
+/// Decision update-id-or-email: by ID, an email would be ignored, so the pair is
+/// refused before anything is sent (the official CLI drops the email).
+#[test]
+fn update_refuses_an_id_with_an_email() {
+    let server = fake();
+    let dir = TestDir::new();
+    let f = dir.write("upd.json", r#"{"roles":["ORG_GROUP_CREATOR"]}"#);
+    let msg =
+        "pass either the invitationId or --email, not both: --email \"b@x.com\" would be ignored";
+    for tail in [
+        "--role ORG_MEMBER".to_string(),
+        format!("-f {}", f.display()),
+        "--role ORG_MEMBER --dry-run".to_string(),
+        String::new(),
+    ] {
+        against_line(
+            &server,
+            &format!("org invitations update {ID} --email b@x.com {tail} --orgId {ORG}"),
+        )
+        .run()
+        .assert_error(msg);
+    }
+    assert_eq!(server.connections(), 0, "nothing sent");
+    // Either one alone still works; an empty --email beside an ID is no email.
+    server.push(Canned::json(200, recorded::UPDATE));
+    against_line(
+        &server,
+        &format!("org invitations update {ID} --email '' --role ORG_READ_ONLY --orgId {ORG}"),
+    )
+    .run()
+    .assert_ok(&format!("Invitation {ID} updated.\n"));
+}
+
+/// Decision empty-profile: `-P ""` never falls back to the default profile.
+#[test]
+fn an_empty_profile_is_an_error() {
+    let server = fake();
+    let dir = TestDir::new();
+    dir.config(&format!("[default]\norg_id = \"{ORG}\"\n"));
+    let msg = "--profile is empty; pass a profile name, or leave the flag out to use the default one (MONGODB_ATLAS_PROFILE, else the configured default)";
+    for line in [
+        "org invitations ls -P ''".to_string(),
+        "org invitations ls --profile=".to_string(),
+        "org invitations invite a@b.c -P '' --dry-run".to_string(),
+        format!("org invitations delete {ID} --force -P ''"),
+    ] {
+        against_line(&server, &line)
+            .home(&dir)
+            .run()
+            .assert_error(msg);
+    }
+    assert_eq!(server.connections(), 0, "nothing sent");
+    // Without the flag the default profile is used, as before.
+    server.push(Canned::json(200, recorded::LIST));
+    let out = against_line(&server, "org invitations ls").home(&dir).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 /// Decision missing-profile-warning.

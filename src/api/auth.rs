@@ -335,7 +335,7 @@ impl<'a> Tokens<'a> {
             match token_cache::expiry(&token.access_token, token.expires_in, now) {
                 Some(at) => cache.store(&account.key(), &token.access_token, at),
                 None if self.debug => {
-                    eprintln!("DEBUG token cache: the new token has no expiry; not kept")
+                    crate::redact::say!("DEBUG token cache: the new token has no expiry; not kept")
                 }
                 None => {}
             }

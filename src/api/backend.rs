@@ -130,7 +130,7 @@ impl<'s, 'a> Backend<'s, 'a> {
         let Some(status) = status else {
             return result;
         };
-        eprintln!(
+        crate::redact::say!(
             "Warning: the organization invitations API answered HTTP {status}: using the organization users API instead ({SETTING} is auto; set {}=users to use it directly)",
             self.session.settings().env_name(SETTING)
         );
@@ -147,7 +147,7 @@ impl Invitations for Backend<'_, '_> {
             Api::Users => {
                 // `--dry-run` says what the users API is sent that was not typed.
                 for note in users::plan_notes(change) {
-                    eprintln!("{note}");
+                    crate::redact::say!("{note}");
                 }
                 users::plan(&self.org_id, change)
             }

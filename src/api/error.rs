@@ -15,21 +15,40 @@ pub use crate::transport::client::is_json_type;
 /// Go `%v` of a value decoded by `json.Unmarshal` into `any` (numbers are float64,
 /// maps print sorted).
 pub fn go_value(v: &Value) -> String {
+    let mut out = String::new();
+    push_go_value(&mut out, v);
+    out
+}
+
+/// `go_value` into one buffer: linear however deep the value (decision `bounded-json`;
+/// formatting each level into its own string copied the innermost text once per level).
+fn push_go_value(out: &mut String, v: &Value) {
     match v {
-        Value::Null => "<nil>".to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => crate::go::strconv::float_v(n.as_f64().unwrap_or(0.0)),
-        Value::String(s) => s.clone(),
+        Value::Null => out.push_str("<nil>"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&crate::go::strconv::float_v(n.as_f64().unwrap_or(0.0))),
+        Value::String(s) => out.push_str(s),
         Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(go_value).collect();
-            format!("[{}]", parts.join(" "))
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                push_go_value(out, item);
+            }
+            out.push(']');
         }
         Value::Object(members) => {
-            let parts: Vec<String> = members
-                .iter()
-                .map(|(k, v)| format!("{k}:{}", go_value(v)))
-                .collect();
-            format!("map[{}]", parts.join(" "))
+            out.push_str("map[");
+            for (i, (k, v)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(k);
+                out.push(':');
+                push_go_value(out, v);
+            }
+            out.push(']');
         }
     }
 }
@@ -167,13 +186,12 @@ fn classify(
     if e.error_code == "GLOBAL_USER_OUTSIDE_SUBNET" {
         return Answer::Other(OUTSIDE_SUBNET.to_string());
     }
-    let params: Vec<String> = e.parameters.iter().map(go_value).collect();
+    let params = go_value(&Value::Array(e.parameters));
     Answer::Other(format!(
-        "{url_without_query} {method}: HTTP {status_line} (Error code: {}) Detail: {} Reason: {}. Params: [{}], BadRequestDetail: {}",
+        "{url_without_query} {method}: HTTP {status_line} (Error code: {}) Detail: {} Reason: {}. Params: {params}, BadRequestDetail: {}",
         crate::go::strconv::quote(&e.error_code),
         e.detail,
         e.reason,
-        params.join(" "),
         e.bad_request_detail
             .and_then(|d| marshal(&d).ok())
             .map(|b| String::from_utf8_lossy(&b).into_owned())

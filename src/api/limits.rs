@@ -102,7 +102,7 @@ pub struct Announce;
 
 impl Pause for Announce {
     fn pause(&self, notice: &Notice, real: Duration) {
-        eprintln!("{}", waiting_text(notice));
+        crate::redact::say!("{}", waiting_text(notice));
         std::thread::sleep(real);
     }
 }

@@ -319,9 +319,9 @@ fn sunset_warning(resp: &Response, now: i64) {
     if days_left < 180 && !WARNED.swap(true, Ordering::Relaxed) {
         let date = sunset.trim();
         if days_left < 0 {
-            eprintln!("Warning: Atlas retired the organization invitations API on {date} (Sunset header); these commands may stop working. Atlas recommends the organization users API instead: set invitations_api to auto or users.");
+            crate::redact::say!("Warning: Atlas retired the organization invitations API on {date} (Sunset header); these commands may stop working. Atlas recommends the organization users API instead: set invitations_api to auto or users.");
         } else {
-            eprintln!("Warning: Atlas will retire the organization invitations API on {date} ({days_left} days from now, Sunset header). Atlas recommends the organization users API instead, which atlas uses from 2027-07-01 unless invitations_api is invites.");
+            crate::redact::say!("Warning: Atlas will retire the organization invitations API on {date} ({days_left} days from now, Sunset header). Atlas recommends the organization users API instead, which atlas uses from 2027-07-01 unless invitations_api is invites.");
         }
     }
 }

@@ -44,7 +44,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     };
     let format = ctx.output_format()?;
     // The whole file is checked before anything is sent (or even listed).
-    let members = load(&file, &mut std::io::stderr())?;
+    let members = load(&file, &mut crate::redact::stderr_writer())?;
     let base_url = if mode.dry_run {
         ctx.session.base_url()?
     } else {
@@ -67,7 +67,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         &mut progress,
         Out {
             out: *stdout,
-            err: &mut std::io::stderr(),
+            err: &mut crate::redact::stderr_writer(),
         },
     )
 }

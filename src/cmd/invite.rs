@@ -74,7 +74,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
                     ctx.show(&format, Template::Invite, &Data::One(invitation.as_ref()))
                 }
                 Outcome::Skipped(why) => {
-                    eprintln!(
+                    crate::redact::say!(
                         "skipped {}: {why}",
                         request.username.as_deref().unwrap_or_default()
                     );
@@ -168,7 +168,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             not_sent.join(", ")
         ));
     }
-    eprintln!("{summary}");
+    crate::redact::say!("{summary}");
     if failed.is_empty() && not_sent.is_empty() {
         Ok(())
     } else {

@@ -37,6 +37,13 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         .ok_or_else(|| Error::Usage("no command to run".into()))?;
     // Root PersistentPreRunE: profile and service.
     let profile = parsed.flags.string("profile");
+    // Decision empty-profile: `-P ""` (an unset variable in a script) is an error, not
+    // the default profile.
+    if profile.is_empty() && parsed.flags.changed("profile") {
+        return Err(Error::Usage(
+            "--profile is empty; pass a profile name, or leave the flag out to use the default one (MONGODB_ATLAS_PROFILE, else the configured default)".into(),
+        ));
+    }
     let settings = Settings::load(
         (parsed.flags.changed("profile")).then_some(profile),
         env.clone(),

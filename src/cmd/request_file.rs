@@ -77,12 +77,9 @@ fn decode(bytes: &[u8], path: &str, context: &str) -> Result<InvitationRequest> 
     let decoded = gojson::unmarshal::<InvitationRequest>(bytes)
         .map_err(|e| Error::Input(format!("{}: {context}{e}", shown(path))))?;
     if let Some(w) = decoded.unknown_field_error() {
-        if context.is_empty() {
-            // One object: the official CLI's bare warning line, unchanged.
-            eprintln!("{w}");
-        } else {
-            eprintln!("Warning: {context}{w}");
-        }
+        // Decision unknown-field-warning: one object or an item of a list, the same
+        // `Warning:` line (the official CLI prints a single object's bare).
+        crate::redact::say!("Warning: {context}{w}");
     }
     Ok(decoded.value)
 }

@@ -16,6 +16,14 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             "you must provide the email address or the invitationId".into(),
         ));
     }
+    // Decision update-id-or-email: an ID names the invitation, so an email beside it
+    // would be ignored (the official CLI drops it without a word).
+    if !email.is_empty() && !id.is_empty() {
+        return Err(Error::Usage(format!(
+            "pass either the invitationId or --email, not both: --email {} would be ignored",
+            crate::go::strconv::quote(&email)
+        )));
+    }
     let file = ctx.flags().string("file").to_string();
     // Decision update-needs-a-change: the official CLI sends `{"roles":[]}`.
     if file.is_empty() && ctx.flags().list("role").is_empty() {

@@ -83,6 +83,14 @@ pub struct NoFolder(pub &'static str);
 /// Files bigger than this are not configuration files; refuse rather than read them.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
+/// The values no line we print may show (the IDs and public key are not secret).
+const REDACTED_KEYS: &[&str] = &[
+    "private_api_key",
+    "client_secret",
+    "access_token",
+    "refresh_token",
+];
+
 /// Keys whose values are credentials.
 pub const SECRET_KEYS: &[&str] = &[
     "public_api_key",
@@ -112,7 +120,7 @@ fn warn_if_readable(path: &Path, doc: &Document) {
         if let Ok(meta) = std::fs::metadata(path) {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
-                eprintln!(
+                crate::redact::say!(
                     "Warning: {} holds credentials and is readable by other users (mode {mode:03o}); run: chmod 600 {}",
                     path.display(),
                     path.display()
@@ -220,9 +228,11 @@ impl Settings {
     fn warn_missing_profile(&self, name: &str) {
         let name = crate::go::strconv::quote(name);
         match &self.path {
-            Ok(p) => eprintln!("Warning: profile {name} not found in {}", p.display()),
+            Ok(p) => crate::redact::say!("Warning: profile {name} not found in {}", p.display()),
             Err(NoFolder(why)) => {
-                eprintln!("Warning: profile {name} not found (no configuration folder: {why})")
+                crate::redact::say!(
+                    "Warning: profile {name} not found (no configuration folder: {why})"
+                )
             }
         }
     }
@@ -274,7 +284,18 @@ impl Settings {
     }
 
     /// A profile property: env > top-level file key > `[profile]` table. Empty means unset.
+    /// A secret read here is never printed afterwards (decision `secrets-redacted`).
     pub fn get(&self, key: &str) -> Result<Option<String>> {
+        let value = self.lookup(key)?;
+        if REDACTED_KEYS.contains(&key) {
+            if let Some(v) = &value {
+                crate::redact::register(v);
+            }
+        }
+        Ok(value)
+    }
+
+    fn lookup(&self, key: &str) -> Result<Option<String>> {
         if let Some(v) = self.global(key)? {
             return Ok(Some(v));
         }

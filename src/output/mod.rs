@@ -143,7 +143,7 @@ fn os_error(op: &str, path: &str, e: &std::io::Error) -> String {
 /// warning on stderr.
 pub fn warn_unknown_format(format_value: &str) {
     if let Format::Default { unknown: Some(v) } = Format::parse(format_value) {
-        eprintln!(
+        crate::redact::say!(
             "Warning: unknown output format {}; printing the default format (valid values: json, json-path=EXPR, go-template=TEMPLATE, go-template-file=PATH)",
             crate::go::strconv::quote(&v)
         );

@@ -18,7 +18,6 @@
 
 use crate::api::limits::{waiting_text, Notice, Pause};
 use std::cell::Cell;
-use std::io::{IsTerminal, Write};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -47,7 +46,7 @@ pub struct Progress {
 impl Progress {
     /// A run through `total` items; in place when stderr is a terminal.
     pub fn new(verb: &'static str, total: usize) -> Rc<Progress> {
-        Progress::with_terminal(verb, total, std::io::stderr().is_terminal())
+        Progress::with_terminal(verb, total, crate::redact::stderr_is_terminal())
     }
 
     pub fn with_terminal(verb: &'static str, total: usize, terminal: bool) -> Rc<Progress> {
@@ -110,7 +109,7 @@ impl Progress {
     /// progress line, which is drawn again below it.
     pub fn note(&self, text: &str) {
         self.clear();
-        eprintln!("{text}");
+        crate::redact::say!("{text}");
         if self.terminal {
             self.draw(&self.line(None));
         }
@@ -137,7 +136,7 @@ impl Progress {
 impl Pause for Progress {
     fn pause(&self, notice: &Notice, real: Duration) {
         if !self.terminal {
-            eprintln!("{}", self.line(Some(notice)));
+            crate::redact::say!("{}", self.line(Some(notice)));
             std::thread::sleep(real);
             return;
         }
@@ -157,9 +156,7 @@ impl Pause for Progress {
 }
 
 fn write_err(text: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes());
-    let _ = err.flush();
+    crate::redact::write_stderr(text);
 }
 
 #[cfg(test)]

@@ -304,6 +304,9 @@ impl Client {
     }
 
     pub fn set_auth(&mut self, auth: Auth) {
+        if let Auth::Digest { password, .. } | Auth::Bearer(password) = &auth {
+            crate::redact::register(password);
+        }
         self.auth = auth;
     }
 
@@ -360,7 +363,7 @@ impl Client {
                         && !*transport_retried =>
                 {
                     if self.debug {
-                        eprintln!("DEBUG {method} failed ({}); retrying once", e.message);
+                        crate::redact::say!("DEBUG {method} failed ({}); retrying once", e.message);
                     }
                     *transport_retried = true;
                     self.digest = None;
@@ -405,7 +408,7 @@ impl Client {
             match retry::decide(&facts) {
                 Decision::Wait { ms, source } => {
                     if self.debug {
-                        eprintln!(
+                        crate::redact::say!(
                             "DEBUG {} {}: rate limited; sending again in {} ms ({})",
                             resp.status,
                             resp.status_text,
@@ -517,7 +520,9 @@ impl Client {
                 .and_then(|a| a.split(' ').next())
                 .unwrap_or("none");
             let size = body.map_or(0, |(_, b)| b.len());
-            eprintln!("DEBUG > {method} {url} (Authorization: {scheme}; {size} bytes of body)");
+            crate::redact::say!(
+                "DEBUG > {method} {url} (Authorization: {scheme}; {size} bytes of body)"
+            );
         }
         let mut builder = ureq::http::Request::builder()
             .method(method)
@@ -527,6 +532,7 @@ impl Client {
             builder = builder.header("Content-Type", content_type);
         }
         if let Some(a) = authorization {
+            register_credentials(a);
             builder = builder.header("Authorization", a);
         }
         let result = match body {
@@ -592,12 +598,12 @@ impl Client {
                     if r.header("www-authenticate").is_some() {
                         line.push_str("; WWW-Authenticate: present");
                     }
-                    eprintln!("{line})");
-                    if let Some(snippet) = self.error_body_snippet(r, authorization) {
-                        eprintln!("{snippet}");
+                    crate::redact::say!("{line})");
+                    if let Some(snippet) = self.error_body_snippet(r) {
+                        crate::redact::say!("{snippet}");
                     }
                 }
-                Err((raw, _)) => eprintln!("DEBUG < error after {ms} ms: {raw}"),
+                Err((raw, _)) => crate::redact::say!("DEBUG < error after {ms} ms: {raw}"),
             }
         }
         response.map_err(|(_, e)| e)
@@ -605,30 +611,19 @@ impl Client {
 
     /// For `-D`: the start of an error answer that is not JSON (a gateway's HTML
     /// page, say), which the error line can only call "undefined response type".
-    /// Quoted on one line; any credential this request carried is blanked out.
-    fn error_body_snippet(&self, r: &Response, authorization: Option<&str>) -> Option<String> {
+    /// Quoted on one line. Linear in the body whatever it holds (decision
+    /// `bounded-json`), and scrubbed of this run's secrets before it is cut, so that
+    /// no prefix of a secret remains (decision `secrets-redacted`).
+    fn error_body_snippet(&self, r: &Response) -> Option<String> {
         if r.status < 300 || r.body.is_empty() {
             return None;
         }
         let json_typed = is_json_type(r.header("content-type").unwrap_or(""));
-        if json_typed && crate::go::json::unmarshal::<serde_json::Value>(&r.body).is_ok() {
+        if json_typed && crate::go::json::valid(&r.body) {
             return None;
         }
-        let mut text = String::from_utf8_lossy(&r.body).into_owned();
-        let mut secrets: Vec<&str> = Vec::new();
-        if let Some(a) = authorization {
-            secrets.push(a);
-            secrets.extend(a.split_once(' ').map(|(_, c)| c));
-        }
-        match &self.auth {
-            Auth::Digest { password, .. } => secrets.push(password),
-            Auth::Bearer(token) => secrets.push(token),
-            Auth::None => {}
-        }
-        // Blanked before the cut, so that no prefix of a secret can remain.
-        for secret in secrets.into_iter().filter(|s| !s.is_empty()) {
-            text = text.replace(secret, "[redacted]");
-        }
+        // All of it: a secret that starts in the shown part may end far after it.
+        let mut text = crate::redact::scrub(&String::from_utf8_lossy(&r.body)).into_owned();
         let mut end = text.len().min(DEBUG_BODY_BYTES);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -736,6 +731,29 @@ fn give_up_message(
         ),
     };
     format!("rate limited: {limit}; {why}; the request was not acted on")
+}
+
+/// Decision secrets-redacted: the credentials an `Authorization` header carries are
+/// secrets for the rest of the run: a bearer token; a Basic credential as sent (base64),
+/// decoded (`client_id:secret`, the secret query-escaped) and its secret alone.
+fn register_credentials(header: &str) {
+    let Some((scheme, credential)) = header.split_once(' ') else {
+        return;
+    };
+    let credential = credential.trim();
+    if scheme.eq_ignore_ascii_case("digest") {
+        return; // a hash of the password, never the password
+    }
+    crate::redact::register(credential);
+    if scheme.eq_ignore_ascii_case("basic") {
+        if let Some(decoded) = crate::go::base64::decode_url(credential) {
+            let decoded = String::from_utf8_lossy(&decoded);
+            crate::redact::register(&decoded);
+            if let Some((_, secret)) = decoded.split_once(':') {
+                crate::redact::register(secret);
+            }
+        }
+    }
 }
 
 /// Host and port of a proxy URL (Go's defaults: 80 for http, 443 for https).

@@ -148,7 +148,7 @@ impl TokenCache {
     pub fn open(env: &Env, debug: bool) -> Result<Option<TokenCache>, String> {
         if !enabled(env)? {
             if debug {
-                eprintln!("DEBUG token cache: off ({SETTING}=0)");
+                crate::redact::say!("DEBUG token cache: off ({SETTING}=0)");
             }
             return Ok(None);
         }
@@ -160,7 +160,7 @@ impl TokenCache {
             Ok((dir, uid)) => Ok(Some(TokenCache { dir, uid, debug })),
             Err(why) => {
                 if debug {
-                    eprintln!("DEBUG token cache: not used: {why}");
+                    crate::redact::say!("DEBUG token cache: not used: {why}");
                 }
                 Ok(None)
             }
@@ -169,7 +169,7 @@ impl TokenCache {
 
     fn note(&self, text: std::fmt::Arguments) {
         if self.debug {
-            eprintln!("DEBUG token cache: {text}");
+            crate::redact::say!("DEBUG token cache: {text}");
         }
     }
 

@@ -4,6 +4,7 @@
 //!   `Output` assertions, and `cmd`, the one-line command-line splitter.
 //! - `fake_atlas/`: the std-only Atlas stand-in (HTTP, Digest, OAuth, invitations store).
 //! - `apache`: Apache httpd with mod_auth_digest as a third-party server and proxy.
+//! - `reflect`: a hostile server that sends back what it received (secrets included).
 //! - `tools`: `require` for third-party tools (curl, apache2, …) and `free_port`.
 //! - `openapi`: the Atlas specification extract (`tests/data/`) as a validator of
 //!   requests and answers.
@@ -14,6 +15,7 @@ pub mod apache;
 pub mod command;
 pub mod fake_atlas;
 pub mod openapi;
+pub mod reflect;
 pub mod tools;
 
 pub use apache::{settled_log, Apache};

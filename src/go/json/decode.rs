@@ -14,7 +14,11 @@
 //! Differences from Go, all on input that is already wrong: decoding stops at the
 //! first type error (Go keeps going and reports the first one unless a later value's
 //! own decoder fails); of a field given twice only the last value is checked; nesting
-//! beyond [`MAX_DEPTH`] is refused only where decoding descends that far.
+//! beyond [`MAX_DEPTH`] is refused only where decoding descends that far (Go's own limit,
+//! 10,000, is checked on the whole document first, as Go does).
+//!
+//! Work is linear in the input (decision `bounded-json`): a validated document is indexed
+//! once (each array's and object's end), so splitting a value never rescans what it holds.
 
 use super::syntax;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
@@ -121,6 +125,17 @@ pub fn unmarshal<T: DeserializeOwned>(input: &[u8]) -> Result<Decoded<T>, Error>
     exact(&text)
 }
 
+/// Go's `json.Valid`, in time linear in the input (decision `bounded-json`): the
+/// syntax as Go's scanner reads it (invalid UTF-8 allowed) and nesting within 10,000.
+pub fn valid(input: &[u8]) -> bool {
+    let text = go_lossy_utf8(input);
+    match serde_json::from_str::<&RawValue>(&text) {
+        Ok(_) => !syntax::deeper_than(&text, syntax::MAX_NESTING),
+        // serde_json is stricter in places; Go's scanner has the last word.
+        Err(_) => syntax::describe(&text).is_none(),
+    }
+}
+
 /// The buffering path alone (tests check that both paths agree).
 #[cfg(test)]
 pub(super) fn unmarshal_exact<T: DeserializeOwned>(input: &[u8]) -> Result<Decoded<T>, Error> {
@@ -132,9 +147,15 @@ fn exact<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Error> {
         Ok(raw) => raw,
         Err(e) => return Err(syntax_error(text, &e)),
     };
+    // Go checks the nesting of the whole document before it decodes.
+    let closes = syntax::containers(text).map_err(|at| {
+        let (line, column) = line_column(text, at);
+        Error::Depth { line, column }
+    })?;
     let shared = Shared {
         base: text,
         unknown: RefCell::new(Vec::new()),
+        closes,
     };
     let root = Value {
         raw: raw.get(),
@@ -239,9 +260,95 @@ struct Shared<'de> {
     base: &'de str,
     /// (offset, key) of each unknown struct key met.
     unknown: RefCell<Vec<(usize, String)>>,
+    /// Each array's and object's (open, close) offsets, in order (`syntax::containers`).
+    closes: Vec<(u32, u32)>,
 }
 
-impl Shared<'_> {
+impl<'de> Shared<'de> {
+    /// The offset of the `]` or `}` closing the value that opens at `open`.
+    fn close_of(&self, open: usize) -> Option<usize> {
+        let open = u32::try_from(open).ok()?;
+        let i = self.closes.binary_search_by_key(&open, |&(o, _)| o).ok()?;
+        self.closes.get(i).map(|&(_, c)| c as usize)
+    }
+
+    fn skip_space(&self, mut i: usize) -> usize {
+        while matches!(
+            self.base.as_bytes().get(i),
+            Some(b' ' | b'\t' | b'\n' | b'\r')
+        ) {
+            i += 1;
+        }
+        i
+    }
+
+    /// The end (exclusive) of the validated value that starts at `at`: a nested array
+    /// or object is jumped over, never scanned again.
+    fn value_end(&self, at: usize) -> Option<usize> {
+        let b = self.base.as_bytes();
+        match b.get(at)? {
+            b'[' | b'{' => self.close_of(at).map(|c| c + 1),
+            b'"' => {
+                let mut i = at + 1;
+                loop {
+                    match b.get(i)? {
+                        b'\\' => i += 2,
+                        b'"' => return Some(i + 1),
+                        _ => i += 1,
+                    }
+                }
+            }
+            _ => {
+                let mut i = at;
+                while b.get(i).is_some_and(|c| {
+                    !matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
+                }) {
+                    i += 1;
+                }
+                Some(i)
+            }
+        }
+    }
+
+    /// The members of the validated array or object `raw` (keys raw, with their
+    /// quotes), found through the container index in time linear in `raw`'s own
+    /// members; `None` when `raw` is not indexed (then serde_json splits it).
+    fn children(&self, raw: &'de str) -> Option<Vec<(Option<&'de str>, &'de str)>> {
+        let base = self.base;
+        let open = self.offset(raw);
+        let here = base.get(open..open + raw.len())?;
+        if !std::ptr::eq(here.as_ptr(), raw.as_ptr()) {
+            return None;
+        }
+        let close = self.close_of(open)?;
+        if close + 1 != open + raw.len() {
+            return None;
+        }
+        let object = raw.starts_with('{');
+        let mut out = Vec::new();
+        let mut i = self.skip_space(open + 1);
+        if i >= close {
+            return Some(out);
+        }
+        loop {
+            let key = if object {
+                let end = self.value_end(i)?;
+                let key = base.get(i..end)?;
+                i = self.skip_space(self.skip_space(end) + 1); // past the ':'
+                Some(key)
+            } else {
+                None
+            };
+            let end = self.value_end(i)?;
+            out.push((key, base.get(i..end)?));
+            i = self.skip_space(end);
+            if base.as_bytes().get(i)? != &b',' {
+                return Some(out); // the closing bracket
+            }
+            i = self.skip_space(i + 1);
+        }
+    }
+
     /// Byte offset of a slice of the document (0 for text that is not part of it).
     fn offset(&self, s: &str) -> usize {
         let base = self.base.as_ptr() as usize;
@@ -599,13 +706,22 @@ impl<'de, 'c> Value<'de, 'c> {
 
     fn items(&self) -> Result<Vec<&'de str>, DeError> {
         self.enter()?;
+        if let Some(children) = self.sh.children(self.raw) {
+            return Ok(children.into_iter().map(|(_, v)| v).collect());
+        }
         reparse(self.sh, self.raw, |d| {
             de::Deserializer::deserialize_seq(d, RawItems)
         })
     }
 
-    fn members(&self, f: impl FnMut(&'de str, &'de str)) -> Result<(), DeError> {
+    fn members(&self, mut f: impl FnMut(&'de str, &'de str)) -> Result<(), DeError> {
         self.enter()?;
+        if let Some(children) = self.sh.children(self.raw) {
+            for (key, value) in children {
+                f(key.unwrap_or_default(), value);
+            }
+            return Ok(());
+        }
         reparse(self.sh, self.raw, |d| {
             de::Deserializer::deserialize_map(d, RawMembers(f))
         })
@@ -1282,6 +1398,7 @@ impl<'de> de::Deserializer<'de> for Probe {
 mod fast {
     use super::{match_field, Shared, Value};
     use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+    use serde_json::value::RawValue;
     use std::borrow::Cow;
     use std::cell::RefCell;
     use std::fmt;
@@ -1322,6 +1439,7 @@ mod fast {
                 zero: Shared {
                     base: "",
                     unknown: RefCell::new(Vec::new()),
+                    closes: Vec::new(),
                 },
             }
         }
@@ -1633,7 +1751,12 @@ mod fast {
                 while let Some(key) = self.map.next_key_seed(Key).map_err(give_up)? {
                     let Some(field) = match_field(self.fields, &key) else {
                         self.cx.unknown.borrow_mut().push(key.into_owned());
-                        self.map.next_value::<de::IgnoredAny>().map_err(give_up)?;
+                        // Skipped, but Go still refuses it when nested too deep: a deep
+                        // one goes to the exact path, which checks the whole document.
+                        let raw = self.map.next_value::<&RawValue>().map_err(give_up)?;
+                        if super::syntax::deeper_than(raw.get(), 64) {
+                            return Err(GiveUp);
+                        }
                         continue;
                     };
                     if self.seen & (1 << field) != 0 {

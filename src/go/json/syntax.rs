@@ -35,7 +35,83 @@ enum Parse {
 }
 
 /// Go's `maxNestingDepth`.
-const MAX_NESTING: usize = 10_000;
+pub(super) const MAX_NESTING: usize = 10_000;
+
+/// Whether validated JSON nests arrays and objects more than `limit` deep.
+pub(super) fn deeper_than(input: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    for &c in input.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// For a document serde_json has validated, in one pass: Go's `checkValid` depth rule
+/// (`Err` with the offset of the first `[` or `{` deeper than Go's 10,000), else each
+/// array's and object's (open, close) byte offsets in document order, so that the
+/// exact decoder splits a value without scanning its nested values again (decision
+/// `bounded-json`: decoding stays linear however the nesting goes). Empty when the
+/// text is too large for `u32` offsets (the caller then splits with serde_json).
+pub(super) fn containers(input: &str) -> Result<Vec<(u32, u32)>, usize> {
+    let indexed = u32::try_from(input.len()).is_ok();
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &c) in input.as_bytes().iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                if open.len() >= MAX_NESTING {
+                    return Err(i);
+                }
+                if indexed {
+                    open.push(spans.len());
+                    spans.push((i as u32, 0));
+                } else {
+                    open.push(0);
+                }
+            }
+            b']' | b'}' => {
+                if let Some(slot) = open.pop().and_then(|k| spans.get_mut(k)) {
+                    slot.1 = i as u32;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(spans)
+}
 
 /// A syntax error in Go's words with the byte offset of the character it names; `None`
 /// when Go's scanner accepts the input (then the caller keeps serde_json's text).
@@ -331,5 +407,17 @@ mod tests {
         assert_eq!(describe("[1 2]").map(|(_, at)| at), Some(3));
         let deep = "[".repeat(MAX_NESTING + 1);
         assert_eq!(msg(&deep).as_deref(), Some("exceeded max depth"));
+        let deep = format!(
+            "{}{}",
+            "[".repeat(MAX_NESTING + 1),
+            "]".repeat(MAX_NESTING + 1)
+        );
+        assert_eq!(containers(&deep), Err(MAX_NESTING));
+        let ok = format!("{}{}", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
+        assert_eq!(containers(&ok).map(|s| s.len()), Ok(MAX_NESTING));
+        assert_eq!(
+            containers(r#" {"a":["]\"",{}],"b":"["} "#),
+            Ok(vec![(1, 24), (6, 15), (13, 14)])
+        );
     }
 }

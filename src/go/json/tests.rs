@@ -530,8 +530,44 @@ fn deep_nesting_is_refused() {
     // Within the bound it decodes; skipped values are never descended into.
     let ok = format!("{}{}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
     assert!(decode::<serde_json::Value>(&ok).is_ok());
+    // Go checks the whole document's nesting first: a skipped value deeper than
+    // 10,000 is refused too; one within it is skipped (and never descended into).
     let skipped = format!("{{\"x\":{}{}}}", "[".repeat(50_000), "]".repeat(50_000));
+    let e = decode::<InvitationRequest>(&skipped).unwrap_err();
+    assert_eq!(
+        (e.to_string().as_str(), e.position()),
+        ("exceeded max depth", (1, 10_005))
+    );
+    let skipped = format!("{{\"x\":{}{}}}", "[".repeat(9_999), "]".repeat(9_999));
     assert!(decode::<InvitationRequest>(&skipped).is_ok());
+}
+
+/// Decision bounded-json: the exact path is linear however deep the document (within
+/// Go's 10,000) or large its values; a quadratic split would take minutes here.
+#[test]
+fn deep_and_large_documents_decode_in_linear_time() {
+    let big = "x".repeat(4 << 20);
+    let deep = format!(
+        "{}\"{big}\"{}",
+        "[".repeat(MAX_DEPTH - 2),
+        "]".repeat(MAX_DEPTH - 2)
+    );
+    let started = std::time::Instant::now();
+    let v = super::decode::unmarshal_exact::<serde_json::Value>(deep.as_bytes())
+        .unwrap()
+        .value;
+    let mut inner = &v;
+    while let serde_json::Value::Array(items) = inner {
+        inner = &items[0];
+    }
+    assert_eq!(inner.as_str().map(str::len), Some(big.len()));
+    let wide = format!("[{}]", vec!["[[1,{\"a\":[2]}],\"s\"]"; 100_000].join(","));
+    let v = super::decode::unmarshal_exact::<serde_json::Value>(wide.as_bytes())
+        .unwrap()
+        .value;
+    assert_eq!(v.as_array().map(Vec::len), Some(100_000));
+    // Quadratic splitting of the first document scans 2 GB; linear, a few MB.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
 
 #[test]

@@ -1,0 +1,255 @@
+//! Answers that try to hurt (issue 21): a server that sends back what it received
+//! never gets a secret printed, on stdout or stderr, in any output form, with or
+//! without `-D` (decision secrets-redacted); an error body nested millions deep, or
+//! holding a huge value deep down, ends the command quickly (decision bounded-json).
+
+use crate::support::reflect::{Mode, Reflector, TOKEN};
+use crate::support::{atlas, Output, TestDir, ORG, PRIVATE, PUBLIC};
+use std::time::{Duration, Instant};
+
+const ID: &str = "6a793f89c0eb9e7a177165b6";
+const CLIENT_ID: &str = "mdb_sa_id_reflect0123456789";
+/// Characters that every escaping changes: query (`/+&"=`), Go's `%q` (`"`), JSON (`&"`).
+const CLIENT_SECRET: &str = "mdb_sa_sk_R3fl/ect+Me&\"Now\"=9x";
+const REFRESH: &str = "refresh/token+value&9-Zq81";
+
+/// Every form in which a secret could be printed: as is, query-escaped (a form body,
+/// the Basic credential), Go-quoted and JSON-escaped (without their quotes).
+fn forms(secret: &str) -> Vec<String> {
+    let quoted = atlas::go::strconv::quote(secret);
+    let json = String::from_utf8(atlas::go::json::marshal(secret).unwrap()).unwrap();
+    vec![
+        secret.to_string(),
+        atlas::go::url::query_escape(secret),
+        quoted[1..quoted.len() - 1].to_string(),
+        json[1..json.len() - 1].to_string(),
+    ]
+}
+
+/// The client's Basic credential as sent, and decoded.
+fn basic() -> (String, String) {
+    let decoded = format!(
+        "{}:{}",
+        atlas::go::url::query_escape(CLIENT_ID),
+        atlas::go::url::query_escape(CLIENT_SECRET)
+    );
+    (atlas::go::base64::encode_std(decoded.as_bytes()), decoded)
+}
+
+fn all_secrets(extra: &[&str]) -> Vec<String> {
+    let (b64, decoded) = basic();
+    let mut out: Vec<String> = [PRIVATE, CLIENT_SECRET, REFRESH, TOKEN]
+        .iter()
+        .chain(extra)
+        .flat_map(|s| forms(s))
+        .collect();
+    out.push(b64);
+    out.push(decoded);
+    out
+}
+
+fn assert_clean(out: &Output, secrets: &[String], what: &str) {
+    let stdout = String::from_utf8_lossy(&out.raw_stdout);
+    for s in secrets {
+        assert!(
+            !stdout.contains(s.as_str()) && !out.stderr.contains(s.as_str()),
+            "{what}: {s:?} printed\nstdout: {stdout}\nstderr: {}",
+            out.stderr
+        );
+    }
+}
+
+/// Each command in each output form, with and without `-D`, against every mode.
+fn sweep(server: &Reflector, env: &[(&str, String)], modes: &[Mode], secrets: &[String]) {
+    let dir = TestDir::new();
+    let list = dir.write(
+        "team.json",
+        r#"[{"username":"a@x.com"},{"username":"b@x.com"}]"#,
+    );
+    let list = list.to_str().unwrap().to_string();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["ls"],
+        vec!["invite", "a@b.c"],
+        vec!["invite", "-f", &list],
+        vec!["update", ID, "--role", "ORG_MEMBER"],
+    ];
+    let outputs: [&[&str]; 4] = [
+        &[],
+        &["-o", "json"],
+        &["-o", "json-path=$"],
+        &["-o", "go-template={{.}}"],
+    ];
+    for &mode in modes {
+        server.set(mode);
+        for command in &commands {
+            for output in outputs {
+                for debug in [false, true] {
+                    let mut args = vec!["org", "invitations"];
+                    args.extend(command);
+                    args.extend(output);
+                    args.extend(["--orgId", ORG]);
+                    if debug {
+                        args.push("-D");
+                    }
+                    let mut cmd = atlas(&args).env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url());
+                    for (k, v) in env {
+                        cmd = cmd.env(k, v);
+                    }
+                    let out = cmd.run();
+                    let what = format!("{mode:?} {args:?}");
+                    assert_clean(&out, secrets, &what);
+                    // The echo did come back, scrubbed, wherever a form prints it.
+                    let shown = match mode {
+                        Mode::HtmlPage => debug,
+                        _ => true,
+                    };
+                    if shown {
+                        let both = format!("{}{}", out.stdout, out.stderr);
+                        assert!(both.contains("[redacted]"), "{what}: {out:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+const API_MODES: &[Mode] = &[
+    Mode::ApiError,
+    Mode::HtmlPage,
+    Mode::Redirect,
+    Mode::Success,
+];
+
+/// API keys: Digest never sends the private key, but a server that knows it (Atlas
+/// does) may send it back.
+#[test]
+fn api_keys_through_a_digest_challenge() {
+    let server = Reflector::start();
+    server.digest(true);
+    server.know(PRIVATE);
+    let env = [
+        ("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC.to_string()),
+        ("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE.to_string()),
+    ];
+    sweep(&server, &env, API_MODES, &all_secrets(&[]));
+}
+
+/// A service account: the Basic credential (base64 and decoded, the secret as sent
+/// and as given) and the bearer token, echoed by the API and by the token endpoint.
+#[test]
+fn service_account_basic_credential_and_bearer_token() {
+    let server = Reflector::start();
+    let env = [
+        ("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID.to_string()),
+        ("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET.to_string()),
+    ];
+    let mut modes = API_MODES.to_vec();
+    modes.push(Mode::TokenError);
+    sweep(&server, &env, &modes, &all_secrets(&[]));
+}
+
+/// A user account: the access token as a bearer, and the refresh token a refresh
+/// sends in its form body when the access token has expired.
+#[test]
+fn user_account_access_and_refresh_tokens() {
+    let server = Reflector::start();
+    let access = crate::support::fake_atlas::jwt(3600, "user");
+    let env = [
+        ("MONGODB_ATLAS_AUTH_TYPE", "user_account".to_string()),
+        ("MONGODB_ATLAS_ACCESS_TOKEN", access.clone()),
+        ("MONGODB_ATLAS_REFRESH_TOKEN", REFRESH.to_string()),
+    ];
+    sweep(&server, &env, API_MODES, &all_secrets(&[&access]));
+    let expired = crate::support::fake_atlas::jwt(-3600, "user");
+    let env = [
+        ("MONGODB_ATLAS_AUTH_TYPE", "user_account".to_string()),
+        ("MONGODB_ATLAS_ACCESS_TOKEN", expired.clone()),
+        ("MONGODB_ATLAS_REFRESH_TOKEN", REFRESH.to_string()),
+    ];
+    // Every mode: the refresh fails first, echoing the refresh token.
+    sweep(&server, &env, &[Mode::ApiError], &all_secrets(&[&expired]));
+}
+
+/// A short secret is blanked only where it stands alone (decision secrets-redacted):
+/// a one-letter private key does not blank every word of the error.
+#[test]
+fn a_short_secret_does_not_blank_every_word() {
+    let server = Reflector::start();
+    server.digest(true);
+    server.know("k");
+    server.set(Mode::ApiError);
+    let out = atlas(&["org", "invitations", "ls", "--orgId", ORG])
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "k")
+        .run();
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("known=[redacted] "), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Error code: \"ECHO\""),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("test-public-key"), "{}", out.stderr);
+    assert_eq!(
+        server.requests(),
+        2,
+        "the Digest challenge, then the answer"
+    );
+}
+
+/// Runs `ls` against `mode` and returns the output and how long it took.
+fn timed(server: &Reflector, mode: Mode, debug: bool) -> (Output, Duration) {
+    server.set(mode);
+    let mut args = vec!["org", "invitations", "ls", "--orgId", ORG];
+    if debug {
+        args.push("-D");
+    }
+    let started = Instant::now();
+    let out = atlas(&args)
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
+        .run();
+    (out, started.elapsed())
+}
+
+/// Decision bounded-json: 16 MiB of `[` then `]` (eight million deep) is refused as Go
+/// refuses it, at once: Go's 10,000 is checked before anything is decoded. Before,
+/// `-D` took about 30 s of CPU on it. The bound is generous (the run takes well under
+/// a second); figures are in the report, not asserted.
+#[test]
+fn an_error_body_nested_millions_deep_ends_at_once() {
+    let server = Reflector::start();
+    for debug in [false, true] {
+        let (out, took) = timed(&server, Mode::DeepError(16 << 20), debug);
+        assert_eq!(out.code, 1);
+        assert!(
+            out.stderr.ends_with(
+                "Error: (400 Bad Request) failed to decode response body: exceeded max depth\n"
+            ),
+            "{}",
+            &out.stderr[out.stderr.len().saturating_sub(300)..]
+        );
+        assert!(took < Duration::from_secs(10), "-D {debug}: {took:?}");
+    }
+}
+
+/// Decision bounded-json: a 16 MB string 500 arrays deep in `parameters` is decoded
+/// and printed in linear time (each level was split, and formatted, again: ~30 s).
+#[test]
+fn a_huge_value_deep_in_an_error_body_is_read_once() {
+    let server = Reflector::start();
+    let n = 16_000_000;
+    for debug in [false, true] {
+        let (out, took) = timed(&server, Mode::DeepParameters(n), debug);
+        assert_eq!(out.code, 1);
+        let tail = format!("{}], BadRequestDetail: \n", "]".repeat(500));
+        assert!(out.stderr.ends_with(&tail), "-D {debug}");
+        assert!(
+            out.stderr.len() > n,
+            "-D {debug}: the value is printed whole"
+        );
+        assert!(took < Duration::from_secs(10), "-D {debug}: {took:?}");
+    }
+}

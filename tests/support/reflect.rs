@@ -1,0 +1,365 @@
+//! A hostile server that sends back what it received (std only): every answer
+//! carries the request's `Authorization` header, the Basic credential decoded, the
+//! decoded form fields (a refresh token) and any text the test says the server knows
+//! (a private key), in the places a client prints: an API error's `detail`,
+//! `reason`, `parameters` and `badRequestDetail`, a token endpoint's
+//! `error_description`, a redirect's `Location`, an HTML error page, a header `-D`
+//! shows, and the fields of a successful invitation. One request per connection,
+//! served in turn (atlas sends one at a time).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// How the API endpoints answer (the token endpoints: see [`Reflector`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// 400, an Atlas error body full of the echo.
+    ApiError,
+    /// 502, `text/html`, the echo as the page (what `-D` quotes).
+    HtmlPage,
+    /// 302 to a `Location` holding the echo.
+    Redirect,
+    /// 200, invitations whose fields hold the echo.
+    Success,
+    /// The token endpoint refuses with the echo as `error_description`.
+    TokenError,
+    /// 400 with an error body of `bytes` bytes: `[` nested to half of it, then `]`.
+    DeepError(usize),
+    /// 400 with a valid error body whose `parameters` hold a string of `bytes` bytes
+    /// nested 500 arrays deep.
+    DeepParameters(usize),
+}
+
+/// The bearer token the token endpoint hands out.
+pub const TOKEN: &str = "reflected-bearer-token-7f3e9c1d5b2a";
+
+struct State {
+    mode: Mode,
+    /// Text the server knows and echoes too (a private key, which Digest never sends).
+    known: Vec<String>,
+    /// Answer API requests without `Authorization` with a Digest challenge.
+    digest: bool,
+    requests: usize,
+}
+
+pub struct Reflector {
+    addr: String,
+    state: Arc<Mutex<State>>,
+    stop: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Reflector {
+    pub fn start() -> Reflector {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr").to_string();
+        let state = Arc::new(Mutex::new(State {
+            mode: Mode::ApiError,
+            known: Vec::new(),
+            digest: false,
+            requests: 0,
+        }));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (st, sp) = (state.clone(), stop.clone());
+        let handle = std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                if sp.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(conn) = conn {
+                    serve(conn, &st);
+                }
+            }
+        });
+        Reflector {
+            addr,
+            state,
+            stop,
+            handle: Some(handle),
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn set(&self, mode: Mode) {
+        self.state.lock().unwrap().mode = mode;
+    }
+
+    pub fn know(&self, secret: &str) {
+        self.state.lock().unwrap().known.push(secret.to_string());
+    }
+
+    pub fn digest(&self, on: bool) {
+        self.state.lock().unwrap().digest = on;
+    }
+
+    /// Requests answered so far.
+    pub fn requests(&self) -> usize {
+        self.state.lock().unwrap().requests
+    }
+}
+
+impl Drop for Reflector {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(&self.addr); // wakes the accept loop
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn read_request(conn: &TcpStream) -> Option<Request> {
+    let mut r = BufReader::new(conn.try_clone().ok()?);
+    let mut line = String::new();
+    r.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_string();
+    let path = parts.next()?.to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if r.read_line(&mut h).ok()? == 0 || h == "\r\n" {
+            break;
+        }
+        if let Some((k, v)) = h.trim_end().split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let len = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    r.read_exact(&mut body).ok()?;
+    Some(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+/// `%XX` and `+` decoded (a form value).
+fn form_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' => match b
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                Some(v) => {
+                    out.push(v);
+                    i += 2;
+                }
+                None => out.push(b'%'),
+            },
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Everything secret-bearing the request held, first (short items before long ones,
+/// so that `-D`'s 200-byte excerpt holds some), then the raw request.
+fn echo(req: &Request, known: &[String]) -> String {
+    let mut parts: Vec<String> = known.iter().map(|k| format!("known={k}")).collect();
+    let auth = req.header("authorization").unwrap_or("");
+    if let Some(b64) = auth.strip_prefix("Basic ") {
+        if let Some(raw) = atlas::go::base64::decode_url(b64.trim()) {
+            let decoded = String::from_utf8_lossy(&raw).into_owned();
+            if let Some((id, secret)) = decoded.split_once(':') {
+                parts.push(format!(
+                    "secret={} id={}",
+                    form_decode(secret),
+                    form_decode(id)
+                ));
+            }
+            parts.push(format!("basic={decoded}"));
+        }
+    }
+    let body = String::from_utf8_lossy(&req.body).into_owned();
+    for pair in body.split('&').filter(|p| p.contains('=')) {
+        if let Some((k, v)) = pair.split_once('=') {
+            parts.push(format!("{}={}", form_decode(k), form_decode(v)));
+        }
+    }
+    parts.push(format!("auth={auth}"));
+    parts.push(format!("body={body}"));
+    parts.push(format!("{} {}", req.method, req.path));
+    for (k, v) in &req.headers {
+        parts.push(format!("{k}: {v}"));
+    }
+    parts.join(" ")
+}
+
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn invitation(echo: &str) -> String {
+    let e = json_str(echo);
+    format!(
+        r#"{{"createdAt":"2026-08-10T03:03:37Z","expiresAt":"2026-09-09T03:03:37Z","groupRoleAssignments":[],"id":{e},"inviterUsername":{e},"orgId":"a0123456789abcdef012345a","orgName":{e},"roles":[{e}],"teamIds":[],"username":{e}}}"#
+    )
+}
+
+fn respond(conn: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &[u8]) {
+    let mut head = format!("HTTP/1.1 {status}\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let _ = conn.write_all(head.as_bytes());
+    let _ = conn.write_all(body);
+    let _ = conn.flush();
+}
+
+fn serve(mut conn: TcpStream, state: &Mutex<State>) {
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+    let Some(req) = read_request(&conn) else {
+        return;
+    };
+    let (mode, known, digest) = {
+        let mut s = state.lock().unwrap();
+        s.requests += 1;
+        (s.mode, s.known.clone(), s.digest)
+    };
+    let echo = echo(&req, &known);
+    // A header value holds no line breaks.
+    let header_echo: String = echo.replace(['\r', '\n'], " ");
+    let json = |status: &str, body: String| {
+        (
+            status.to_string(),
+            vec![
+                ("Content-Type", "application/json".to_string()),
+                ("Deprecation", header_echo.clone()),
+            ],
+            body.into_bytes(),
+        )
+    };
+    let (status, headers, body) = if req.path.starts_with("/api/oauth/token") {
+        if mode == Mode::TokenError {
+            json(
+                "400 Bad Request",
+                format!(
+                    r#"{{"error":"invalid_request","error_description":{}}}"#,
+                    json_str(&echo)
+                ),
+            )
+        } else {
+            json(
+                "200 OK",
+                format!(r#"{{"access_token":"{TOKEN}","token_type":"Bearer","expires_in":3600}}"#),
+            )
+        }
+    } else if req
+        .path
+        .starts_with("/api/private/unauth/account/device/token")
+    {
+        // A refresh: refused, with the refresh token it was sent.
+        json(
+            "400 Bad Request",
+            format!(
+                r#"{{"error":400,"errorCode":"INVALID_GRANT","detail":{e},"reason":{e},"parameters":[{e}]}}"#,
+                e = json_str(&echo)
+            ),
+        )
+    } else if digest && req.header("authorization").is_none() {
+        (
+            "401 Unauthorized".to_string(),
+            vec![(
+                "WWW-Authenticate",
+                r#"Digest realm="reflect", nonce="bm9uY2U", qop="auth", algorithm=MD5"#.to_string(),
+            )],
+            Vec::new(),
+        )
+    } else {
+        match mode {
+            Mode::ApiError | Mode::TokenError => json(
+                "400 Bad Request",
+                format!(
+                    r#"{{"error":400,"errorCode":"ECHO","detail":{e},"reason":{e},"parameters":[{e},{{"k":{e}}}],"badRequestDetail":{{"fields":[{{"field":"f","description":{e}}}]}}}}"#,
+                    e = json_str(&echo)
+                ),
+            ),
+            Mode::HtmlPage => (
+                "502 Bad Gateway".to_string(),
+                vec![("Content-Type", "text/html".to_string())],
+                format!("<html>{echo}</html>").into_bytes(),
+            ),
+            Mode::Redirect => (
+                "302 Found".to_string(),
+                vec![(
+                    "Location",
+                    format!("https://elsewhere.example/login?{header_echo}"),
+                )],
+                Vec::new(),
+            ),
+            Mode::Success if req.method == "GET" && req.path.contains("/invites?") => {
+                json("200 OK", format!("[{}]", invitation(&echo)))
+            }
+            Mode::Success if req.method == "DELETE" => ("204 No Content".into(), vec![], vec![]),
+            Mode::Success => json("200 OK", invitation(&echo)),
+            Mode::DeepError(bytes) => (
+                "400 Bad Request".to_string(),
+                vec![("Content-Type", "application/json".to_string())],
+                [vec![b'['; bytes / 2], vec![b']'; bytes / 2]].concat(),
+            ),
+            Mode::DeepParameters(bytes) => (
+                "400 Bad Request".to_string(),
+                vec![("Content-Type", "application/json".to_string())],
+                format!(
+                    r#"{{"parameters":[{}"{}"{}],"detail":"d","errorCode":"DEEP","error":400}}"#,
+                    "[".repeat(500),
+                    "x".repeat(bytes),
+                    "]".repeat(500)
+                )
+                .into_bytes(),
+            ),
+        }
+    };
+    respond(&mut conn, &status, &headers, &body);
+}

@@ -505,6 +505,39 @@ fn token_failures_say_the_request_was_not_sent() {
         ));
 }
 
+/// A bulk run whose token cannot be had asks the token endpoint once, not once per
+/// item (its limit is 50 a minute), and every item says it was not sent.
+#[test]
+fn a_failed_token_is_asked_for_once_per_run() {
+    let server = server();
+    server.push_token_answer(Canned::raw(
+        502,
+        &[("Content-Type", "text/html")],
+        b"<html>bad gateway</html>",
+    ));
+    let dir = TestDir::new();
+    let file = dir.write(
+        "team.json",
+        r#"[{"username":"a@x.com"},{"username":"b@x.com"},{"username":"c@x.com"}]"#,
+    );
+    let file = file.to_str().unwrap();
+    let out = atlas(&["org", "invitations", "invite", "-f", file, "--orgId", ORG])
+        .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+        .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+        .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+        .run();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/api/oauth/token"]);
+    assert_eq!(
+        out.stderr.matches("the request was not sent").count(),
+        3,
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("invited 0 of 3"), "{}", out.stderr);
+}
+
 /// golang.org/x/oauth2 reads `application/x-www-form-urlencoded` token answers too.
 #[test]
 fn form_encoded_token_answers_work() {

@@ -56,6 +56,8 @@ pub struct Session<'a> {
     client: Option<Client>,
     /// Where the token comes from, and what to do when Atlas refuses a cached one.
     tokens: auth::Tokens<'a>,
+    /// Why the client could not be built, once it failed (see [`Session::connect`]).
+    failed: Option<Error>,
     /// Shows and does the rate-limit waits (a command's progress line).
     pause: Rc<dyn Pause>,
     /// What is left of the run's wait budget once a client was built (ms).
@@ -72,6 +74,7 @@ impl<'a> Session<'a> {
             tokens: auth::Tokens::new(settings, env, debug),
             pause: Rc::new(super::limits::Announce),
             wait_left_ms: None,
+            failed: None,
         }
     }
 
@@ -105,9 +108,22 @@ impl<'a> Session<'a> {
     /// Builds the authenticated client (the CLI's `initStore`) unless it exists:
     /// credentials are resolved, and a service-account or user-account token is
     /// fetched or refreshed first when needed.
+    ///
+    /// A failure is kept and given again: every later request of the run would fail
+    /// the same way, and asking the token endpoint once per item of a bulk run would
+    /// spend its limit (50 a minute) for nothing.
     pub fn connect(&mut self, method: &str, path: &str) -> Result<&mut Client> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
         if self.client.is_none() {
-            self.client = Some(self.new_client(method, path)?);
+            match self.new_client(method, path) {
+                Ok(client) => self.client = Some(client),
+                Err(e) => {
+                    self.failed = Some(e.clone());
+                    return Err(e);
+                }
+            }
         }
         self.client
             .as_mut()

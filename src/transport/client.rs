@@ -165,19 +165,26 @@ pub struct Client {
     rate_limits: RateLimits,
 }
 
-fn cnonce() -> String {
-    let mut buf = [0u8; 16];
+/// Bytes from the OS random source, or, should it fail, time-derived bytes, which still
+/// vary per call (a cnonce must be unpredictable, not secret; a jitter need be neither).
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
     let random = rustls::crypto::ring::default_provider().secure_random;
     if random.fill(&mut buf).is_err() {
-        // The OS random source failed; fall back to time-derived bytes, which still
-        // vary per request (a cnonce must be unpredictable, not secret).
         let t = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        buf = t.to_le_bytes();
+            .unwrap_or_default()
+            .to_le_bytes();
+        for (b, t) in buf.iter_mut().zip(t.iter().cycle()) {
+            *b = *t;
+        }
     }
-    super::md5::hex(&buf)
+    buf
+}
+
+fn cnonce() -> String {
+    super::md5::hex(&random_bytes::<16>())
 }
 
 /// An absolute http(s) URL taken apart: where to connect and what to ask for.
@@ -671,16 +678,7 @@ impl Client {
 
 /// A draw in 0..1000 for the backoff's jitter (it need not be unpredictable).
 fn jitter() -> u32 {
-    let mut buf = [0u8; 4];
-    let random = rustls::crypto::ring::default_provider().secure_random;
-    if random.fill(&mut buf).is_err() {
-        let t = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or_default();
-        buf = t.to_le_bytes();
-    }
-    u32::from_le_bytes(buf) % 1000
+    u32::from_le_bytes(random_bytes::<4>()) % 1000
 }
 
 fn source_name(source: Source) -> &'static str {

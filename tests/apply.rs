@@ -419,3 +419,404 @@ fn check_and_dry_run_only_read_and_show_what_apply_sends() {
     let check = apply(&server, file, &["--prune", "--check"]);
     assert_eq!((check.code, check.stderr.as_str()), (0, ""), "{check:?}");
 }
+
+/// A small organization: an owner, two members whose roles the file changes (one of
+/// whom Atlas refuses to change), and a pending invitation Atlas refuses to delete.
+fn small_org(server: &FakeAtlas) -> (String, String) {
+    server.add_user(
+        ORG,
+        NewUser::new("boss@x.com", "ACTIVE").org_roles(&["ORG_OWNER"]),
+    );
+    let stuck = server.add_user(ORG, NewUser::new("stuck@x.com", "ACTIVE").refuses_changes());
+    server.add_user(ORG, NewUser::new("fine@x.com", "ACTIVE"));
+    let sticky = server.add_user(
+        ORG,
+        NewUser::new("sticky@x.com", "PENDING").refuses_changes(),
+    );
+    (stuck, sticky)
+}
+
+const SMALL_FILE: &str = r#"[{"username":"boss@x.com","roles":["ORG_OWNER"]},
+    {"username":"stuck@x.com","roles":["ORG_READ_ONLY"]},
+    {"username":"fine@x.com","roles":["ORG_READ_ONLY"]},
+    {"username":"new@x.com","roles":["ORG_MEMBER"]}]"#;
+
+#[test]
+fn a_failing_change_does_not_stop_the_others_and_exits_1() {
+    let server = fake();
+    let (stuck, sticky) = small_org(&server);
+    let dir = TestDir::new();
+    let file = dir.write("m.json", SMALL_FILE);
+    let file = file.to_str().unwrap();
+    let out = apply(&server, file, &["--prune"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "+ invite new@x.com roles=[ORG_MEMBER]\n\
+         ~ update stuck@x.com roles=[ORG_MEMBER] → [ORG_READ_ONLY] (active member)\n\
+         ~ update fine@x.com roles=[ORG_MEMBER] → [ORG_READ_ONLY] (active member)\n\
+         - revoke sticky@x.com roles=[ORG_MEMBER] (pending invitation)\n\
+         Plan: 1 to invite, 2 to update, 1 to revoke, 0 to remove.\n\
+         Summary: 1 invited, 1 updated, 0 revoked, 0 removed; 2 failed, 0 skipped.\n"
+    );
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stderr);
+    let refused = |id: &str, method: &str| {
+        format!("{}{}/{id} {method}: HTTP 403 Forbidden (Error code: \"USER_UNAUTHORIZED\") Detail: Current user is not authorized to perform this action. Reason: Forbidden. Params: [], BadRequestDetail: ", server.url(), users())
+    };
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "Error: change 2 (update stuck@x.com): {}",
+                refused(&stuck, "PATCH")
+            ),
+            format!(
+                "Error: change 4 (revoke sticky@x.com): {}",
+                refused(&sticky, "DELETE")
+            ),
+        ]
+    );
+    // Every change was tried, in order.
+    let methods: Vec<String> = sent(&server, 0)
+        .iter()
+        .map(|l| l.split(' ').next().unwrap().to_string() + " " + l.rsplit(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        methods,
+        [
+            "GET 200",
+            "POST 201",
+            "PATCH 403",
+            "PATCH 200",
+            "GET 200",
+            "DELETE 403"
+        ]
+    );
+    assert_eq!(
+        state(&server, "fine@x.com"),
+        ["ACTIVE [\"ORG_READ_ONLY\"] teams=[] groups=[]"]
+    );
+
+    // The next run plans only what failed (the run converges once Atlas allows it).
+    let n = server.requests().len();
+    let again = apply(&server, file, &["--prune", "-o", "json"]);
+    assert_eq!(again.code, 1, "{again:?}");
+    let records: serde_json::Value = serde_json::from_str(&again.stdout).unwrap();
+    let records = records.as_array().unwrap();
+    assert_eq!(records.len(), 2, "{}", again.stdout);
+    assert_eq!(
+        records[0],
+        serde_json::json!({
+            "action": "update",
+            "username": "stuck@x.com",
+            "before": {"roles": ["ORG_MEMBER"]},
+            "after": {"roles": ["ORG_READ_ONLY"]},
+            "result": "failed",
+            "error": records[0]["error"].clone(),
+        })
+    );
+    assert!(records[0]["error"].as_str().unwrap().contains("HTTP 403"));
+    assert_eq!(
+        (records[1]["action"].as_str(), records[1]["result"].as_str()),
+        (Some("revoke"), Some("failed"))
+    );
+    // The summary moves to stderr so stdout stays JSON.
+    assert!(again
+        .stderr
+        .ends_with("Summary: 0 invited, 0 updated, 0 revoked, 0 removed; 2 failed, 0 skipped.\n"));
+    assert_eq!(writes(&server, n).len(), 2);
+}
+
+#[test]
+fn output_forms_over_the_change_records() {
+    let server = fake();
+    small_org(&server);
+    let dir = TestDir::new();
+    let file = dir.write(
+        "m.json",
+        &format!(
+            r#"[{{"username":"boss@x.com","roles":["ORG_OWNER"]}},
+                {{"username":"fine@x.com","roles":["ORG_MEMBER"],"teamIds":["{TEAM}"]}},
+                {{"username":"new@x.com","roles":["ORG_MEMBER"],"teamIds":[]}}]"#
+        ),
+    );
+    let file = file.to_str().unwrap();
+    // Planned, under --check: every form, exit 2 all the same.
+    let json = apply(&server, file, &["--check", "-o", "json"]);
+    assert_eq!(json.code, 2, "{json:?}");
+    assert_eq!(
+        json.stdout,
+        format!(
+            r#"[
+  {{
+    "action": "invite",
+    "username": "new@x.com",
+    "before": null,
+    "after": {{
+      "roles": [
+        "ORG_MEMBER"
+      ],
+      "teamIds": []
+    }},
+    "result": "planned"
+  }},
+  {{
+    "action": "update",
+    "username": "fine@x.com",
+    "before": {{
+      "teamIds": []
+    }},
+    "after": {{
+      "teamIds": [
+        "{TEAM}"
+      ]
+    }},
+    "result": "planned"
+  }}
+]
+"#
+        )
+    );
+    let path = apply(&server, file, &["--check", "-o", "json-path=$[*].action"]);
+    assert_eq!(
+        (path.code, path.stdout.as_str()),
+        (2, "[\n  \"invite\",\n  \"update\"\n]\n")
+    );
+    let template = apply(
+        &server,
+        file,
+        &[
+            "--check",
+            "-o",
+            "go-template={{range .}}{{.Action}} {{.Username}} {{.Result}}\n{{end}}",
+        ],
+    );
+    assert_eq!(
+        (template.code, template.stdout.as_str()),
+        (2, "invite new@x.com planned\nupdate fine@x.com planned\n")
+    );
+    assert!(writes(&server, 0).is_empty());
+    // Carried out: the same records, done.
+    let done = apply(
+        &server,
+        file,
+        &[
+            "-o",
+            "go-template={{range .}}{{.Action}} {{.Username}} {{.Result}}\n{{end}}",
+        ],
+    );
+    assert_eq!(
+        (done.code, done.stdout.as_str(), done.stderr.as_str()),
+        (
+            0,
+            "invite new@x.com done\nupdate fine@x.com done\n",
+            "Summary: 1 invited, 1 updated, 0 revoked, 0 removed; 0 failed, 0 skipped.\n"
+        )
+    );
+    // Nothing to do: an empty array.
+    let none = apply(&server, file, &["-o", "json"]);
+    assert_eq!((none.code, none.stdout.as_str()), (0, "[]\n"));
+}
+
+#[test]
+fn refused_plans_send_nothing() {
+    let server = fake();
+    server.add_user(
+        ORG,
+        NewUser::new("boss@x.com", "ACTIVE").org_roles(&["ORG_OWNER"]),
+    );
+    for i in 0..3 {
+        server.add_user(ORG, NewUser::new(&format!("m{i}@x.com"), "ACTIVE"));
+    }
+    server.add_user(
+        ORG,
+        NewUser::new("heir@x.com", "PENDING").org_roles(&["ORG_OWNER"]),
+    );
+    let dir = TestDir::new();
+    let only_boss = dir.write(
+        "boss.json",
+        r#"[{"username":"boss@x.com","roles":["ORG_OWNER"]},{"username":"heir@x.com","roles":["ORG_OWNER"]}]"#,
+    );
+    let only_boss = only_boss.to_str().unwrap();
+    // Three removals over a limit of two.
+    let out = apply(
+        &server,
+        only_boss,
+        &["--prune-members", "--max-removals", "2"],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "- remove m0@x.com roles=[ORG_MEMBER] (active member)\n\
+         - remove m1@x.com roles=[ORG_MEMBER] (active member)\n\
+         - remove m2@x.com roles=[ORG_MEMBER] (active member)\n"
+    );
+    assert_eq!(
+        out.stderr,
+        "Error: refusing the plan, nothing was sent: it removes 3 active members, more than --max-removals allows (2); raise --max-removals if that is meant\n"
+    );
+    // The last active owner, demoted (a pending owner does not count) or removed.
+    let demoted = dir.write(
+        "demoted.json",
+        r#"[{"username":"boss@x.com","roles":["ORG_MEMBER"]},{"username":"heir@x.com","roles":["ORG_OWNER"]},
+            {"username":"m0@x.com","roles":["ORG_MEMBER"]},{"username":"m1@x.com","roles":["ORG_MEMBER"]},{"username":"m2@x.com","roles":["ORG_MEMBER"]}]"#,
+    );
+    let out = apply(&server, demoted.to_str().unwrap(), &[]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (
+            1,
+            "~ update boss@x.com roles=[ORG_OWNER] → [ORG_MEMBER] (active member)\n",
+            "Error: refusing the plan, nothing was sent: it leaves no active member with ORG_OWNER (taken from boss@x.com); keep at least one owner in the file\n"
+        )
+    );
+    let removed = dir.write(
+        "removed.json",
+        r#"[{"username":"m0@x.com","roles":["ORG_OWNER"]},{"username":"m1@x.com","roles":["ORG_MEMBER"]},{"username":"m2@x.com","roles":["ORG_MEMBER"]}]"#,
+    );
+    // m0's grant makes the removal of boss possible; without it, refused.
+    let out = apply(
+        &server,
+        removed.to_str().unwrap(),
+        &["--prune-members", "--check"],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    let removed_no_grant = dir.write(
+        "removed2.json",
+        r#"[{"username":"m0@x.com","roles":["ORG_MEMBER"]},{"username":"m1@x.com","roles":["ORG_MEMBER"]},{"username":"m2@x.com","roles":["ORG_MEMBER"]}]"#,
+    );
+    let out = apply(
+        &server,
+        removed_no_grant.to_str().unwrap(),
+        &["--prune-members"],
+    );
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (
+            1,
+            "- remove boss@x.com roles=[ORG_OWNER] (active member)\n",
+            "Error: refusing the plan, nothing was sent: it leaves no active member with ORG_OWNER (taken from boss@x.com); keep at least one owner in the file\n"
+        )
+    );
+    // Nothing that writes went out in any of them.
+    assert!(writes(&server, 0).is_empty());
+    // At the limit, the plan goes ahead.
+    let out = apply(
+        &server,
+        only_boss,
+        &["--prune-members", "--max-removals", "3"],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(writes(&server, 0).len(), 3);
+}
+
+#[test]
+fn export_then_check_round_trips_over_pages() {
+    let server = fake();
+    org(&server);
+    let first = run(&server, "export", &[]);
+    assert_eq!((first.code, first.stderr.as_str()), (0, ""), "{first:?}");
+    // Stable bytes: the same twice, sorted by username, no expired or rejected users.
+    assert_eq!(run(&server, "export", &[]).stdout, first.stdout);
+    let file: serde_json::Value = serde_json::from_str(&first.stdout).unwrap();
+    let names: Vec<&str> = file
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["username"].as_str().unwrap())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert_eq!(names.len(), 10 + FILLER, "{names:?}");
+    for absent in [
+        "expired@x.com",
+        "exp-gone@x.com",
+        "rejected@x.com",
+        "rej-gone@x.com",
+    ] {
+        assert!(!names.contains(&absent), "{absent}");
+    }
+    // Two-space indented, every key present, project roles in the file's shape.
+    assert!(first.stdout.contains(&format!(
+        "  {{\n    \"username\": \"groups@x.com\",\n    \"roles\": [\n      \"ORG_MEMBER\"\n    ],\n    \"teamIds\": [\n      \"{TEAM}\"\n    ],\n    \"groupRoleAssignments\": [\n      {{\n        \"groupId\": \"{GROUP}\",\n        \"roles\": [\n          \"GROUP_READ_ONLY\"\n        ]\n      }}\n    ]\n  }},\n"
+    )), "{}", &first.stdout[..2000]);
+    // export > m.json; apply -f m.json --check: exit 0, and from stdin too.
+    let dir = TestDir::new();
+    let m = dir.write("m.json", &first.stdout);
+    let n = server.requests().len();
+    let check = apply(&server, m.to_str().unwrap(), &["--check"]);
+    assert_eq!(
+        (check.code, check.stdout.as_str(), check.stderr.as_str()),
+        (0, "Nothing to do: the organization matches the file.\n", "")
+    );
+    let stdin = against(
+        &server,
+        &[
+            "org",
+            "invitations",
+            "apply",
+            "-f",
+            "-",
+            "--check",
+            "--orgId",
+            ORG,
+        ],
+    )
+    .stdin(first.stdout.as_bytes())
+    .run();
+    assert_eq!(stdin.code, 0, "{stdin:?}");
+    assert!(writes(&server, n).is_empty());
+    // The other forms work over the same array.
+    let path = run(&server, "export", &["-o", "json-path=$[0].username"]);
+    assert_eq!(path.stdout, "\"boss@x.com\"\n");
+    // Only reads, in every status, over the two pages.
+    assert!(writes(&server, 0).is_empty());
+    assert!(server.requests().iter().any(|r| r.target == page(2)));
+}
+
+#[test]
+fn a_members_file_with_every_kind_of_mistake_sends_nothing() {
+    let server = fake();
+    let dir = TestDir::new();
+    let file = dir.write(
+        "m.json",
+        &format!(
+            r#"[{{"username":"a@x.com","roles":["ORG_MEMBER"]}},
+                {{"username":"not an email","roles":["ORG_MEMBER"]}},
+                {{"username":"b@x.com","roles":["ORG_BOSS"]}},
+                {{"username":"c@x.com","roles":["ORG_MEMBER"],"groupRoleAssignments":[{{"groupId":"{GROUP}","roles":["GROUP_KING"]}}]}},
+                {{"username":"d@x.com","roles":["ORG_MEMBER"],"teamIds":["5f-not-hex"],"groupRoleAssignments":[{{"groupId":"{}","roles":["GROUP_OWNER"]}}]}},
+                {{"username":"A@X.COM","roles":["ORG_MEMBER"]}},
+                {{"username":"e@x.com"}}]"#,
+            &GROUP[..23]
+        ),
+    );
+    let name = file.to_str().unwrap();
+    let out = apply(&server, name, &[]);
+    assert_eq!((out.code, out.stdout.as_str()), (1, ""), "{out:?}");
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    let want = [
+        "member 2 (not an email): username:",
+        "member 3 (b@x.com): roles[0]: \"ORG_BOSS\" is not an organization role",
+        "member 4 (c@x.com): groupRoleAssignments[0].roles[0]: \"GROUP_KING\"",
+        "member 5 (d@x.com): teamIds[0]: \"5f-not-hex\" is not an ID of 24 hexadecimal digits",
+        "member 5 (d@x.com): groupRoleAssignments[0].groupId:",
+        "member 6 (A@X.COM): username: A@X.COM is also member 1",
+        "member 7 (e@x.com): roles: required",
+    ];
+    assert_eq!(lines.len(), want.len() + 1, "{}", out.stderr);
+    for (line, want) in lines.iter().zip(want) {
+        assert!(
+            line.starts_with(&format!("{name}: {want}")),
+            "{line}\nwanted: {want}"
+        );
+    }
+    assert_eq!(
+        lines.last().unwrap(),
+        &format!("Error: {name}: 7 problems in the members file; nothing was sent")
+    );
+    // Not even the list.
+    assert!(server.requests().is_empty());
+}

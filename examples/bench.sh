@@ -6,7 +6,7 @@
 #
 # Needs: the static atlas and the stand-in built (make bench does it), hyperfine,
 # /usr/bin/time, curl, python3, openssl, apache2, /etc/ssl/certs/ca-certificates.crt.
-# SECTIONS=trust runs only the https / CA bundle section.
+# SECTIONS=trust runs only the https / CA bundle section, SECTIONS=apply only the apply one.
 set -euo pipefail
 
 ATLAS=${ATLAS:-target/x86_64-unknown-linux-musl/release/atlas}

@@ -820,3 +820,39 @@ fn a_members_file_with_every_kind_of_mistake_sends_nothing() {
     // Not even the list.
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn a_revoke_of_someone_already_gone_sends_no_delete() {
+    let server = fake();
+    server.add_user(
+        ORG,
+        NewUser::new("boss@x.com", "ACTIVE").org_roles(&["ORG_OWNER"]),
+    );
+    let gone = server.add_user(
+        ORG,
+        NewUser::new("gone@x.com", "INVITATION_EXPIRED").vanishes_when_read(),
+    );
+    let dir = TestDir::new();
+    let file = dir.write(
+        "m.json",
+        r#"[{"username":"boss@x.com","roles":["ORG_OWNER"]}]"#,
+    );
+    let out = apply(&server, file.to_str().unwrap(), &["--prune"]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (
+            0,
+            "- revoke gone@x.com roles=[ORG_MEMBER] (invitation expired)\n\
+             Plan: 0 to invite, 0 to update, 1 to revoke, 0 to remove.\n\
+             Summary: 0 invited, 0 updated, 0 revoked, 0 removed; 0 failed, 1 skipped.\n",
+            "skipped change 1 (revoke gone@x.com): no longer in the organization\n"
+        )
+    );
+    assert_eq!(
+        sent(&server, 0),
+        [
+            format!("GET {} -> 200", page(1)),
+            format!("GET {}/{gone}?{ALL_STATUSES} -> 404", users()),
+        ]
+    );
+}

@@ -324,6 +324,10 @@ fn apply_and_export(api: &str) -> FakeAtlas {
         NewUser::new("rejected@example.com", "INVITATION_REJECTED"),
     );
     server.add_user(ORG, NewUser::new("gone@example.com", "PENDING"));
+    server.add_user(
+        ORG,
+        NewUser::new("vanished@example.com", "PENDING").vanishes_when_read(),
+    );
     let exported = ok(
         &server,
         api,
@@ -334,8 +338,13 @@ fn apply_and_export(api: &str) -> FakeAtlas {
     // expired and rejected ones invited again; a pending user and a member dropped.
     let mut members: Vec<serde_json::Value> = serde_json::from_str(&exported).unwrap();
     members.retain(|m| {
-        !["leaver@example.com", "late@example.com", "gone@example.com"]
-            .contains(&m["username"].as_str().unwrap())
+        ![
+            "leaver@example.com",
+            "late@example.com",
+            "gone@example.com",
+            "vanished@example.com",
+        ]
+        .contains(&m["username"].as_str().unwrap())
     });
     for m in members.iter_mut() {
         match m["username"].as_str().unwrap() {
@@ -414,6 +423,8 @@ fn apply_and_export_meet_the_specification() {
         // The list was followed past the falsified count, and a change was refused.
         assert!(log.iter().any(|r| r.target.contains("pageNum=2")));
         assert!(log.iter().any(|r| r.status == 403));
+        // A revoke's read of someone removed meanwhile: 404, and no DELETE.
+        assert!(log.iter().any(|r| r.method == "GET" && r.status == 404));
         // Every kind of change went out: a revoke's DELETE and a removal's among them.
         assert_eq!(
             log.iter()

@@ -71,6 +71,8 @@ pub struct Member {
     /// Accepts the invitation the moment `getOrgUser` reads them (a test of a user who
     /// became active between a list and a later read).
     pub accepts_when_read: bool,
+    /// Is removed (by someone else) the moment `getOrgUser` reads them: a 404.
+    pub vanishes_when_read: bool,
     /// `updateOrgUser` and `removeOrgUser` answer 403 for them (a change that fails).
     pub refuses_changes: bool,
 }
@@ -172,6 +174,7 @@ pub fn pending(
         team_ids,
         inviter: inviter.to_string(),
         accepts_when_read: false,
+        vanishes_when_read: false,
         refuses_changes: false,
     }
 }
@@ -187,6 +190,7 @@ pub struct NewUser {
     pub group_roles: Vec<(String, Vec<String>)>,
     pub team_ids: Vec<String>,
     pub accepts_when_read: bool,
+    pub vanishes_when_read: bool,
     pub refuses_changes: bool,
 }
 
@@ -201,8 +205,15 @@ impl NewUser {
             group_roles: Vec::new(),
             team_ids: Vec::new(),
             accepts_when_read: false,
+            vanishes_when_read: false,
             refuses_changes: false,
         }
+    }
+
+    /// Someone else removes them just before `getOrgUser` next reads them.
+    pub fn vanishes_when_read(mut self) -> NewUser {
+        self.vanishes_when_read = true;
+        self
     }
 
     /// They accept the invitation when `getOrgUser` next reads them.
@@ -247,6 +258,7 @@ impl NewUser {
         );
         m.status = self.status;
         m.accepts_when_read = self.accepts_when_read;
+        m.vanishes_when_read = self.vanishes_when_read;
         m.refuses_changes = self.refuses_changes;
         m.group_roles = self
             .group_roles
@@ -651,6 +663,8 @@ fn users(
                 m.accepts_when_read = false;
                 m.status = "ACTIVE";
             }
+            s.members
+                .retain(|m| !(m.org == org && m.user_id == id && m.vanishes_when_read));
             match s.members.iter().find(|m| {
                 m.org == org && m.user_id == id && statuses.iter().any(|st| st == m.status)
             }) {

@@ -12,6 +12,10 @@
 //! `STANDIN_BUCKET=C,R,P` puts Atlas's rate limit in front of
 //! the API: a token bucket of capacity C refilling R per P seconds (real time), with
 //! `Retry-After` and the detail text.
+//! `STANDIN_USERS=FILE` adds the users of FILE to that org
+//! (a JSON array in the users API's shape: `username`, `orgMembershipStatus`,
+//! `roles.orgRoles`, `roles.groupRoleAssignments[].{groupId,groupRoles}`, `teamIds`),
+//! the organization `make bench` plans `apply` against.
 
 #[path = "../tests/support/fake_atlas/mod.rs"]
 mod fake_atlas;
@@ -53,6 +57,12 @@ fn main() {
         };
         server.set_bucket(fake_atlas::Bucket::new(capacity, refill, per, 1.0));
     }
+    if let Ok(path) = std::env::var("STANDIN_USERS") {
+        if let Err(e) = seed(&server, &path) {
+            eprintln!("atlas_standin: {path}: {e}");
+            std::process::exit(1);
+        }
+    }
     let url = server.url();
     // The URL goes to PORT_FILE when given (scripts read it there, and the demo's
     // stdout stays its own), else to stdout.
@@ -90,4 +100,44 @@ fn main() {
         }
     }
     server.stop();
+}
+
+/// Adds the users of the file at `path` to the benchmark organization.
+fn seed(server: &fake_atlas::FakeAtlas, path: &str) -> Result<(), String> {
+    use serde_json::Value;
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let users: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str().map(str::to_string))
+            .collect()
+    };
+    for u in &users {
+        let status = match u["orgMembershipStatus"].as_str() {
+            Some("ACTIVE") => "ACTIVE",
+            Some("INVITATION_EXPIRED") => "INVITATION_EXPIRED",
+            Some("INVITATION_REJECTED") => "INVITATION_REJECTED",
+            _ => "PENDING",
+        };
+        let roles = strings(&u["roles"]["orgRoles"]);
+        let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
+        let teams = strings(&u["teamIds"]);
+        let teams: Vec<&str> = teams.iter().map(String::as_str).collect();
+        let mut user = fake_atlas::NewUser::new(u["username"].as_str().unwrap_or(""), status)
+            .org_roles(&roles)
+            .teams(&teams);
+        for g in u["roles"]["groupRoleAssignments"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let group_roles = strings(&g["groupRoles"]);
+            let group_roles: Vec<&str> = group_roles.iter().map(String::as_str).collect();
+            user = user.group(g["groupId"].as_str().unwrap_or(""), &group_roles);
+        }
+        server.add_user("5f71e5255afec75a3d0f96dc", user);
+    }
+    Ok(())
 }

@@ -7,7 +7,8 @@
 # Needs: the static atlas and the stand-in built (make bench does it), hyperfine,
 # /usr/bin/time, curl, python3, openssl, apache2, /etc/ssl/certs/ca-certificates.crt.
 # SECTIONS=trust runs only the https / CA bundle section; SECTIONS=tokens only the
-# token-cache section; SECTIONS=ratelimit only the rate-limit section.
+# token-cache section; SECTIONS=ratelimit only the rate-limit section; SECTIONS=apply only
+# the apply one.
 set -euo pipefail
 
 ATLAS=${ATLAS:-target/x86_64-unknown-linux-musl/release/atlas}
@@ -393,6 +394,7 @@ if [ "$SECTIONS" = ratelimit ]; then
     exit 0
 fi
 
+if [ "$SECTIONS" = all ]; then
 echo "## atlas $($ATLAS --version | head -1 | cut -d' ' -f3): $(stat -c %s "$ATLAS") bytes, $(nproc) cores, $(uname -m)"
 echo
 echo "- $(file -b "$ATLAS" | cut -d, -f1-2,4)"
@@ -417,3 +419,121 @@ RUNS=${BULK_RUNS:-5} measure "100 invitations" 0 \
 ratelimit_section
 trust_section
 token_section
+fi
+
+# apply (issue 20): an organization of 5,000 users in all four statuses (teams, project
+# roles) seeded into the stand-in (STANDIN_USERS), and a members file with 50
+# differences: requests sent, the planning step's CPU (plan_bench, and a whole
+# `apply --check`), and `apply` against `invite -f --skip-existing` for the same 50
+# additions, each run of a writing command on a fresh stand-in. SECTIONS=apply runs only this.
+apply_section() {
+    local d=$work/apply runs=${APPLY_RUNS:-5} plan_bench=target/release/examples/plan_bench
+    mkdir -p "$d"
+    cargo build -q --release --example plan_bench
+    python3 - "$d" <<'EOS'
+import json, sys
+d = sys.argv[1]
+G = ["6c73999ae7966f00%08x" % i for i in range(20)]
+T = ["6c73999ae7966f01%08x" % i for i in range(10)]
+def user(i, status):
+    u = {"id": "6a793f8ec0eb9e7a%08x" % i, "username": f"user{i:04}@example.com",
+         "orgMembershipStatus": status,
+         "roles": {"orgRoles": ["ORG_OWNER"] if i == 0 else ["ORG_MEMBER"], "groupRoleAssignments": []},
+         "teamIds": []}
+    if i % 3 == 0:
+        u["teamIds"] = [T[i % len(T)]]
+    if i % 4 == 0:
+        u["roles"]["groupRoleAssignments"] = [{"groupId": G[i % len(G)], "groupRoles": ["GROUP_READ_ONLY"]}]
+    return u
+# 4,000 active, 985 pending, 8 expired, 7 rejected.
+statuses = ["ACTIVE"] * 4000 + ["PENDING"] * 985 + ["INVITATION_EXPIRED"] * 8 + ["INVITATION_REJECTED"] * 7
+users = [user(i, s) for i, s in enumerate(statuses)]
+json.dump(users, open(f"{d}/users.json", "w"))
+def member(u):
+    return {"username": u["username"], "roles": list(u["roles"]["orgRoles"]), "teamIds": list(u["teamIds"]),
+            "groupRoleAssignments": [{"groupId": g["groupId"], "roles": list(g["groupRoles"])}
+                                     for g in u["roles"]["groupRoleAssignments"]]}
+today = [member(u) for u in users if u["orgMembershipStatus"] in ("ACTIVE", "PENDING")]
+new = [{"username": f"new{i:02}@example.com", "roles": ["ORG_MEMBER"]} for i in range(50)]
+# 50 differences: 15 new users and 10 expired or rejected invited again (25 invites);
+# 20 updates (10 active members' roles, 5 active members' teams, 5 pending users'
+# project roles); 5 expired or rejected invitations not in the file (revoked, --prune).
+changed = [dict(m) for m in today]
+for k in range(1, 11):
+    changed[k]["roles"] = ["ORG_READ_ONLY"]
+for k in range(11, 16):
+    changed[k]["teamIds"] = [T[0], T[1]]
+for k in range(4000, 4005):
+    changed[k]["groupRoleAssignments"] = [{"groupId": G[1], "roles": ["GROUP_OWNER"]}]
+again = [member(u) for u in users[4985:4990]] + [member(u) for u in users[4993:4998]]
+json.dump(changed + again + new[:15], open(f"{d}/members.json", "w"))
+# The same 50 additions and nothing else: today's file plus 50 new users, and the 50 alone.
+json.dump(today + new, open(f"{d}/additions.json", "w"))
+json.dump(new, open(f"{d}/new.json", "w"))
+EOS
+    cat >"$d/once.py" <<'EOS'
+import json, os, shlex, subprocess, sys, time
+argv, env = shlex.split(sys.argv[1]), None
+if argv[:2] == ["env", "-i"]:
+    env, argv = {}, argv[2:]
+    while argv and "=" in argv[0]:
+        k, v = argv.pop(0).split("=", 1)
+        env[k] = v
+t = time.perf_counter()
+p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, ru = os.wait4(p.pid, 0)
+print(json.dumps({"wall": (time.perf_counter() - t) * 1e3, "cpu": (ru.ru_utime + ru.ru_stime) * 1e3,
+                  "rss": ru.ru_maxrss, "status": os.waitstatus_to_exitcode(status)}))
+EOS
+    local env_atlas="env -i PATH=/usr/bin:/bin HOME=$work MONGODB_ATLAS_PUBLIC_API_KEY=$PUB MONGODB_ATLAS_PRIVATE_API_KEY=$PRIV"
+    # One writing command, each run on a fresh stand-in: medians, and the requests and
+    # connections of the last run. $1: name, $2: the command (URL substituted).
+    fresh() {
+        local name=$1 cmd=$2 i
+        : >"$d/runs"
+        for i in $(seq "$runs"); do
+            STANDIN_USERS=$d/users.json start_standin 0
+            python3 "$d/once.py" "${cmd//\$URL/$URL}" >>"$d/runs"
+            sleep 0.05
+            stop_standin
+        done
+        python3 - "$d/runs" "$name" "$(grep -c '^\[stand-in\]' "$work/requests.log" || true)" \
+            "$( (grep -o 'connection [0-9]*' "$work/requests.log" || true) | sort -u | wc -l)" <<'EOS'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1])]
+name, reqs, conns = sys.argv[2:5]
+codes = sorted({r["status"] for r in runs})
+m = lambda k: statistics.median(r[k] for r in runs)
+print(f"| {name} | {m('wall'):.1f} | {m('cpu'):.1f} | {m('rss'):.0f} | {reqs} | {conns} | {','.join(map(str, codes))} |")
+EOS
+    }
+    echo
+    echo "### apply: 5,000 users (4,000 active, 985 pending, 8 expired, 7 rejected), 50 differences"
+    echo
+    echo "The file: 25 invitations (15 new users, 10 expired or rejected invited again), 20 updates, 5 revokes (--prune). Each writing run on a fresh stand-in; medians of $runs runs; requests and connections of one run (a Digest challenge included)."
+    echo
+    echo "| command | wall (ms) | user+sys (ms) | peak RSS (KiB) | requests | connections | exit |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    local apply="$env_atlas MONGODB_ATLAS_OPS_MANAGER_URL=\$URL $ATLAS org invitations apply --orgId $ORG"
+    fresh "apply --check (reads only)" "$apply -f $d/members.json --prune --check"
+    fresh "apply --dry-run (reads only)" "$apply -f $d/members.json --prune --dry-run"
+    fresh "apply (50 changes)" "$apply -f $d/members.json --prune"
+    echo
+    echo "### apply against invite -f --skip-existing: the same 50 additions to the 5,000 users"
+    echo
+    echo "The file: today's 4,985 active and pending users plus 50 new ones (additions.json); the last row invites the 50 alone (new.json), the difference computed by hand."
+    echo
+    echo "| command | wall (ms) | user+sys (ms) | peak RSS (KiB) | requests | connections | exit |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    fresh "apply -f additions.json" "$apply -f $d/additions.json"
+    fresh "invite -f additions.json --skip-existing (invites API)" "$env_atlas MONGODB_ATLAS_OPS_MANAGER_URL=\$URL MONGODB_ATLAS_INVITATIONS_API=invites $ATLAS org invitations invite -f $d/additions.json --skip-existing --orgId $ORG"
+    fresh "invite -f additions.json --skip-existing (users API)" "$env_atlas MONGODB_ATLAS_OPS_MANAGER_URL=\$URL MONGODB_ATLAS_INVITATIONS_API=users $ATLAS org invitations invite -f $d/additions.json --skip-existing --orgId $ORG"
+    fresh "invite -f new.json (the 50 alone, users API)" "$env_atlas MONGODB_ATLAS_OPS_MANAGER_URL=\$URL MONGODB_ATLAS_INVITATIONS_API=users $ATLAS org invitations invite -f $d/new.json --orgId $ORG"
+    echo
+    echo "### apply: the planning step alone (plan_bench, in-process, medians of 50 runs)"
+    echo
+    echo '```'
+    "$plan_bench" "$d/users.json" "$d/members.json" 50
+    echo '```'
+}
+case $SECTIONS in all | apply) apply_section ;; esac

@@ -6,6 +6,8 @@ mod support;
 
 /// Atlas error answers (4xx/5xx bodies, codes) and transport failures.
 mod api_errors;
+/// `apply` and `export` (membership as code): plans, what is sent, refusals, round trips.
+mod apply;
 /// Service accounts, user accounts, OAuth tokens and keyring-held secrets.
 mod auth;
 /// Every file read with a cap: devices, FIFOs, /proc.

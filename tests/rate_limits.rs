@@ -572,3 +572,69 @@ fn on_a_terminal_one_line_is_updated_in_place() {
     assert!(out.contains(&format!("{CLEAR}[\r\n")), "{out:?}");
     assert!(out.ends_with("]\r\ninvited 4 of 4\r\n"), "{out:?}");
 }
+
+/// `apply` waits as `invite -f` does, with the same progress line counting its
+/// changes: everyone in the file is invited exactly once through a small bucket.
+#[test]
+fn apply_through_the_bucket_invites_everyone_exactly_once() {
+    use crate::support::fake_atlas::NewUser;
+    let server = fake();
+    server.add_user(
+        ORG,
+        NewUser::new("boss@example.com", "ACTIVE").org_roles(&["ORG_OWNER"]),
+    );
+    server.set_bucket(Bucket::new(3, 3, 100, SCALE));
+    let people = users(8);
+    let mut items = vec![r#"{"username":"boss@example.com","roles":["ORG_OWNER"]}"#.to_string()];
+    items.extend(
+        people
+            .iter()
+            .map(|u| format!(r#"{{"username":"{u}","roles":["ORG_MEMBER"]}}"#)),
+    );
+    let dir = TestDir::new();
+    dir.write("members.json", &format!("[{}]", items.join(",")));
+    let file = dir.file("members.json");
+    let out = against(
+        &server,
+        &["org", "invitations", "apply", "-f", &file, "--orgId", ORG],
+    )
+    .env("ATLAS_WAIT_SCALE", SCALE_TEXT)
+    .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for r in server.requests() {
+        if r.method == "POST" && r.status < 300 && r.target.ends_with("/users") {
+            let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+            *counts
+                .entry(body["username"].as_str().unwrap().to_string())
+                .or_insert(0) += 1;
+        }
+    }
+    assert_eq!(counts.len(), people.len(), "{counts:?}");
+    assert!(counts.values().all(|n| *n == 1), "{counts:?}");
+    assert!(server.bucket().unwrap().refused > 0);
+    // Not a terminal: one line per wait, the plan's counts so far (or the wait alone
+    // while the organization is listed); nothing of it on stdout.
+    let waits: Vec<&str> = out.stderr.lines().collect();
+    assert!(!waits.is_empty(), "{}", out.stderr);
+    for line in &waits {
+        let counted = line.starts_with("applied ") && line.contains(" of 8; waiting ");
+        assert!(
+            (counted || line.starts_with("waiting "))
+                && line.ends_with(" s for Atlas's rate limit"),
+            "{line}"
+        );
+    }
+    assert!(
+        waits.iter().any(|l| l.starts_with("applied ")),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.contains("waiting"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("Summary: 8 invited, 0 updated, 0 revoked, 0 removed"),
+        "{}",
+        out.stdout
+    );
+}

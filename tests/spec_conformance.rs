@@ -289,6 +289,153 @@ fn every_verb_on_both_backends_meets_the_specification() {
     assert!(unmet.is_empty(), "listed but never met: {unmet:?}");
 }
 
+/// `apply` and `export` (issue 20) on an organization in every status, whatever
+/// `invitations_api` says: every run's requests and answers, a refused change included.
+fn apply_and_export(api: &str) -> FakeAtlas {
+    let server = fake();
+    let dir = TestDir::new();
+    server.preload(ORG, 503);
+    server.total_count(Some(500));
+    server.add_user(
+        ORG,
+        NewUser::new("owner@example.com", "ACTIVE").org_roles(&["ORG_OWNER"]),
+    );
+    server.add_user(
+        ORG,
+        NewUser::new("member@example.com", "ACTIVE")
+            .teams(&[TEAM])
+            .group(GROUP, &["GROUP_READ_ONLY"]),
+    );
+    server.add_user(ORG, NewUser::new("leaver@example.com", "ACTIVE"));
+    server.add_user(
+        ORG,
+        NewUser::new("stuck@example.com", "ACTIVE").refuses_changes(),
+    );
+    server.add_user(
+        ORG,
+        NewUser::new("late@example.com", "PENDING").accepts_when_read(),
+    );
+    server.add_user(
+        ORG,
+        NewUser::new("expired@example.com", "INVITATION_EXPIRED").teams(&[TEAM]),
+    );
+    server.add_user(
+        ORG,
+        NewUser::new("rejected@example.com", "INVITATION_REJECTED"),
+    );
+    server.add_user(ORG, NewUser::new("gone@example.com", "PENDING"));
+    server.add_user(
+        ORG,
+        NewUser::new("vanished@example.com", "PENDING").vanishes_when_read(),
+    );
+    let exported = ok(
+        &server,
+        api,
+        &format!("org invitations export --orgId {ORG}"),
+    )
+    .stdout;
+    // The export, changed: one member's roles, teams and projects, a new user, the
+    // expired and rejected ones invited again; a pending user and a member dropped.
+    let mut members: Vec<serde_json::Value> = serde_json::from_str(&exported).unwrap();
+    members.retain(|m| {
+        ![
+            "leaver@example.com",
+            "late@example.com",
+            "gone@example.com",
+            "vanished@example.com",
+        ]
+        .contains(&m["username"].as_str().unwrap())
+    });
+    for m in members.iter_mut() {
+        match m["username"].as_str().unwrap() {
+            "member@example.com" => {
+                m["roles"] = serde_json::json!(["ORG_READ_ONLY"]);
+                m["teamIds"] = serde_json::json!([TEAM, TEAM2]);
+                m["groupRoleAssignments"] =
+                    serde_json::json!([{"groupId": GROUP, "roles": ["GROUP_OWNER"]}]);
+            }
+            "stuck@example.com" => m["roles"] = serde_json::json!(["ORG_BILLING_ADMIN"]),
+            _ => {}
+        }
+    }
+    members.push(serde_json::json!({"username": "new@example.com", "roles": ["ORG_MEMBER"], "groupRoleAssignments": [{"groupId": GROUP, "roles": ["GROUP_DATA_ACCESS_READ_ONLY"]}]}));
+    members.push(serde_json::json!({"username": "expired@example.com", "roles": ["ORG_MEMBER"], "teamIds": []}));
+    members.push(
+        serde_json::json!({"username": "rejected@example.com", "roles": ["ORG_GROUP_CREATOR"]}),
+    );
+    let file = dir.write("members.json", &serde_json::to_string(&members).unwrap());
+    let file = file.to_string_lossy();
+    let apply = format!("org invitations apply -f {file} --orgId {ORG} --prune --prune-members");
+    assert_eq!(run(&server, api, &format!("{apply} --check")).code, 2);
+    ok(&server, api, &format!("{apply} --dry-run"));
+    // stuck@example.com's update is refused (403): exit 1, the rest done.
+    assert_eq!(run(&server, api, &apply).code, 1);
+    ok(
+        &server,
+        api,
+        &format!("org invitations export --orgId {ORG}"),
+    );
+    server
+}
+
+#[test]
+fn apply_and_export_meet_the_specification() {
+    let spec = Spec::load();
+    for api in ["invites", "users"] {
+        let server = apply_and_export(api);
+        let log = server.requests();
+        let mut operations = BTreeSet::new();
+        for r in &log {
+            // Decision apply-uses-users-api: the users API on either setting.
+            assert_eq!(
+                (
+                    r.target.contains("/users"),
+                    r.header("accept").unwrap_or("")
+                ),
+                (true, USERS_MT),
+                "{api}: {} {}",
+                r.method,
+                r.target
+            );
+            if let Some(op) = spec.operation_of(&r.method, &r.target) {
+                operations.insert(op);
+            }
+        }
+        let (unexpected, _) = audit(&spec, &log);
+        assert!(
+            unexpected.is_empty(),
+            "{api}: {} departures from the specification (extract of {}):\n{}",
+            unexpected.len(),
+            spec.source_commit(),
+            unexpected.join("\n")
+        );
+        let want: BTreeSet<String> = [
+            "listOrgUsers",
+            "createOrgUser",
+            "getOrgUser",
+            "updateOrgUser",
+            "removeOrgUser",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(operations, want, "{api}");
+        // The list was followed past the falsified count, and a change was refused.
+        assert!(log.iter().any(|r| r.target.contains("pageNum=2")));
+        assert!(log.iter().any(|r| r.status == 403));
+        // A revoke's read of someone removed meanwhile: 404, and no DELETE.
+        assert!(log.iter().any(|r| r.method == "GET" && r.status == 404));
+        // Every kind of change went out: a revoke's DELETE and a removal's among them.
+        assert_eq!(
+            log.iter()
+                .filter(|r| r.method == "DELETE" && r.status == 204)
+                .count(),
+            2,
+            "{api}"
+        );
+    }
+}
+
 #[test]
 fn duplicates_and_odd_ids_still_go_out_as_typed() {
     // Unchanged on purpose (issue 19): duplicate roles and ids that are not 24 hex

@@ -3,12 +3,14 @@
 //! [`OrgUsers`], so [`apply`] is tested here with an in-memory organization.
 
 use super::{request_file, write_out, Context};
-use crate::api::membership::execute::{execute, Chain, Observer, Outcome, Quiet, Tally};
+use crate::api::membership::execute::{execute, Chain, Observer, Outcome, Tally};
 use crate::api::membership::plan::{self, Options, DEFAULT_MAX_REMOVALS};
-use crate::api::membership::{members, remote, render, Change, Member, OrgUsers};
+use crate::api::membership::{members, remote, render, Action, Change, Member, OrgUsers};
 use crate::error::{Error, Result};
+use crate::output::progress::{Counts, Progress};
 use crate::output::{self, Format};
 use std::io::Write;
+use std::rc::Rc;
 
 /// What `--check` and `--dry-run` ask for.
 #[derive(Clone, Copy, Debug, Default)]
@@ -53,10 +55,13 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let Context {
         session, stdout, ..
     } = ctx;
+    // Decision progress-line: the same line as `invite -f`, counting the plan's changes;
+    // rate-limit waits while listing show alone.
+    let line = Progress::before_total("applied");
+    session.set_pause(line.clone());
     // Decision apply-uses-users-api: the users API, whatever `invitations_api` says.
     let mut api = remote::open(session, &org_id)?;
-    // The progress line (rate-limit waits, counts) plugs in here as an Observer.
-    let mut progress = Quiet;
+    let mut progress = ProgressLine(line);
     apply(
         &mut *api,
         &members,
@@ -70,6 +75,32 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             err: &mut crate::redact::stderr_writer(),
         },
     )
+}
+
+/// The progress line told of each change: drawn before a change is sent, taken off
+/// before its own lines are printed (it comes first in the chain), gone at the end.
+struct ProgressLine(Rc<Progress>);
+
+impl Observer for ProgressLine {
+    fn starting(&mut self, number: usize, _: &Change, tally: &Tally) {
+        if number == 1 {
+            self.0.set_total(tally.total);
+        }
+        self.0.show();
+    }
+
+    fn finished(&mut self, number: usize, _: &Change, _: &Outcome, tally: &Tally) {
+        self.0.clear();
+        let done = Action::ALL.iter().map(|a| tally.done(*a)).sum();
+        self.0.set_counts(Counts {
+            done,
+            skipped: tally.skipped(),
+            failed: tally.failed(),
+        });
+        if number == tally.total {
+            self.0.finish();
+        }
+    }
 }
 
 /// Where the command writes: results on `out`, reports on `err`.
@@ -218,7 +249,7 @@ pub fn apply(
         write_out(out, s.as_bytes())?;
     }
     let mut lines = ErrorLines { err: &mut *err };
-    let outcomes = execute(&plan, api, &mut Chain(vec![&mut lines, progress]));
+    let outcomes = execute(&plan, api, &mut Chain(vec![progress, &mut lines]));
     let mut tally = Tally::new(outcomes.len());
     for (c, o) in plan.changes.iter().zip(&outcomes) {
         tally.add(c.action(), o);
@@ -241,6 +272,7 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::membership::execute::Quiet;
     use crate::api::membership::memory::{Call, Memory};
     use crate::api::membership::{Access, OrgUser, Status};
 

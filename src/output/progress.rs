@@ -35,7 +35,8 @@ pub struct Counts {
 pub struct Progress {
     /// What a done item is called (`invited`).
     verb: &'static str,
-    total: usize,
+    /// Items in the run; `None` until known (`apply` lists before it plans).
+    total: Cell<Option<usize>>,
     counts: Cell<Counts>,
     /// Update one line in place (stderr is a terminal).
     terminal: bool,
@@ -52,11 +53,36 @@ impl Progress {
     pub fn with_terminal(verb: &'static str, total: usize, terminal: bool) -> Rc<Progress> {
         Rc::new(Progress {
             verb,
-            total,
+            total: Cell::new(Some(total)),
             counts: Cell::new(Counts::default()),
             terminal,
             drawn: Cell::new(false),
         })
+    }
+
+    /// A run whose number of items is not known yet: until [`Progress::set_total`], a
+    /// rate-limit wait shows alone (`waiting 42 s for Atlas's rate limit`).
+    pub fn before_total(verb: &'static str) -> Rc<Progress> {
+        let p = Progress::new(verb, 0);
+        p.total.set(None);
+        p
+    }
+
+    pub fn set_total(&self, total: usize) {
+        self.total.set(Some(total));
+    }
+
+    /// Takes the counts from the caller's own tally, without drawing: the caller prints
+    /// its own lines for the item first, and [`Progress::show`] draws the line again.
+    pub fn set_counts(&self, counts: Counts) {
+        self.counts.set(counts);
+    }
+
+    /// Draws the line now (on a terminal; elsewhere only waits print).
+    pub fn show(&self) {
+        if self.terminal {
+            self.draw(&self.line(None));
+        }
     }
 
     pub fn counts(&self) -> Counts {
@@ -91,7 +117,10 @@ impl Progress {
     /// `…; waiting 42 s for Atlas's rate limit`.
     pub fn line(&self, waiting: Option<&Notice>) -> String {
         let c = self.counts.get();
-        let mut line = format!("{} {} of {}", self.verb, c.done, self.total);
+        let Some(total) = self.total.get() else {
+            return waiting.map(waiting_text).unwrap_or_default();
+        };
+        let mut line = format!("{} {} of {total}", self.verb, c.done);
         if c.skipped > 0 {
             line.push_str(&format!(", {} skipped", c.skipped));
         }

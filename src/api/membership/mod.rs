@@ -7,7 +7,7 @@
 //! - [`execute`]: carries a plan out against [`OrgUsers`], reporting to an [`Observer`].
 //! - [`render`]: the plan's text lines, the summary, the `-o json` records and `export`.
 //! - [`wire`]: the mapping between these types and the users API's SDK model.
-//! - [`remote`]: the [`OrgUsers`] of a real organization (phase 2 of issue 20).
+//! - [`remote`]: the [`OrgUsers`] of a real organization, over the users API.
 //!
 //! Both verbs work on the organization users API whatever `invitations_api` says
 //! (decision apply-uses-users-api): it is the only API that sees members.

@@ -2,23 +2,189 @@
 //! (media type 2025-02-19, whatever `invitations_api` says: decision
 //! apply-uses-users-api).
 //!
-//! PHASE 2 of issue 20 fills [`open`] in: a struct holding the session and the org ID,
-//! whose `list` pages through every status (`Users::all`), `create`/`update` send
+//! `list` pages through every status (`Users::all`), `create`/`update` send
 //! [`super::wire::create_request`]/[`super::wire::update_request`], `get` asks for all
 //! four statuses (without the filter Atlas answers 404 for expired and rejected
-//! users: then `Ok(None)`), `remove` sends the DELETE, `requests` builds the same
-//! requests for `--dry-run`, and listed users go through [`super::wire::user`].
-//! Rate-limit waits happen in the session, as for `invite -f`.
+//! users) and reads a 404 as `Ok(None)`, `remove` sends the DELETE, and `requests`
+//! builds, for `--dry-run`, the very [`Request`]s the calls send (the same builders
+//! of `crate::api::users`), so the two cannot drift. Listed users go through
+//! [`super::wire::user`]. Rate-limit waits happen in the session, as for `invite -f`;
+//! every request goes over the session's one client, so one connection.
 
-use super::OrgUsers;
-use crate::api::session::Session;
+use super::{wire, Change, Member, OrgUser, OrgUsers, Patch};
+use crate::api::model::ALL_STATUSES;
+use crate::api::session::{Request, Session};
+use crate::api::users::{self, Users};
 use crate::error::{Error, Result};
 
 /// The organization `org_id` over `session`.
 pub fn open<'s>(session: &'s mut Session<'_>, org_id: &str) -> Result<Box<dyn OrgUsers + 's>> {
-    // PHASE 2: replace this error with the adapter described above.
-    let _ = (session, org_id);
-    Err(Error::Api(
-        "apply and export are not available in this build yet: the organization users adapter is phase 2 of issue 20".into(),
-    ))
+    Ok(Box::new(Remote {
+        users: Users::new(session, org_id),
+        org_id: org_id.to_string(),
+    }))
+}
+
+struct Remote<'s, 'a> {
+    users: Users<'s, 'a>,
+    org_id: String,
+}
+
+/// What to do when a write's outcome is unknown (sent, no answer).
+const CONVERGE: &str =
+    "run apply again: it reads the organization first and plans only what is still missing";
+
+impl OrgUsers for Remote<'_, '_> {
+    fn list(&mut self) -> Result<Vec<OrgUser>> {
+        self.users
+            .all(&ALL_STATUSES, "")?
+            .iter()
+            .map(wire::user)
+            .collect()
+    }
+
+    fn create(&mut self, member: &Member) -> Result<()> {
+        self.users
+            .add(&wire::create_request(member))
+            .map(drop)
+            .map_err(|e| e.check_with(CONVERGE))
+    }
+
+    fn update(&mut self, user_id: &str, patch: &Patch) -> Result<()> {
+        self.users
+            .patch(user_id, &wire::update_request(patch))
+            .map(drop)
+            .map_err(|e| e.check_with(CONVERGE))
+    }
+
+    fn get(&mut self, user_id: &str) -> Result<Option<OrgUser>> {
+        match self.users.user(user_id) {
+            Ok(Some(u)) => wire::user(&u).map(Some),
+            // A 200 without a body says nothing of the user's status: not a reason to
+            // delete them.
+            Ok(None) => Err(Error::Api(format!(
+                "the users API answered nothing for user {user_id}"
+            ))),
+            Err(Error::Http { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn remove(&mut self, user_id: &str) -> Result<()> {
+        self.users
+            .remove(user_id)
+            .map_err(|e| e.check_with(CONVERGE))
+    }
+
+    fn requests(&self, change: &Change) -> Vec<Request> {
+        requests(&self.org_id, change)
+    }
+}
+
+/// The requests `change` sends on `org_id`, built as the calls above build them.
+pub fn requests(org_id: &str, change: &Change) -> Vec<Request> {
+    match change {
+        Change::Invite { member, .. } => {
+            vec![users::create_request(org_id, &wire::create_request(member))]
+        }
+        Change::Update { user, .. } => match change.patch() {
+            Some(patch) => vec![users::update_request(
+                org_id,
+                &user.id,
+                &wire::update_request(&patch),
+            )],
+            None => Vec::new(),
+        },
+        // Decision apply-revoke-became-active: the user is read again first.
+        Change::Revoke { user } => vec![
+            users::get_request(org_id, &user.id),
+            users::delete_request(org_id, &user.id),
+        ],
+        Change::Remove { user } => vec![users::delete_request(org_id, &user.id)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Access, Field, RolesPatch, Status};
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn dry_run_requests_are_the_real_ones() {
+        let org = "a0123456789abcdef012345a";
+        let users_path = format!("/api/atlas/v2/orgs/{org}/users");
+        let user = OrgUser {
+            id: "6a793f8ec0eb9e7a00000001".into(),
+            username: "b@x.com".into(),
+            status: Status::Active,
+            access: Access {
+                org_roles: set(&["ORG_MEMBER"]),
+                team_ids: set(&["6c73999ae7966f00563911b5"]),
+                ..Access::default()
+            },
+        };
+        let member = Member {
+            username: "a@x.com".into(),
+            org_roles: set(&["ORG_MEMBER"]),
+            team_ids: Some(BTreeSet::new()),
+            projects: None,
+        };
+        let update = Change::Update {
+            user: user.clone(),
+            after: Access {
+                org_roles: set(&["ORG_OWNER"]),
+                ..Access::default()
+            },
+            fields: vec![Field::Roles, Field::TeamIds],
+        };
+        let text = |c: &Change| -> Vec<String> {
+            requests(org, c)
+                .iter()
+                .map(|r| r.dry_run_text("http://h"))
+                .collect()
+        };
+        let mt = users::MEDIA_TYPE;
+        assert_eq!(
+            text(&Change::Invite {
+                member,
+                replaces: None
+            }),
+            [format!("POST http://h{users_path}\nAccept: {mt}\nContent-Type: {mt}\n\n{{\"roles\":{{\"orgRoles\":[\"ORG_MEMBER\"]}},\"teamIds\":[],\"username\":\"a@x.com\"}}\n")]
+        );
+        assert_eq!(
+            text(&update),
+            [format!("PATCH http://h{users_path}/{}\nAccept: {mt}\nContent-Type: {mt}\n\n{{\"roles\":{{\"groupRoleAssignments\":[],\"orgRoles\":[\"ORG_OWNER\"]}},\"teamIds\":[]}}\n", user.id)]
+        );
+        // The body of the update is the executor's patch, byte for byte.
+        let patch = update.patch().unwrap();
+        assert_eq!(
+            patch.roles,
+            Some(RolesPatch {
+                org_roles: set(&["ORG_OWNER"]),
+                projects: Default::default()
+            })
+        );
+        assert_eq!(
+            requests(org, &Change::Revoke { user: user.clone() })
+                .iter()
+                .map(|r| (r.method, r.path.clone()))
+                .collect::<Vec<_>>(),
+            [
+                ("GET", format!("{users_path}/{}?orgMembershipStatuses=PENDING&orgMembershipStatuses=ACTIVE&orgMembershipStatuses=INVITATION_EXPIRED&orgMembershipStatuses=INVITATION_REJECTED", user.id)),
+                ("DELETE", format!("{users_path}/{}", user.id)),
+            ]
+        );
+        assert_eq!(
+            requests(org, &Change::Remove { user: user.clone() })
+                .iter()
+                .map(|r| (r.method, r.path.clone(), r.body.is_none()))
+                .collect::<Vec<_>>(),
+            [("DELETE", format!("{users_path}/{}", user.id), true)]
+        );
+    }
 }

@@ -1,5 +1,5 @@
 //! Between the planner's types and the users API's SDK model (`crate::api::model`):
-//! what phase 2's adapter sends and reads, and the file's shape for output.
+//! what [`super::remote`] sends and reads, and the file's shape for output.
 
 use super::{Access, Member, OrgUser, Patch, Projects, Status};
 use crate::api::model::{

@@ -68,6 +68,13 @@ pub struct Member {
     pub group_roles: Vec<Value>,
     pub team_ids: Value,
     pub inviter: String,
+    /// Accepts the invitation the moment `getOrgUser` reads them (a test of a user who
+    /// became active between a list and a later read).
+    pub accepts_when_read: bool,
+    /// Is removed (by someone else) the moment `getOrgUser` reads them: a 404.
+    pub vanishes_when_read: bool,
+    /// `updateOrgUser` and `removeOrgUser` answer 403 for them (a change that fails).
+    pub refuses_changes: bool,
 }
 
 impl Member {
@@ -166,6 +173,9 @@ pub fn pending(
         group_roles: Vec::new(),
         team_ids,
         inviter: inviter.to_string(),
+        accepts_when_read: false,
+        vanishes_when_read: false,
+        refuses_changes: false,
     }
 }
 
@@ -179,6 +189,9 @@ pub struct NewUser {
     /// `(groupId, groupRoles)`.
     pub group_roles: Vec<(String, Vec<String>)>,
     pub team_ids: Vec<String>,
+    pub accepts_when_read: bool,
+    pub vanishes_when_read: bool,
+    pub refuses_changes: bool,
 }
 
 impl NewUser {
@@ -191,7 +204,28 @@ impl NewUser {
             org_roles: vec!["ORG_MEMBER".into()],
             group_roles: Vec::new(),
             team_ids: Vec::new(),
+            accepts_when_read: false,
+            vanishes_when_read: false,
+            refuses_changes: false,
         }
+    }
+
+    /// Someone else removes them just before `getOrgUser` next reads them.
+    pub fn vanishes_when_read(mut self) -> NewUser {
+        self.vanishes_when_read = true;
+        self
+    }
+
+    /// They accept the invitation when `getOrgUser` next reads them.
+    pub fn accepts_when_read(mut self) -> NewUser {
+        self.accepts_when_read = true;
+        self
+    }
+
+    /// Every PATCH and DELETE of them is refused (403).
+    pub fn refuses_changes(mut self) -> NewUser {
+        self.refuses_changes = true;
+        self
     }
 
     pub fn org_roles(mut self, roles: &[&str]) -> NewUser {
@@ -223,6 +257,9 @@ impl NewUser {
             inviter,
         );
         m.status = self.status;
+        m.accepts_when_read = self.accepts_when_read;
+        m.vanishes_when_read = self.vanishes_when_read;
+        m.refuses_changes = self.refuses_changes;
         m.group_roles = self
             .group_roles
             .into_iter()
@@ -243,6 +280,16 @@ fn not_found(id: &str) -> Canned {
         &format!(
             r#"{{"detail":"Invitation with ID {id} not found.","error":404,"errorCode":"RESOURCE_NOT_FOUND","parameters":["{id}"],"reason":"Not Found"}}"#
         ),
+    )
+}
+
+/// Atlas's answer to a change the caller may not make.
+fn refused() -> Canned {
+    error(
+        403,
+        "USER_UNAUTHORIZED",
+        "Current user is not authorized to perform this action.",
+        "Forbidden",
     )
 }
 
@@ -608,6 +655,16 @@ fn users(
                 Ok(s) => s,
                 Err(e) => return e,
             };
+            if let Some(m) = s
+                .members
+                .iter_mut()
+                .find(|m| m.org == org && m.user_id == id && m.accepts_when_read)
+            {
+                m.accepts_when_read = false;
+                m.status = "ACTIVE";
+            }
+            s.members
+                .retain(|m| !(m.org == org && m.user_id == id && m.vanishes_when_read));
             match s.members.iter().find(|m| {
                 m.org == org && m.user_id == id && statuses.iter().any(|st| st == m.status)
             }) {
@@ -623,6 +680,9 @@ fn users(
             else {
                 return user_not_found(id, org);
             };
+            if m.refuses_changes {
+                return refused();
+            }
             if let Some(roles) = body.get("roles") {
                 // Replaced whole: what the body leaves out is gone.
                 let org_roles = roles.get("orgRoles").cloned().unwrap_or(Value::Null);
@@ -642,6 +702,12 @@ fn users(
             Canned::users(200, &m.user().to_string())
         }
         ("DELETE", Some(id)) => {
+            if s.members
+                .iter()
+                .any(|m| m.org == org && m.user_id == id && m.refuses_changes)
+            {
+                return refused();
+            }
             let before = s.members.len();
             s.members.retain(|m| !(m.org == org && m.user_id == id));
             if s.members.len() == before {

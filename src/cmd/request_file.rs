@@ -84,18 +84,6 @@ fn decode(bytes: &[u8], path: &str, context: &str) -> Result<InvitationRequest> 
     Ok(decoded.value)
 }
 
-/// Go's name for a JSON value's kind, as its errors use it.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 /// What a file holds: one invitation (the official format) or a list of them.
 pub enum Loaded {
     One(InvitationRequest),
@@ -128,7 +116,7 @@ pub fn load_any(path: &str) -> Result<Loaded> {
             return Err(Error::Input(format!(
                 "{}: invitation {n}: expected a JSON object, found {}",
                 shown(path),
-                kind(item)
+                crate::go::json::kind(item)
             )));
         }
         let req = decode(raw.get().as_bytes(), path, &format!("invitation {n}: "))?;

@@ -93,25 +93,13 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// Go's name for a JSON value's kind.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 /// Reads and checks a members file's bytes.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
     let value = gojson::unmarshal::<Value>(bytes)
         .map_err(|e| FileError::Syntax(e.to_string()))?
         .value;
     let Value::Array(items) = &value else {
-        return Err(FileError::NotAList(kind(&value)));
+        return Err(FileError::NotAList(crate::go::json::kind(&value)));
     };
     // Each item decodes from its own text, so Go's key rules see it as written.
     let text = String::from_utf8_lossy(bytes);
@@ -127,7 +115,13 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
             list: &mut out.problems,
         };
         if !matches!(item, Value::Object(_)) {
-            problems.add("", format!("expected a JSON object, found {}", kind(item)));
+            problems.add(
+                "",
+                format!(
+                    "expected a JSON object, found {}",
+                    crate::go::json::kind(item)
+                ),
+            );
             continue;
         }
         let decoded = match gojson::unmarshal::<InvitationRequest>(raw.get().as_bytes()) {

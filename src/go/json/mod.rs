@@ -20,3 +20,16 @@ pub use encode::{format_float, marshal, marshal_indent, marshal_into, EncodeErro
 
 #[cfg(test)]
 mod tests;
+
+/// Go's name for a JSON value's kind, as its error texts use it.
+pub fn kind(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}

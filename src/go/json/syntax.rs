@@ -37,11 +37,11 @@ enum Parse {
 /// Go's `maxNestingDepth`.
 pub(super) const MAX_NESTING: usize = 10_000;
 
-/// Whether validated JSON nests arrays and objects more than `limit` deep.
-pub(super) fn deeper_than(input: &str, limit: usize) -> bool {
-    let mut depth = 0usize;
+/// The brackets (`[`, `]`, `{`, `}`) of validated JSON that stand outside strings, with
+/// their byte offsets.
+fn brackets(input: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
     let (mut in_string, mut escaped) = (false, false);
-    for &c in input.as_bytes() {
+    input.bytes().enumerate().filter(move |&(_, c)| {
         if in_string {
             if escaped {
                 escaped = false;
@@ -50,10 +50,20 @@ pub(super) fn deeper_than(input: &str, limit: usize) -> bool {
             } else if c == b'"' {
                 in_string = false;
             }
-            continue;
+            return false;
         }
+        if c == b'"' {
+            in_string = true;
+        }
+        matches!(c, b'[' | b']' | b'{' | b'}')
+    })
+}
+
+/// Whether validated JSON nests arrays and objects more than `limit` deep.
+pub(super) fn deeper_than(input: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    for (_, c) in brackets(input) {
         match c {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 if depth > limit {
@@ -77,20 +87,8 @@ pub(super) fn containers(input: &str) -> Result<Vec<(u32, u32)>, usize> {
     let indexed = u32::try_from(input.len()).is_ok();
     let mut spans: Vec<(u32, u32)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    let (mut in_string, mut escaped) = (false, false);
-    for (i, &c) in input.as_bytes().iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == b'\\' {
-                escaped = true;
-            } else if c == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
+    for (i, c) in brackets(input) {
         match c {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 if open.len() >= MAX_NESTING {
                     return Err(i);

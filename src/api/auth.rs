@@ -12,7 +12,6 @@ use crate::go::base64;
 use crate::transport::client::{self, Auth, Client, Response};
 use crate::transport::oauth::{self, form_encode, jwt_expiry, still_valid, Token, TokenError};
 use crate::transport::token_cache::{self, Key, TokenCache};
-use std::cell::RefCell;
 
 /// What the profile and environment say about credentials.
 pub enum Credentials {
@@ -207,9 +206,9 @@ pub struct Tokens<'a> {
     settings: &'a Settings,
     env: &'a Env,
     debug: bool,
-    /// The cache the token in use was read from, and its key: set until Atlas refuses
-    /// that token once.
-    from_cache: RefCell<Option<(TokenCache, Key)>>,
+    /// The cache the token in use was read from, and whose token it is: set until
+    /// Atlas refuses that token once.
+    from_cache: Option<(TokenCache, ServiceAccount)>,
 }
 
 impl<'a> Tokens<'a> {
@@ -218,13 +217,13 @@ impl<'a> Tokens<'a> {
             settings,
             env,
             debug,
-            from_cache: RefCell::new(None),
+            from_cache: None,
         }
     }
 
     /// The header for `creds`. `api_method`/`api_url` name the call for error texts.
     pub fn authorize(
-        &self,
+        &mut self,
         client: &mut Client,
         creds: Credentials,
         api_method: &str,
@@ -246,9 +245,8 @@ impl<'a> Tokens<'a> {
                 let account = self.service_account(id, secret)?;
                 let cache = TokenCache::open(self.env, self.debug).map_err(Error::Config)?;
                 if let Some(cache) = cache {
-                    let key = account.key();
-                    if let Some(token) = cache.load(&key, crate::go::time::unix_now()) {
-                        *self.from_cache.borrow_mut() = Some((cache, key));
+                    if let Some(token) = cache.load(&account.key(), crate::go::time::unix_now()) {
+                        self.from_cache = Some((cache, account));
                         return Ok(Auth::Bearer(token));
                     }
                     return self.fetch(client, &account, Some(&cache), api_method, api_url);
@@ -267,19 +265,15 @@ impl<'a> Tokens<'a> {
     /// entry is removed and one fresh token returned (the request was not acted on, so
     /// it may be sent again). `None` when there is nothing to try.
     pub fn after_refusal(
-        &self,
+        &mut self,
         client: &mut Client,
         api_method: &str,
         api_url: &str,
     ) -> Result<Option<Auth>> {
-        let Some((cache, key)) = self.from_cache.borrow_mut().take() else {
+        let Some((cache, account)) = self.from_cache.take() else {
             return Ok(None);
         };
-        cache.remove(&key);
-        let Credentials::ServiceAccount { id, secret, .. } = credentials(self.settings)? else {
-            return Ok(None);
-        };
-        let account = self.service_account(id, secret)?;
+        cache.remove(&account.key());
         self.fetch(client, &account, Some(&cache), api_method, api_url)
             .map(Some)
     }

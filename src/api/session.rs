@@ -60,8 +60,6 @@ pub struct Session<'a> {
     failed: Option<Error>,
     /// Shows and does the rate-limit waits (a command's progress line).
     pause: Rc<dyn Pause>,
-    /// What is left of the run's wait budget once a client was built (ms).
-    wait_left_ms: Option<u64>,
 }
 
 impl<'a> Session<'a> {
@@ -73,7 +71,6 @@ impl<'a> Session<'a> {
             client: None,
             tokens: auth::Tokens::new(settings, env, debug),
             pause: Rc::new(super::limits::Announce),
-            wait_left_ms: None,
             failed: None,
         }
     }
@@ -164,11 +161,12 @@ impl<'a> Session<'a> {
             self.env,
         )
         .map_err(Error::Config)?;
-        let auth = self.tokens.authorize(&mut client, creds, method, &api_url);
-        // Waits for the token endpoint count against the run's budget even when no
-        // client comes out of it (a later request builds the next one).
-        self.wait_left_ms = Some(client.wait_left_ms());
-        client.set_auth(auth?);
+        // The token endpoint's waits and the API's share the client's budget: a session
+        // builds one client (a failure is kept, see `connect`).
+        let auth = self
+            .tokens
+            .authorize(&mut client, creds, method, &api_url)?;
+        client.set_auth(auth);
         Ok(client)
     }
 
@@ -205,7 +203,7 @@ impl<'a> Session<'a> {
         Ok(client::RateLimits {
             classify: super::limits::classify,
             budget_ms,
-            left_ms: self.wait_left_ms.unwrap_or(budget_ms),
+            left_ms: budget_ms,
             scale,
             setting: "ATLAS_RATE_LIMIT_WAIT",
             pause: self.pause.clone(),

@@ -126,7 +126,7 @@ pub struct RateLimits {
     pub classify: Classify,
     /// All waiting in one run, in the server's milliseconds; 0 never waits.
     pub budget_ms: u64,
-    /// What is left of it when this client starts (a run may build a second client).
+    /// What is left of it (the client counts it down as it waits).
     pub left_ms: u64,
     /// Real time per server time: 1, or less under the test hook (decision
     /// wait-scale-test-hook).
@@ -135,13 +135,6 @@ pub struct RateLimits {
     pub setting: &'static str,
     /// Does the waiting and shows it.
     pub pause: Rc<dyn Pause>,
-}
-
-impl RateLimits {
-    /// 429 and 503 are rate limited; nothing is read from the body.
-    pub fn plain(response: &Response) -> Option<Limited> {
-        matches!(response.status, 429 | 503).then(Limited::default)
-    }
 }
 
 pub struct Settings {
@@ -303,11 +296,6 @@ impl Client {
 
     pub fn base_url(&self) -> &str {
         &self.base_url
-    }
-
-    /// What is left of the run's wait budget (ms).
-    pub fn wait_left_ms(&self) -> u64 {
-        self.rate_limits.left_ms
     }
 
     pub fn set_auth(&mut self, auth: Auth) {

@@ -151,15 +151,6 @@ pub trait Pause {
     fn pause(&self, notice: &Notice, real: Duration);
 }
 
-/// Sleeps and shows nothing.
-pub struct Sleep;
-
-impl Pause for Sleep {
-    fn pause(&self, _: &Notice, real: Duration) {
-        std::thread::sleep(real);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,34 +28,16 @@ pub fn process_env() -> Env {
 /// `Err(NoFolder)` when no variable names a folder: decision `no-config-folder`
 /// makes that an empty configuration, not an error.
 pub fn config_path(env: &Env) -> Result<std::result::Result<PathBuf, NoFolder>> {
-    let get = |k: &str| env.get(k).filter(|v| !v.is_empty());
-    let dir = if cfg!(windows) {
-        match get("AppData") {
-            Some(d) => PathBuf::from(d),
-            None => return Ok(Err(NoFolder("%AppData% is not set"))),
-        }
-    } else if cfg!(target_os = "macos") {
-        match get("HOME") {
-            Some(home) => Path::new(home).join("Library/Application Support"),
-            None => return Ok(Err(NoFolder("$HOME is not set"))),
-        }
-    } else if let Some(xdg) = get("XDG_CONFIG_HOME") {
+    use crate::go::os::{user_config_dir, DirError};
+    let dir = match user_config_dir(|k| env.get(k).map(String::as_str)) {
+        Ok(dir) => dir,
         // A relative folder is a mistake in the environment, not an absence.
-        if !Path::new(xdg).is_absolute() {
-            return Err(Error::Config(
-                "cannot find the configuration folder: path in $XDG_CONFIG_HOME is relative".into(),
-            ));
+        Err(DirError::Relative(why)) => {
+            return Err(Error::Config(format!(
+                "cannot find the configuration folder: {why}"
+            )))
         }
-        PathBuf::from(xdg)
-    } else {
-        match get("HOME") {
-            Some(home) => Path::new(home).join(".config"),
-            None => {
-                return Ok(Err(NoFolder(
-                    "neither $XDG_CONFIG_HOME nor $HOME are defined",
-                )))
-            }
-        }
+        Err(DirError::Unset(why)) => return Ok(Err(NoFolder(why))),
     };
     Ok(Ok(dir.join("atlascli").join("config.toml")))
 }

@@ -5,6 +5,7 @@
 //! - `fmt`: `fmt.Sprintf` and friends over reflect values.
 //! - `http`: `net/http.ParseTime`.
 //! - `json`: `encoding/json`'s `Marshal`, `MarshalIndent` and `Unmarshal` over serde.
+//! - `os`: `os.UserConfigDir`, `os.UserCacheDir`.
 //! - `reflect`: Go values and types as `fmt` and `text/template` see them.
 //! - `runtime`: `GOOS` and `GOARCH`.
 //! - `strconv`: quoting, unquoting and float formatting.
@@ -18,6 +19,7 @@ pub mod base64;
 pub mod fmt;
 pub mod http;
 pub mod json;
+pub mod os;
 pub mod reflect;
 pub mod runtime;
 pub mod strconv;

@@ -39,25 +39,6 @@ pub fn enabled(env: &Env) -> Result<bool, String> {
     }
 }
 
-/// The user's cache folder as Go's `os.UserCacheDir` finds it, or why there is none.
-pub fn user_cache_dir(env: &Env) -> Result<PathBuf, String> {
-    let get = |k: &str| env.get(k).filter(|v| !v.is_empty());
-    if cfg!(target_os = "macos") {
-        return get("HOME")
-            .map(|h| Path::new(h).join("Library/Caches"))
-            .ok_or_else(|| "$HOME is not defined".to_string());
-    }
-    if let Some(xdg) = get("XDG_CACHE_HOME") {
-        if !Path::new(xdg).is_absolute() {
-            return Err("path in $XDG_CACHE_HOME is relative".into());
-        }
-        return Ok(PathBuf::from(xdg));
-    }
-    get("HOME")
-        .map(|h| Path::new(h).join(".cache"))
-        .ok_or_else(|| "neither $XDG_CACHE_HOME nor $HOME are defined".to_string())
-}
-
 /// What an entry is for: the token endpoint and the service account's client ID.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Key {
@@ -152,10 +133,12 @@ impl TokenCache {
             }
             return Ok(None);
         }
-        let found = user_cache_dir(env).and_then(|base| {
-            let uid = effective_uid().ok_or("cannot tell this process's user ID")?;
-            Ok((base.join(FOLDER), uid))
-        });
+        let found = crate::go::os::user_cache_dir(|k| env.get(k).map(String::as_str))
+            .map_err(|e| e.to_string())
+            .and_then(|base| {
+                let uid = effective_uid().ok_or("cannot tell this process's user ID")?;
+                Ok((base.join(FOLDER), uid))
+            });
         match found {
             Ok((dir, uid)) => Ok(Some(TokenCache { dir, uid, debug })),
             Err(why) => {
@@ -358,26 +341,6 @@ mod tests {
         for bad in ["yes", "false", " 0", "2"] {
             let e = enabled(&env(&[(SETTING, bad)])).unwrap_err();
             assert!(e.starts_with("ATLAS_TOKEN_CACHE must be 0"), "{e}");
-        }
-    }
-
-    #[test]
-    fn folders() {
-        let cases = [
-            (vec![("XDG_CACHE_HOME", "/x"), ("HOME", "/h")], Ok("/x")),
-            (
-                vec![("XDG_CACHE_HOME", ""), ("HOME", "/h")],
-                Ok("/h/.cache"),
-            ),
-            (
-                vec![("XDG_CACHE_HOME", "rel"), ("HOME", "/h")],
-                Err("path in $XDG_CACHE_HOME is relative"),
-            ),
-            (vec![], Err("neither $XDG_CACHE_HOME nor $HOME are defined")),
-        ];
-        for (vars, want) in cases {
-            let got = user_cache_dir(&env(&vars));
-            assert_eq!(got, want.map(PathBuf::from).map_err(String::from));
         }
     }
 

@@ -143,72 +143,6 @@ fn media_type(content_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// `url.QueryUnescape`: `%XX` escapes and `+` for space; a bad escape is an error.
-fn query_unescape(s: &str) -> Result<Vec<u8>, String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'%' => {
-                let v = bytes
-                    .get(i + 1..i + 3)
-                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                let Some(v) = v else {
-                    let end = (i + 3).min(bytes.len());
-                    let bad = String::from_utf8_lossy(bytes.get(i..end).unwrap_or_default());
-                    return Err(format!(
-                        "invalid URL escape {}",
-                        crate::go::strconv::quote(&bad)
-                    ));
-                };
-                out.push(v);
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// `url.ParseQuery` followed by `Values.Get`: the first value of each key, and the
-/// first error (parsing goes on past it, as Go's does).
-fn parse_query(text: &str) -> (Vec<(String, String)>, Option<String>) {
-    let mut values: Vec<(String, String)> = Vec::new();
-    let mut first_error = None;
-    for pair in text.split('&') {
-        if pair.is_empty() {
-            continue;
-        }
-        if pair.contains(';') {
-            first_error.get_or_insert_with(|| "invalid semicolon separator in query".to_string());
-            continue;
-        }
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let (k, v) = match (query_unescape(k), query_unescape(v)) {
-            (Ok(k), Ok(v)) => (k, v),
-            (Err(e), _) | (_, Err(e)) => {
-                first_error.get_or_insert(e);
-                continue;
-            }
-        };
-        let k = String::from_utf8_lossy(&k).into_owned();
-        if !values.iter().any(|(have, _)| *have == k) {
-            values.push((k, String::from_utf8_lossy(&v).into_owned()));
-        }
-    }
-    (values, first_error)
-}
-
 /// A token endpoint's answer read as oauth2's `doTokenRoundTrip` reads it: a form
 /// (`application/x-www-form-urlencoded` or `text/plain`) or JSON, by `Content-Type`;
 /// a failure status or an `error` code is a [`TokenError::Retrieve`].
@@ -230,7 +164,7 @@ pub fn token_answer(
     };
     let (token, code, description) = match media_type(content_type).as_str() {
         "application/x-www-form-urlencoded" | "text/plain" => {
-            let (vals, err) = parse_query(&String::from_utf8_lossy(body));
+            let (vals, err) = crate::go::url::parse_query(&String::from_utf8_lossy(body));
             if let Some(e) = err {
                 if failure {
                     return Err(retrieve(String::new(), String::new()));

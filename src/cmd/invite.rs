@@ -97,7 +97,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     let progress = Progress::new("invited", total);
     ctx.session.set_pause(progress.clone());
     let mut created: Vec<Invitation> = Vec::new();
-    let mut skipped = 0;
     let mut failed: Vec<String> = Vec::new();
     let mut not_sent: Vec<String> = Vec::new();
     let label = |n: usize, r: &InvitationRequest| {
@@ -124,7 +123,6 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             }
             Ok(Outcome::Skipped(why)) => {
                 progress.note(&format!("skipped invitation {n} ({user}): {why}"));
-                skipped += 1;
                 progress.skipped();
             }
             // A local setting (the CA bundle, say) would fail every item the same way.
@@ -145,7 +143,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             }
             Err(e) => {
                 progress.note(&format!("Error: invitation {n} ({user}): {e}"));
-                failed.push(format!("{n} ({user})"));
+                failed.push(label(n, request));
                 progress.failed();
             }
         }
@@ -156,6 +154,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         ctx.show(&format, Template::List, &Data::List(Some(&created)))?;
     }
     let mut summary = format!("invited {} of {total}", created.len());
+    let skipped = progress.counts().skipped;
     if skipped > 0 {
         summary.push_str(&format!(", skipped {skipped}"));
     }

@@ -32,6 +32,12 @@ pub struct Request {
 }
 
 impl Request {
+    /// `--dry-run`'s blocks for `requests`, one after another with a blank line between.
+    pub fn dry_run_blocks(requests: &[Request], base_url: &str) -> String {
+        let blocks: Vec<String> = requests.iter().map(|r| r.dry_run_text(base_url)).collect();
+        blocks.join("\n")
+    }
+
     /// `--dry-run`'s block: method and URL, headers, and the exact body.
     pub fn dry_run_text(&self, base_url: &str) -> String {
         let mut out = format!(

@@ -2,13 +2,14 @@
 //! print → apply (issue 20). The steps after the file run against
 //! [`OrgUsers`], so [`apply`] is tested here with an in-memory organization.
 
-use super::{request_file, write_out, Context};
+use super::{formatted, request_file, write_out, Context};
 use crate::api::membership::execute::{execute, Chain, Observer, Outcome, Tally};
 use crate::api::membership::plan::{self, Options, DEFAULT_MAX_REMOVALS};
-use crate::api::membership::{members, remote, render, Action, Change, Member, OrgUsers};
+use crate::api::membership::{members, remote, render, Change, Member, OrgUsers};
+use crate::api::session::Request;
 use crate::error::{Error, Result};
 use crate::output::progress::{Counts, Progress};
-use crate::output::{self, Format};
+use crate::output::Format;
 use std::io::Write;
 use std::rc::Rc;
 
@@ -91,9 +92,8 @@ impl Observer for ProgressLine {
 
     fn finished(&mut self, number: usize, _: &Change, _: &Outcome, tally: &Tally) {
         self.0.clear();
-        let done = Action::ALL.iter().map(|a| tally.done(*a)).sum();
         self.0.set_counts(Counts {
-            done,
+            done: tally.done_total(),
             skipped: tally.skipped(),
             failed: tally.failed(),
         });
@@ -142,20 +142,6 @@ fn check_file(bytes: &[u8], name: &str, err: &mut dyn Write) -> Result<Vec<Membe
     )))
 }
 
-/// The `-o` form's bytes for `value`, `None` for the default form.
-fn formatted<T>(out: &mut dyn Write, format: &str, value: &T) -> Result<Option<Vec<u8>>>
-where
-    T: serde::Serialize + serde::de::DeserializeOwned,
-{
-    match output::render_value(format, value) {
-        Ok(bytes) => Ok(bytes),
-        Err(f) => {
-            write_out(out, &f.partial)?;
-            Err(f.error)
-        }
-    }
-}
-
 /// Per-change error lines (and skips) on stderr, as they happen.
 struct ErrorLines<'a> {
     err: &'a mut dyn Write,
@@ -176,6 +162,13 @@ impl Observer for ErrorLines<'_> {
         // Stderr going away must not stop the changes.
         let _ = write_out(self.err, line.as_bytes());
     }
+}
+
+/// The plan's lines and its `Plan: …` line, as the default output shows them.
+fn plan_and_summary(plan: &plan::Plan) -> String {
+    let mut s = render::plan_text(plan);
+    s.push_str(&render::plan_summary(plan));
+    s
 }
 
 /// List, plan, print, apply. `base_url` is for `--dry-run`'s request blocks;
@@ -217,21 +210,15 @@ pub fn apply(
         match formatted(out, format, &render::records(&plan, None))? {
             Some(bytes) => write_out(out, &bytes)?,
             None => {
-                let mut s = render::plan_text(&plan);
-                s.push_str(&render::plan_summary(&plan));
-                write_out(out, s.as_bytes())?;
+                write_out(out, plan_and_summary(&plan).as_bytes())?;
             }
         }
         if mode.dry_run {
             // Decision apply-output: with an -o form, stdout keeps only that form.
-            let blocks: Vec<String> = plan
-                .changes
-                .iter()
-                .flat_map(|c| api.requests(c))
-                .map(|r| r.dry_run_text(base_url))
-                .collect();
+            let requests: Vec<_> = plan.changes.iter().flat_map(|c| api.requests(c)).collect();
             let target: &mut dyn Write = if text { &mut *out } else { &mut *err };
-            write_out(target, format!("\n{}", blocks.join("\n")).as_bytes())?;
+            let blocks = Request::dry_run_blocks(&requests, base_url);
+            write_out(target, format!("\n{blocks}").as_bytes())?;
         }
         if mode.check {
             // Decision apply-check: drift is exit status 2.
@@ -244,16 +231,10 @@ pub fn apply(
         return Ok(());
     }
     if text {
-        let mut s = render::plan_text(&plan);
-        s.push_str(&render::plan_summary(&plan));
-        write_out(out, s.as_bytes())?;
+        write_out(out, plan_and_summary(&plan).as_bytes())?;
     }
     let mut lines = ErrorLines { err: &mut *err };
-    let outcomes = execute(&plan, api, &mut Chain(vec![progress, &mut lines]));
-    let mut tally = Tally::new(outcomes.len());
-    for (c, o) in plan.changes.iter().zip(&outcomes) {
-        tally.add(c.action(), o);
-    }
+    let (outcomes, tally) = execute(&plan, api, &mut Chain(vec![progress, &mut lines]));
     let summary = render::result_summary(&tally);
     match formatted(out, format, &render::records(&plan, Some(&outcomes)))? {
         Some(bytes) => {

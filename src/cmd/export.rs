@@ -1,7 +1,7 @@
 //! `atlas organizations invitations export`: the organization's pending invitations
 //! and active members as a members file `apply` takes (issue 20).
 
-use super::{write_out, Context};
+use super::{formatted, write_out, Context};
 use crate::api::membership::{remote, render, OrgUsers};
 use crate::error::Result;
 use std::io::Write;
@@ -22,13 +22,9 @@ pub fn run(ctx: &mut Context) -> Result<()> {
 /// or an `-o` form over the same array.
 pub fn export(api: &mut dyn OrgUsers, format: &str, out: &mut dyn Write) -> Result<()> {
     let members = render::export(&api.list()?);
-    match crate::output::render_value(format, &members) {
-        Ok(Some(bytes)) => write_out(out, &bytes),
-        Ok(None) => write_out(out, &render::export_bytes(&members)),
-        Err(f) => {
-            write_out(out, &f.partial)?;
-            Err(f.error)
-        }
+    match formatted(out, format, &members)? {
+        Some(bytes) => write_out(out, &bytes),
+        None => write_out(out, &render::export_bytes(&members)),
     }
 }
 

@@ -111,8 +111,7 @@ impl Context<'_> {
     /// exact body bytes), one block per request, without credentials or a connection.
     pub fn dry_run(&mut self, requests: &[Request]) -> Result<()> {
         let base = self.session.base_url()?;
-        let blocks: Vec<String> = requests.iter().map(|r| r.dry_run_text(&base)).collect();
-        self.print(blocks.join("\n").as_bytes())
+        self.print(Request::dry_run_blocks(requests, &base).as_bytes())
     }
 }
 
@@ -126,6 +125,19 @@ pub fn show(out: &mut dyn Write, format: &str, template: Template, data: &Data) 
             Err(f.error)
         }
     }
+}
+
+/// An `-o` form over any value (`apply`'s records, `export`'s members): its bytes, or
+/// `None` for the default form, which the command prints itself. On a template
+/// failure, what Go would already have flushed is printed before the error.
+pub fn formatted<T>(out: &mut dyn Write, format: &str, value: &T) -> Result<Option<Vec<u8>>>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    crate::output::render_value(format, value).or_else(|f| {
+        write_out(out, &f.partial)?;
+        Err(f.error)
+    })
 }
 
 pub fn write_out(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {

@@ -172,35 +172,18 @@ fn read_template(path: &str) -> Result<String, Error> {
 
 /// Renders `data` for the `-o` value `format_value`; returns the bytes for stdout.
 pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec<u8>, Failure> {
-    let text = match Format::parse(format_value) {
-        Format::Json => {
-            return match data {
-                Data::One(inv) => indented(inv),
-                Data::List(list) => indented(list),
-            }
-        }
-        Format::JsonPath(expr) => {
-            if expr.is_empty() {
-                return Err(Error::Output("empty jsonpath".into()).into());
-            }
-            let result = jsonpath::get(&expr, &jsonpath_doc(data)?).map_err(Error::Output)?;
-            return indented(&result);
-        }
-        Format::GoTemplate(t) => t,
-        Format::GoTemplateFile(path) => read_template(&path)?,
-        Format::Default { .. } => {
-            warn_unknown_format(format_value);
-            template.text().to_string()
-        }
+    let json = || match data {
+        Data::One(inv) => indented(inv),
+        Data::List(list) => indented(list),
     };
-    // Decision empty-go-template: Go would print the value with memory addresses; we refuse instead.
-    if text.is_empty() {
-        return Err(Error::Output("empty go-template".into()).into());
-    }
-    template::render(&text, template_value(data)).map_err(|f| Failure {
-        partial: f.flushed,
-        error: Error::Output(f.message),
-    })
+    let rendered = render_forms(
+        format_value,
+        Some(template.text()),
+        json,
+        || jsonpath_doc(data),
+        || template_value(data),
+    )?;
+    Ok(rendered.unwrap_or_default())
 }
 
 /// `-o json`, `json-path=`, `go-template=` and `go-template-file=` over any value
@@ -211,29 +194,53 @@ pub fn render_value<T>(format_value: &str, value: &T) -> Result<Option<Vec<u8>>,
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
+    render_forms(
+        format_value,
+        None,
+        || indented(value),
+        || {
+            serde_json::to_value(value)
+                .map(jsonpath::go_numbers)
+                .map_err(|e| Error::Output(format!("json: {e}")))
+        },
+        || value_of(value, &type_of::<T>()),
+    )
+}
+
+/// The `-o` forms over one value, seen as its JSON bytes, its JSONPath document and
+/// its template value (each made only when asked for). The default form renders
+/// `default` as a template, or is `Ok(None)` without one.
+fn render_forms(
+    format_value: &str,
+    default: Option<&str>,
+    json: impl FnOnce() -> Result<Vec<u8>, Failure>,
+    doc: impl FnOnce() -> Result<serde_json::Value, Error>,
+    value: impl FnOnce() -> Value,
+) -> Result<Option<Vec<u8>>, Failure> {
     let text = match Format::parse(format_value) {
-        Format::Json => return indented(value).map(Some),
+        Format::Json => return json().map(Some),
         Format::JsonPath(expr) => {
             if expr.is_empty() {
                 return Err(Error::Output("empty jsonpath".into()).into());
             }
-            let doc = serde_json::to_value(value)
-                .map(jsonpath::go_numbers)
-                .map_err(|e| Error::Output(format!("json: {e}")))?;
-            let result = jsonpath::get(&expr, &doc).map_err(Error::Output)?;
+            let result = jsonpath::get(&expr, &doc()?).map_err(Error::Output)?;
             return indented(&result).map(Some);
         }
         Format::GoTemplate(t) => t,
         Format::GoTemplateFile(path) => read_template(&path)?,
         Format::Default { .. } => {
             warn_unknown_format(format_value);
-            return Ok(None);
+            match default {
+                Some(text) => text.to_string(),
+                None => return Ok(None),
+            }
         }
     };
+    // Decision empty-go-template: Go would print the value with memory addresses; we refuse instead.
     if text.is_empty() {
         return Err(Error::Output("empty go-template".into()).into());
     }
-    template::render(&text, value_of(value, &type_of::<T>()))
+    template::render(&text, value())
         .map(Some)
         .map_err(|f| Failure {
             partial: f.flushed,

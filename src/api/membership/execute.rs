@@ -85,12 +85,18 @@ impl Tally {
         self.skipped.iter().sum()
     }
 
-    /// Changes finished, whatever their result.
-    pub fn finished(&self) -> usize {
-        self.done.iter().sum::<usize>() + self.failed() + self.skipped()
+    /// Changes done, whatever their action.
+    pub fn done_total(&self) -> usize {
+        self.done.iter().sum()
     }
 
-    /// For a progress line: `12 of 50 changes (invited 10, updated 2), 1 failed`.
+    /// Changes finished, whatever their result.
+    pub fn finished(&self) -> usize {
+        self.done_total() + self.failed() + self.skipped()
+    }
+
+    /// For the tests' progress log: `12 of 50 changes (invited 10, updated 2), 1 failed`.
+    #[cfg(test)]
     pub fn progress_text(&self) -> String {
         let parts: Vec<String> = Action::ALL
             .iter()
@@ -149,8 +155,13 @@ impl Observer for Chain<'_> {
     }
 }
 
-/// Carries `plan` out in order; one outcome per change, in the plan's order.
-pub fn execute(plan: &Plan, api: &mut dyn OrgUsers, observer: &mut dyn Observer) -> Vec<Outcome> {
+/// Carries `plan` out in order: one outcome per change, in the plan's order, and their
+/// counts.
+pub fn execute(
+    plan: &Plan,
+    api: &mut dyn OrgUsers,
+    observer: &mut dyn Observer,
+) -> (Vec<Outcome>, Tally) {
     let mut tally = Tally::new(plan.changes.len());
     let mut outcomes = Vec::with_capacity(plan.changes.len());
     // Active owners known to remain: the plan's steady ones, plus grants that succeeded.
@@ -172,7 +183,7 @@ pub fn execute(plan: &Plan, api: &mut dyn OrgUsers, observer: &mut dyn Observer)
         observer.finished(number, change, &outcome, &tally);
         outcomes.push(outcome);
     }
-    outcomes
+    (outcomes, tally)
 }
 
 fn one(change: &Change, api: &mut dyn OrgUsers) -> Outcome {
@@ -291,7 +302,7 @@ mod tests {
             user("p2", "late@x.com", Status::Active, &["ORG_MEMBER"]),
         );
         let mut log = Log::default();
-        let outcomes = execute(&p, &mut api, &mut log);
+        let (outcomes, _) = execute(&p, &mut api, &mut log);
         assert_eq!(outcomes.len(), 6);
         assert_eq!(
             log.0,
@@ -372,7 +383,7 @@ mod tests {
         let mut api = Memory::new(users);
         api.forget("p1");
         api.fail_get("p2");
-        let outcomes = execute(&p, &mut api, &mut Quiet);
+        let (outcomes, _) = execute(&p, &mut api, &mut Quiet);
         assert_eq!(outcomes[0], Outcome::Skipped(Skip::Gone));
         assert!(matches!(&outcomes[1], Outcome::Failed(_)));
         assert!(!api.calls.iter().any(|c| matches!(c, Call::Remove(_))));
@@ -391,7 +402,7 @@ mod tests {
         let p = plan(&members, &users, &Options::default()).unwrap();
         let mut api = Memory::new(users.clone());
         api.fail_update("m1");
-        let outcomes = execute(&p, &mut api, &mut Quiet);
+        let (outcomes, _) = execute(&p, &mut api, &mut Quiet);
         assert!(
             matches!(&outcomes[0], Outcome::Failed(e) if e.to_string() == "refused by the test")
         );
@@ -401,7 +412,7 @@ mod tests {
         assert_eq!(api.calls.len(), 1, "{:?}", api.calls);
         // When the grant works, the demotion follows.
         let mut api = Memory::new(users);
-        let outcomes = execute(&p, &mut api, &mut Quiet);
+        let (outcomes, _) = execute(&p, &mut api, &mut Quiet);
         assert_eq!(outcomes, [Outcome::Done, Outcome::Done]);
     }
 }

@@ -458,7 +458,7 @@ mod tests {
             max_removals: 5,
         };
         let p = plan(&file(), &api.users.clone(), &opts).unwrap();
-        let outcomes = execute(&p, &mut api, &mut Quiet);
+        let (outcomes, _) = execute(&p, &mut api, &mut Quiet);
         assert!(outcomes.iter().all(|o| *o == Outcome::Done));
         let again = plan(&file(), &api.users.clone(), &opts).unwrap();
         assert!(again.is_empty(), "{again:?}");

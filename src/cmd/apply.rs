@@ -109,19 +109,11 @@ pub struct Out<'a> {
     pub err: &'a mut dyn Write,
 }
 
-fn shown(path: &str) -> &str {
-    if path == "-" {
-        "standard input"
-    } else {
-        path
-    }
-}
-
 /// Reads and checks the members file: warnings and every problem go to `err`; any
 /// problem fails the command before anything is sent.
 pub fn load(path: &str, err: &mut dyn Write) -> Result<Vec<Member>> {
     let bytes = request_file::read(path)?;
-    check_file(&bytes, shown(path), err)
+    check_file(&bytes, request_file::shown(path), err)
 }
 
 fn check_file(bytes: &[u8], name: &str, err: &mut dyn Write) -> Result<Vec<Member>> {

@@ -5,7 +5,6 @@ use crate::api::model::InvitationRequest;
 use crate::error::{Error, Result};
 use crate::fsutil::{read_capped, read_capped_from, ReadError, DEFAULT_LIMIT};
 use crate::go::json as gojson;
-use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::hash_map::{Entry, HashMap};
 use std::path::Path;
@@ -63,7 +62,8 @@ pub(super) fn read(path: &str) -> Result<Vec<u8>> {
     })
 }
 
-fn shown(path: &str) -> &str {
+/// How messages name the file (`-` is standard input).
+pub(super) fn shown(path: &str) -> &str {
     if path == "-" {
         "standard input"
     } else {
@@ -94,14 +94,13 @@ pub enum Loaded {
 /// A list is checked whole before anything is sent: every item an object with a
 /// username, and no username twice.
 pub fn load_any(path: &str) -> Result<Loaded> {
-    let (bytes, value) = parse(path)?;
-    let Value::Array(items) = &value else {
-        return decode(&bytes, path, "").map(Loaded::One);
+    let bytes = read(path)?;
+    let items = match gojson::document(&bytes)
+        .map_err(|e| Error::Input(format!("{}: {e}", shown(path))))?
+    {
+        gojson::Document::Array(items) => items,
+        gojson::Document::Other(_) => return decode(&bytes, path, "").map(Loaded::One),
     };
-    // Each item decodes from its own text, so Go's key rules see it as written.
-    let text = String::from_utf8_lossy(&bytes);
-    let raw_items: Vec<&RawValue> =
-        serde_json::from_str(&text).map_err(|e| Error::Input(format!("{}: {e}", shown(path))))?;
     if items.is_empty() {
         return Err(Error::Input(format!(
             "{}: the list holds no invitations",
@@ -110,7 +109,7 @@ pub fn load_any(path: &str) -> Result<Loaded> {
     }
     let mut out: Vec<InvitationRequest> = Vec::with_capacity(items.len());
     let mut first_for: HashMap<String, usize> = HashMap::with_capacity(items.len());
-    for (i, (item, raw)) in items.iter().zip(raw_items).enumerate() {
+    for (i, (item, raw)) in items.iter().enumerate() {
         let n = i + 1;
         if !matches!(item, Value::Object(_)) {
             return Err(Error::Input(format!(

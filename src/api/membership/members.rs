@@ -5,7 +5,6 @@
 use super::{fold, Member, Projects};
 use crate::api::model::InvitationRequest;
 use crate::go::json as gojson;
-use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -95,19 +94,13 @@ pub struct Parsed {
 
 /// Reads and checks a members file's bytes.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
-    let value = gojson::unmarshal::<Value>(bytes)
-        .map_err(|e| FileError::Syntax(e.to_string()))?
-        .value;
-    let Value::Array(items) = &value else {
-        return Err(FileError::NotAList(crate::go::json::kind(&value)));
+    let items = match gojson::document(bytes).map_err(FileError::Syntax)? {
+        gojson::Document::Array(items) => items,
+        gojson::Document::Other(value) => return Err(FileError::NotAList(gojson::kind(&value))),
     };
-    // Each item decodes from its own text, so Go's key rules see it as written.
-    let text = String::from_utf8_lossy(bytes);
-    let raw: Vec<&RawValue> =
-        serde_json::from_str(&text).map_err(|e| FileError::Syntax(e.to_string()))?;
     let mut out = Parsed::default();
     let mut first_for: HashMap<String, usize> = HashMap::with_capacity(items.len());
-    for (i, (item, raw)) in items.iter().zip(raw).enumerate() {
+    for (i, (item, raw)) in items.iter().enumerate() {
         let n = i + 1;
         let mut problems = Problems {
             item: n,
@@ -117,10 +110,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
         if !matches!(item, Value::Object(_)) {
             problems.add(
                 "",
-                format!(
-                    "expected a JSON object, found {}",
-                    crate::go::json::kind(item)
-                ),
+                format!("expected a JSON object, found {}", gojson::kind(item)),
             );
             continue;
         }

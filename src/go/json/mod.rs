@@ -33,3 +33,27 @@ pub fn kind(v: &serde_json::Value) -> &'static str {
         Value::Object(_) => "object",
     }
 }
+
+/// A document read whole with Go's rules, and, when it is an array, split into its
+/// items as written, so that each decodes on its own (Go's key rules then see each
+/// item as the file spells it).
+pub enum Document {
+    /// Not an array: the value, for the caller to judge.
+    Other(serde_json::Value),
+    /// An array: each item's value and its text.
+    Array(Vec<(serde_json::Value, Box<serde_json::value::RawValue>)>),
+}
+
+/// [`Document`] of `bytes`; the error is Go's syntax error text.
+pub fn document(bytes: &[u8]) -> Result<Document, String> {
+    let value = unmarshal::<serde_json::Value>(bytes)
+        .map_err(|e| e.to_string())?
+        .value;
+    let serde_json::Value::Array(items) = value else {
+        return Ok(Document::Other(value));
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let raw: Vec<Box<serde_json::value::RawValue>> =
+        serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    Ok(Document::Array(items.into_iter().zip(raw).collect()))
+}

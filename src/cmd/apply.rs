@@ -109,7 +109,7 @@ pub struct Out<'a> {
     pub err: &'a mut dyn Write,
 }
 
-/// Reads and checks the members file: warnings and every problem go to `err`; any
+/// Reads and checks the members file: every problem goes to `err`; any
 /// problem fails the command before anything is sent.
 pub fn load(path: &str, err: &mut dyn Write) -> Result<Vec<Member>> {
     let bytes = request_file::read(path)?;
@@ -118,9 +118,6 @@ pub fn load(path: &str, err: &mut dyn Write) -> Result<Vec<Member>> {
 
 fn check_file(bytes: &[u8], name: &str, err: &mut dyn Write) -> Result<Vec<Member>> {
     let parsed = members::parse(bytes).map_err(|e| Error::Input(format!("{name}: {e}")))?;
-    for w in &parsed.warnings {
-        write_out(err, format!("Warning: {name}: {w}\n").as_bytes())?;
-    }
     if parsed.problems.is_empty() {
         return Ok(parsed.members);
     }
@@ -515,11 +512,11 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "m.json: 2 problems in the members file; nothing was sent"
+            "m.json: 3 problems in the members file; nothing was sent"
         );
         assert_eq!(
             String::from_utf8(err).unwrap(),
-            "Warning: m.json: member 1 (a@x.com): json: unknown field \"bogus\" (ignored)\n\
+            "m.json: member 1 (a@x.com): json: unknown field \"bogus\" (the keys are username, roles, teamIds and groupRoleAssignments)\n\
              m.json: member 2 (b): username: \"b\" is not an email address\n\
              m.json: member 2 (b): roles[0]: \"X\" is not an organization role (valid: ORG_OWNER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, ORG_BILLING_READ_ONLY, ORG_STREAM_PROCESSING_ADMIN, ORG_READ_ONLY, ORG_MEMBER)\n"
         );

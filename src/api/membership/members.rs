@@ -83,13 +83,11 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A file read whole: its members when it has no problem, and warnings (unknown
-/// fields, ignored as `invite -f` ignores them).
+/// A file read whole: its members when it has no problem.
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub members: Vec<Member>,
     pub problems: Vec<Problem>,
-    pub warnings: Vec<String>,
 }
 
 /// Reads and checks a members file's bytes.
@@ -127,14 +125,13 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
         };
         let request = &decoded.value;
         problems.username = request.username.clone();
+        // Decision apply-members-file: a misspelt key would leave its field unmanaged
+        // (`--check` green on a typo), so it is a problem here, not a warning.
         if let Some(w) = decoded.unknown_field_error() {
-            let who = Problem {
-                item: n,
-                username: request.username.clone(),
-                field: String::new(),
-                message: format!("{w} (ignored)"),
-            };
-            out.warnings.push(who.to_string());
+            problems.add(
+                "",
+                format!("{w} (the keys are username, roles, teamIds and groupRoleAssignments)"),
+            );
         }
         if let Some(user) = request.username.as_deref().filter(|u| is_email(u)) {
             match first_for.get(&fold(user)) {
@@ -345,7 +342,7 @@ mod tests {
         let doc = format!(
             r#"[{{"username":"a@x.com","roles":["ORG_MEMBER","ORG_OWNER"]}},
                {{"USERNAME":"b@x.com","roles":["ORG_READ_ONLY"],"teamIds":[],"groupRoleAssignments":[{{"groupId":"{G1}","roles":["GROUP_READ_ONLY","GROUP_OWNER"]}}]}},
-               {{"username":"c@x.com","roles":["ORG_MEMBER"],"teamIds":["{T1}"],"teamIds":null,"extra":1}}]"#
+               {{"username":"c@x.com","roles":["ORG_MEMBER"],"teamIds":["{T1}"],"teamIds":null}}]"#
         );
         let p = parse(doc.as_bytes()).unwrap();
         assert!(p.problems.is_empty(), "{:?}", p.problems);
@@ -366,11 +363,15 @@ mod tests {
         );
         // Go's rules: the later `null` leaves the list nil, i.e. absent.
         assert_eq!(p.members[2].team_ids, None);
-        assert_eq!(
-            p.warnings,
-            ["member 3 (c@x.com): json: unknown field \"extra\" (ignored)"]
-        );
         assert!(parse(b"[]").unwrap().members.is_empty());
+        // A misspelt key is a problem: it would leave its field unmanaged.
+        let typo =
+            parse(br#"[{"username":"c@x.com","roles":["ORG_MEMBER"],"teamIdz":[]}]"#).unwrap();
+        assert_eq!(
+            typo.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            ["member 1 (c@x.com): json: unknown field \"teamIdz\" (the keys are username, roles, teamIds and groupRoleAssignments)"]
+        );
+        assert!(typo.members.is_empty());
     }
 
     #[test]

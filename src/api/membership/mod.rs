@@ -114,9 +114,11 @@ pub struct Member {
 
 pub const ORG_OWNER: &str = "ORG_OWNER";
 
-/// Usernames are compared case-insensitively everywhere in `apply`.
+/// Usernames are compared case-insensitively everywhere in `apply`, ignoring ASCII case
+/// as `invite -f`'s duplicate check and the users API lookups do (Atlas usernames are
+/// email addresses).
 pub fn fold(username: &str) -> String {
-    username.to_lowercase()
+    username.to_ascii_lowercase()
 }
 
 /// The kinds of change, in the order a plan carries them out.

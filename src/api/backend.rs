@@ -144,13 +144,14 @@ impl Invitations for Backend<'_, '_> {
     fn plan(&self, change: Change) -> Vec<Request> {
         match self.api {
             Api::Invites => invites::plan(&self.org_id, change),
-            Api::Users => {
-                // `--dry-run` says what the users API is sent that was not typed.
-                for note in users::plan_notes(change) {
-                    crate::redact::say!("{note}");
-                }
-                users::plan(&self.org_id, change)
-            }
+            Api::Users => users::plan(&self.org_id, change),
+        }
+    }
+
+    fn notes(&self, change: Change) -> Vec<String> {
+        match self.api {
+            Api::Invites => Vec::new(),
+            Api::Users => users::plan_notes(change),
         }
     }
 

@@ -30,6 +30,12 @@ pub trait Invitations {
     /// The requests `change` would send, without credentials or a connection.
     fn plan(&self, change: Change) -> Vec<Request>;
 
+    /// What `--dry-run` says besides the requests: what the API is sent that was not
+    /// typed (none by default).
+    fn notes(&self, _change: Change) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Connects (resolving credentials) for `change` before it is confirmed, as the
     /// official CLI does in its pre-run.
     fn prepare(&mut self, change: Change) -> Result<()>;

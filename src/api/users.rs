@@ -434,6 +434,10 @@ impl Invitations for Users<'_, '_> {
         plan(&self.org_id, change)
     }
 
+    fn notes(&self, change: Change) -> Vec<String> {
+        plan_notes(change)
+    }
+
     fn prepare(&mut self, change: Change) -> Result<()> {
         if let Some(first) = self.plan(change).first() {
             self.session.connect(first.method, &first.path)?;

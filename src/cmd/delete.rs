@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         if id.is_empty() {
             return Err(empty_invitation_id());
         }
-        let plan = ctx.invitations(&org_id)?.plan(Change::Delete(&id));
+        let plan = super::planned(&*ctx.invitations(&org_id)?, Change::Delete(&id));
         return ctx.dry_run(&plan);
     }
     // Credentials are resolved before the prompt, as in the official CLI's pre-run.

@@ -49,7 +49,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         let api = ctx.invitations(&org_id)?;
         let plan: Vec<_> = requests
             .iter()
-            .flat_map(|r| api.plan(Change::Create(r)))
+            .flat_map(|r| super::planned(&*api, Change::Create(r)))
             .collect();
         drop(api);
         return ctx.dry_run(&plan);

@@ -13,7 +13,7 @@ mod request_file;
 mod update;
 
 use crate::api::backend;
-use crate::api::invitations::Invitations;
+use crate::api::invitations::{Change, Invitations};
 use crate::api::session::{Request, Session};
 use crate::cli::parse::{check_exclusive, Parsed};
 use crate::cli::spec::Verb;
@@ -147,6 +147,15 @@ pub fn write_out(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Output(format!("writing output: {e}"))),
     }
+}
+
+/// `--dry-run`'s requests for `change`; its notes (what is sent that was not typed)
+/// go to stderr.
+pub fn planned(api: &dyn Invitations, change: Change) -> Vec<Request> {
+    for note in api.notes(change) {
+        crate::redact::say!("{note}");
+    }
+    api.plan(change)
 }
 
 /// The SDK's required-parameter check on the invitation ID.

@@ -54,9 +54,10 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         UpdateTarget::Id(&id)
     };
     if ctx.flags().bool("dry-run") {
-        let plan = ctx
-            .invitations(&org_id)?
-            .plan(Change::Update(target, &request));
+        let plan = super::planned(
+            &*ctx.invitations(&org_id)?,
+            Change::Update(target, &request),
+        );
         return ctx.dry_run(&plan);
     }
     let advice = "the invitation may or may not have been updated; check with: atlas organizations invitations describe <invitationId>";

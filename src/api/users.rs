@@ -43,12 +43,12 @@ impl<'s, 'a> Users<'s, 'a> {
 }
 
 /// `…/orgs/{orgId}/users`.
-pub(crate) fn collection(org_id: &str) -> String {
+fn collection(org_id: &str) -> String {
     format!("/api/atlas/v2/orgs/{}/users", path_escape(org_id))
 }
 
 /// `…/orgs/{orgId}/users/{userId}`.
-pub(crate) fn one(org_id: &str, id: &str) -> String {
+fn one(org_id: &str, id: &str) -> String {
     format!("{}/{}", collection(org_id), path_escape(id))
 }
 
@@ -63,7 +63,7 @@ fn statuses_query(statuses: &[&str]) -> String {
 }
 
 /// One page of the users in `statuses` (of one user when `username` is not empty).
-pub(crate) fn page_path(org_id: &str, statuses: &[&str], username: &str, page: usize) -> String {
+fn page_path(org_id: &str, statuses: &[&str], username: &str, page: usize) -> String {
     let mut query = statuses_query(statuses);
     if !username.is_empty() {
         if !query.is_empty() {
@@ -80,7 +80,7 @@ pub(crate) fn page_path(org_id: &str, statuses: &[&str], username: &str, page: u
     )
 }
 
-pub(crate) fn request(method: &'static str, path: String, body: Option<Vec<u8>>) -> Request {
+fn request(method: &'static str, path: String, body: Option<Vec<u8>>) -> Request {
     Request {
         method,
         path,
@@ -91,7 +91,7 @@ pub(crate) fn request(method: &'static str, path: String, body: Option<Vec<u8>>)
 
 /// A request body as the SDK's encoder writes it (`json.Marshal`: Go's escaping of
 /// `<>&`, U+2028 and U+2029) and the encoder's newline. The one place bodies are encoded.
-pub(crate) fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+fn encode<T: Serialize>(v: &T) -> Vec<u8> {
     // These types hold only strings and lists: encoding them cannot fail.
     let mut body = crate::go::json::marshal(v).unwrap_or_default();
     body.push(b'\n');
@@ -101,7 +101,7 @@ pub(crate) fn encode<T: Serialize>(v: &T) -> Vec<u8> {
 /// A success body through the SDK model, as the SDK reads it: empty means nil, JSON
 /// media types only, `json.Unmarshal` into a pointer (Go's key matching, `null` as
 /// nil, unknown fields dropped, Go's error texts). The one place answers are decoded.
-pub(crate) fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
+fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
     if resp.body.is_empty() {
         return Ok(None);
     }
@@ -126,7 +126,7 @@ pub(crate) fn get_request(org_id: &str, id: &str) -> Request {
 }
 
 /// One page of `listOrgUsers`.
-pub(crate) fn list_request(
+fn list_request(
     org_id: &str,
     statuses: &[&str],
     username: &str,
@@ -150,7 +150,7 @@ pub(crate) fn delete_request(org_id: &str, id: &str) -> Request {
 /// no; without links a full page may have a successor, and an empty page ends the list.
 /// The next page is always built here (same path and query, `pageNum` + 1), so a `next`
 /// link's `href` is never followed to another host or path.
-pub(crate) fn more_pages(links: Option<&[Link]>, got: usize) -> bool {
+fn more_pages(links: Option<&[Link]>, got: usize) -> bool {
     if got == 0 {
         return false;
     }
@@ -166,7 +166,7 @@ pub(crate) fn more_pages(links: Option<&[Link]>, got: usize) -> bool {
 /// the request changes organization or project roles, the part it leaves alone comes
 /// from `current` (the user as read just before); `teamIds` only when the request has
 /// them. An error names what the user's current state lacks.
-pub(crate) fn update_body(
+fn update_body(
     request: &InvitationRequest,
     current: Option<&OrgUserRoles>,
 ) -> std::result::Result<OrgUserUpdateRequest, &'static str> {
@@ -276,7 +276,7 @@ fn not_a_user(err: Error, org_id: &str) -> Error {
 
 /// Why a user is not an invitation the commands can work on, in plain words; `None`
 /// for a pending user (decision users-api-pending-only).
-pub(crate) fn not_pending(user: &OrgUserResponse) -> Option<String> {
+fn not_pending(user: &OrgUserResponse) -> Option<String> {
     let who = &user.username;
     match user.org_membership_status.as_str() {
         PENDING => None,

@@ -42,13 +42,14 @@ impl Status {
         Status::Rejected,
     ];
 
-    /// The API's spelling.
+    /// The API's spelling (the model's constants).
     pub fn as_str(self) -> &'static str {
+        use crate::api::model::{ACTIVE, INVITATION_EXPIRED, INVITATION_REJECTED, PENDING};
         match self {
-            Status::Pending => "PENDING",
-            Status::Active => "ACTIVE",
-            Status::Expired => "INVITATION_EXPIRED",
-            Status::Rejected => "INVITATION_REJECTED",
+            Status::Pending => PENDING,
+            Status::Active => ACTIVE,
+            Status::Expired => INVITATION_EXPIRED,
+            Status::Rejected => INVITATION_REJECTED,
         }
     }
 

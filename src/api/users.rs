@@ -126,12 +126,7 @@ pub(crate) fn get_request(org_id: &str, id: &str) -> Request {
 }
 
 /// One page of `listOrgUsers`.
-fn list_request(
-    org_id: &str,
-    statuses: &[&str],
-    username: &str,
-    page: usize,
-) -> Request {
+fn list_request(org_id: &str, statuses: &[&str], username: &str, page: usize) -> Request {
     request("GET", page_path(org_id, statuses, username, page), None)
 }
 

@@ -3,7 +3,7 @@
 //! (the seam for the progress line and for per-change error lines).
 
 use super::plan::Plan;
-use super::{Action, Change, OrgUsers, Status};
+use super::{Action, Change, OrgUsers, Patch, Status};
 use crate::error::Error;
 
 /// Why a change was not sent, without it being a failure.
@@ -189,10 +189,11 @@ pub fn execute(
 fn one(change: &Change, api: &mut dyn OrgUsers) -> Outcome {
     let result = match change {
         Change::Invite { member, .. } => api.create(member),
-        Change::Update { user, .. } => match change.patch() {
-            Some(patch) => api.update(&user.id, &patch),
-            None => Ok(()),
-        },
+        Change::Update {
+            user,
+            after,
+            fields,
+        } => api.update(&user.id, &Patch::of(after, fields)),
         // Decision apply-revoke-became-active: read again, never delete a member here.
         Change::Revoke { user } => match api.get(&user.id) {
             Ok(Some(now)) if now.status == Status::Active => {

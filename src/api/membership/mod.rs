@@ -233,12 +233,11 @@ impl Change {
             }
         }
     }
+}
 
-    /// The PATCH body of an update (`None` for the other kinds).
-    pub fn patch(&self) -> Option<Patch> {
-        let Change::Update { after, fields, .. } = self else {
-            return None;
-        };
+impl Patch {
+    /// What an update to `after` sends when `fields` differ.
+    pub fn of(after: &Access, fields: &[Field]) -> Patch {
         let roles = (fields.contains(&Field::Roles)
             || fields.contains(&Field::GroupRoleAssignments))
         .then(|| RolesPatch {
@@ -248,9 +247,22 @@ impl Change {
         let team_ids = fields
             .contains(&Field::TeamIds)
             .then(|| after.team_ids.clone());
-        Some(Patch { roles, team_ids })
+        Patch { roles, team_ids }
     }
+}
 
+/// For the tests: an update's PATCH body.
+#[cfg(test)]
+impl Change {
+    pub fn patch(&self) -> Option<Patch> {
+        match self {
+            Change::Update { after, fields, .. } => Some(Patch::of(after, fields)),
+            _ => None,
+        }
+    }
+}
+
+impl Change {
     /// Whether the change takes `ORG_OWNER` away from an active member.
     pub fn drops_active_owner(&self) -> bool {
         match self {

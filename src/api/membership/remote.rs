@@ -87,14 +87,15 @@ pub fn requests(org_id: &str, change: &Change) -> Vec<Request> {
         Change::Invite { member, .. } => {
             vec![users::create_request(org_id, &wire::create_request(member))]
         }
-        Change::Update { user, .. } => match change.patch() {
-            Some(patch) => vec![users::update_request(
-                org_id,
-                &user.id,
-                &wire::update_request(&patch),
-            )],
-            None => Vec::new(),
-        },
+        Change::Update {
+            user,
+            after,
+            fields,
+        } => vec![users::update_request(
+            org_id,
+            &user.id,
+            &wire::update_request(&Patch::of(after, fields)),
+        )],
         // Decision apply-revoke-became-active: the user is read again first.
         Change::Revoke { user } => vec![
             users::get_request(org_id, &user.id),

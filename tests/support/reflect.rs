@@ -7,7 +7,8 @@
 //! shows, and the fields of a successful invitation. One request per connection,
 //! served in turn (atlas sends one at a time).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use super::fake_atlas::http::{percent_decode, read_request, Request};
+use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -115,80 +116,6 @@ impl Drop for Reflector {
     }
 }
 
-struct Request {
-    method: String,
-    path: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Request {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-fn read_request(conn: &TcpStream) -> Option<Request> {
-    let mut r = BufReader::new(conn.try_clone().ok()?);
-    let mut line = String::new();
-    r.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let path = parts.next()?.to_string();
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        if r.read_line(&mut h).ok()? == 0 || h == "\r\n" {
-            break;
-        }
-        if let Some((k, v)) = h.trim_end().split_once(':') {
-            headers.push((k.trim().to_string(), v.trim().to_string()));
-        }
-    }
-    let len = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; len];
-    r.read_exact(&mut body).ok()?;
-    Some(Request {
-        method,
-        path,
-        headers,
-        body,
-    })
-}
-
-/// `%XX` and `+` decoded (a form value).
-fn form_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' => match b
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                Some(v) => {
-                    out.push(v);
-                    i += 2;
-                }
-                None => out.push(b'%'),
-            },
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Everything secret-bearing the request held, first (short items before long ones,
 /// so that `-D`'s 200-byte excerpt holds some), then the raw request.
 fn echo(req: &Request, known: &[String]) -> String {
@@ -200,8 +127,8 @@ fn echo(req: &Request, known: &[String]) -> String {
             if let Some((id, secret)) = decoded.split_once(':') {
                 parts.push(format!(
                     "secret={} id={}",
-                    form_decode(secret),
-                    form_decode(id)
+                    percent_decode(secret),
+                    percent_decode(id)
                 ));
             }
             parts.push(format!("basic={decoded}"));
@@ -210,12 +137,12 @@ fn echo(req: &Request, known: &[String]) -> String {
     let body = String::from_utf8_lossy(&req.body).into_owned();
     for pair in body.split('&').filter(|p| p.contains('=')) {
         if let Some((k, v)) = pair.split_once('=') {
-            parts.push(format!("{}={}", form_decode(k), form_decode(v)));
+            parts.push(format!("{}={}", percent_decode(k), percent_decode(v)));
         }
     }
     parts.push(format!("auth={auth}"));
     parts.push(format!("body={body}"));
-    parts.push(format!("{} {}", req.method, req.path));
+    parts.push(format!("{} {}", req.method, req.target));
     for (k, v) in &req.headers {
         parts.push(format!("{k}: {v}"));
     }
@@ -259,7 +186,11 @@ fn respond(conn: &mut TcpStream, status: &str, headers: &[(&str, String)], body:
 
 fn serve(mut conn: TcpStream, state: &Mutex<State>) {
     let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
-    let Some(req) = read_request(&conn) else {
+    let Some(req) = conn
+        .try_clone()
+        .ok()
+        .and_then(|c| read_request(&mut BufReader::new(c)))
+    else {
         return;
     };
     let (mode, known, digest) = {
@@ -280,7 +211,7 @@ fn serve(mut conn: TcpStream, state: &Mutex<State>) {
             body.into_bytes(),
         )
     };
-    let (status, headers, body) = if req.path.starts_with("/api/oauth/token") {
+    let (status, headers, body) = if req.target.starts_with("/api/oauth/token") {
         if mode == Mode::TokenError {
             json(
                 "400 Bad Request",
@@ -296,7 +227,7 @@ fn serve(mut conn: TcpStream, state: &Mutex<State>) {
             )
         }
     } else if req
-        .path
+        .target
         .starts_with("/api/private/unauth/account/device/token")
     {
         // A refresh: refused, with the refresh token it was sent.
@@ -338,7 +269,7 @@ fn serve(mut conn: TcpStream, state: &Mutex<State>) {
                 )],
                 Vec::new(),
             ),
-            Mode::Success if req.method == "GET" && req.path.contains("/invites?") => {
+            Mode::Success if req.method == "GET" && req.target.contains("/invites?") => {
                 json("200 OK", format!("[{}]", invitation(&echo)))
             }
             Mode::Success if req.method == "DELETE" => ("204 No Content".into(), vec![], vec![]),

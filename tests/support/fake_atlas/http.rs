@@ -181,7 +181,7 @@ pub fn query_params(target: &str, name: &str) -> Vec<String> {
 }
 
 /// Form decoding: `+` is a space, `%XX` a byte; a malformed escape stays as it is.
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -15,7 +15,7 @@
 
 pub mod bucket;
 mod digest;
-mod http;
+pub mod http;
 mod oauth;
 mod store;
 

@@ -18,6 +18,15 @@ use toml::{Document, Entry, TomlValue};
 /// The process environment as a map, so tests and the binary read it the same way.
 pub type Env = BTreeMap<String, String>;
 
+/// For tests: an environment of these variables.
+#[cfg(test)]
+pub fn env(pairs: &[(&str, &str)]) -> Env {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 pub fn process_env() -> Env {
     std::env::vars_os()
         .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
@@ -438,13 +447,6 @@ pub fn is_true(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
 
     fn settings(file: &str, profile: Option<&str>, vars: &[(&str, &str)]) -> Settings {
         let doc = toml::parse(file).unwrap();

@@ -123,12 +123,7 @@ fn in_cidr(ip: IpAddr, net: IpAddr, bits: u32) -> bool {
 mod tests {
     use super::*;
 
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::config::env;
 
     #[test]
     fn scheme_specific_variables() {

@@ -350,3 +350,71 @@ fn form_encoded_token_answers_are_used_and_kept() {
     let last = server.requests().pop().unwrap();
     assert_eq!(last.header("authorization"), Some("Bearer opaque-token-1"));
 }
+
+#[test]
+fn a_wrong_secret_asks_the_token_endpoint_and_fails_while_the_right_one_is_cached() {
+    let server = server();
+    let cache = TestDir::new();
+    ok(&invite(&server, &cache, "a@b.c").run(), "a@b.c");
+    assert_eq!(server.token_requests(), 1);
+    // A typo in the secret: not the right secret's token, but the usual refusal.
+    let wrong = "mdb_sa_sk_Wrong0secret";
+    let out = invite_debug(&server, &cache, "b@b.c")
+        .env("MONGODB_ATLAS_CLIENT_SECRET", wrong)
+        .run();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "Error: {}\nthe server refused the service account that was sent",
+            crate::support::UNAUTHORIZED
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        server.token_requests(),
+        2,
+        "the wrong secret was asked about"
+    );
+    for text in [&out.stdout, &out.stderr] {
+        assert!(
+            !text.contains(wrong) && !text.contains(CLIENT_SECRET),
+            "{text}"
+        );
+    }
+    // The right secret again: its token is still kept, no token request.
+    ok(&invite(&server, &cache, "c@b.c").run(), "c@b.c");
+    assert_eq!(server.token_requests(), 2);
+    // One entry (the wrong secret got no token), and no secret in it.
+    let file = entry(&cache.path.join("atlas-rs"));
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(
+        !text.contains(CLIENT_SECRET) && !text.contains(wrong),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_relative_home_is_no_cache() {
+    let server = server();
+    let work = TestDir::new();
+    for email in ["a@b.c", "b@b.c"] {
+        let out = atlas(&["org", "invitations", "invite", email, "--orgId", ORG, "-D"])
+            .env("MONGODB_ATLAS_OPS_MANAGER_URL", &server.url())
+            .env("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID)
+            .env("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET)
+            .env("HOME", ".")
+            .cwd(&work.path)
+            .run();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("DEBUG token cache: not used: path in $HOME is relative"),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains(CLIENT_SECRET), "{}", out.stderr);
+    }
+    assert_eq!(server.token_requests(), 2, "a token per run");
+    assert_eq!(files(&work.path), Vec::<PathBuf>::new(), "nothing written");
+}

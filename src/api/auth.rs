@@ -167,7 +167,7 @@ fn token_transport(
     api_method: &str,
     api_url: &str,
 ) -> Error {
-    if e.local {
+    if e.delivery.local() {
         return Error::Config(e.message);
     }
     let why = format!(
@@ -175,7 +175,7 @@ fn token_transport(
         crate::go::strconv::quote(token_url),
         e.message
     );
-    if e.rate_limited {
+    if e.delivery.rate_limited() {
         // The token endpoint's limit outlasted the wait budget: its own kind, and the
         // message already says the request was not acted on.
         return Error::RateLimited(format!("{}: {why}", for_request(api_method, api_url)));
@@ -195,6 +195,7 @@ impl ServiceAccount {
         Key {
             token_url: self.token_url.clone(),
             client_id: self.id.clone(),
+            client_secret: self.secret.clone(),
         }
     }
 }
@@ -230,7 +231,10 @@ impl<'a> Tokens<'a> {
         api_url: &str,
     ) -> Result<Auth> {
         // Validated whatever the credentials, as ATLAS_HTTP_TIMEOUT is.
-        token_cache::enabled(self.env).map_err(Error::Config)?;
+        let switch = token_cache::Switch {
+            on: crate::config::token_cache_on(self.env)?,
+            setting: crate::config::TOKEN_CACHE_SETTING,
+        };
         match creds {
             Credentials::None => Ok(Auth::None),
             Credentials::ApiKeys { public, private } => Ok(Auth::Digest {
@@ -243,7 +247,7 @@ impl<'a> Tokens<'a> {
                     return Ok(Auth::Bearer(t));
                 }
                 let account = self.service_account(id, secret)?;
-                let cache = TokenCache::open(self.env, self.debug).map_err(Error::Config)?;
+                let cache = TokenCache::open(self.env, switch, self.debug);
                 if let Some(cache) = cache {
                     if let Some(token) = cache.load(&account.key(), crate::go::time::unix_now()) {
                         self.from_cache = Some((cache, account));
@@ -327,7 +331,7 @@ impl<'a> Tokens<'a> {
         if let Some(cache) = cache {
             let now = crate::go::time::unix_now();
             match token_cache::expiry(&token.access_token, token.expires_in, now) {
-                Some(at) => cache.store(&account.key(), &token.access_token, at),
+                Some(at) => cache.store(&account.key(), &token.access_token, at, now),
                 None if self.debug => {
                     crate::redact::say!("DEBUG token cache: the new token has no expiry; not kept")
                 }

@@ -11,6 +11,8 @@ use crate::transport::retry::Pause;
 use std::rc::Rc;
 use std::time::Duration;
 
+/// The overall time for one request, in seconds.
+const TIMEOUT_SETTING: &str = "ATLAS_HTTP_TIMEOUT";
 /// Default overall time for one request, changeable with `ATLAS_HTTP_TIMEOUT`.
 const DEFAULT_TIMEOUT_SECS: f64 = 60.0;
 /// Default time all rate-limit waits of one run may take, changeable with
@@ -140,7 +142,7 @@ impl<'a> Session<'a> {
             // unauthenticated and prints the server's 401 as this message.
             return Err(Error::Unauthorized(api_error::UNAUTHORIZED.to_string()));
         }
-        let timeout = match self.env.get("ATLAS_HTTP_TIMEOUT").filter(|v| !v.is_empty()) {
+        let timeout = match self.env.get(TIMEOUT_SETTING).filter(|v| !v.is_empty()) {
             Some(v) => v
                 .parse::<f64>()
                 .ok()
@@ -161,6 +163,7 @@ impl<'a> Session<'a> {
                 auth: Auth::None,
                 user_agent: user_agent(self.env),
                 timeout: Duration::from_secs_f64(timeout),
+                timeout_setting: TIMEOUT_SETTING,
                 debug: self.debug,
                 rate_limits,
             },
@@ -273,31 +276,23 @@ fn send_on(client: &mut Client, req: &Request, url: &str) -> Result<Response> {
             req.media_type,
             req.body.as_deref().map(|b| (req.media_type, b)),
         )
-        .map_err(
-            |TransportError {
-                 message,
-                 maybe_delivered,
-                 local,
-                 rate_limited,
-                 ..
-             }| {
-                if local {
-                    return Error::Config(message);
-                }
-                let m = format!(
-                    "{} {}: {message}",
-                    client::op_name(method),
-                    crate::go::strconv::quote(url)
-                );
-                if rate_limited {
-                    Error::RateLimited(m)
-                } else if maybe_delivered {
-                    Error::UnknownOutcome(m)
-                } else {
-                    Error::Network(m)
-                }
-            },
-        )
+        .map_err(|TransportError { message, delivery }| {
+            if delivery.local() {
+                return Error::Config(message);
+            }
+            let m = format!(
+                "{} {}: {message}",
+                client::op_name(method),
+                crate::go::strconv::quote(url)
+            );
+            if delivery.rate_limited() {
+                Error::RateLimited(m)
+            } else if delivery.maybe_delivered() {
+                Error::UnknownOutcome(m)
+            } else {
+                Error::Network(m)
+            }
+        })
 }
 
 /// Decision user-agent: `atlas-rs/<v> (<os>;<arch>;<tag>)`, in the official CLI's shape.

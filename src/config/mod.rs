@@ -27,6 +27,22 @@ pub fn env(pairs: &[(&str, &str)]) -> Env {
         .collect()
 }
 
+/// Decision token-cache: the variable that turns the service-account token cache off
+/// (`0`) or on (`1`, the default).
+pub const TOKEN_CACHE_SETTING: &str = "ATLAS_TOKEN_CACHE";
+
+/// `ATLAS_TOKEN_CACHE`: whether the token cache is on. Empty counts as unset.
+pub fn token_cache_on(env: &Env) -> Result<bool> {
+    match env.get(TOKEN_CACHE_SETTING).map(String::as_str) {
+        None | Some("") | Some("1") => Ok(true),
+        Some("0") => Ok(false),
+        Some(other) => Err(Error::Config(format!(
+            "{TOKEN_CACHE_SETTING} must be 0 (keep no service-account tokens between runs) or 1 (keep them, the default), not {}",
+            crate::go::strconv::quote(other)
+        ))),
+    }
+}
+
 pub fn process_env() -> Env {
     std::env::vars_os()
         .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
@@ -543,6 +559,23 @@ mod tests {
             s.org_id("123").unwrap_err().to_string(),
             "the provided value '123' is not a valid ID"
         );
+    }
+
+    #[test]
+    fn token_cache_setting_values() {
+        for (value, want) in [("", true), ("1", true), ("0", false)] {
+            assert_eq!(
+                token_cache_on(&env(&[(TOKEN_CACHE_SETTING, value)])).unwrap(),
+                want
+            );
+        }
+        assert!(token_cache_on(&env(&[])).unwrap());
+        for bad in ["yes", "false", " 0", "2"] {
+            let e = token_cache_on(&env(&[(TOKEN_CACHE_SETTING, bad)]))
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with("ATLAS_TOKEN_CACHE must be 0"), "{e}");
+        }
     }
 
     #[test]

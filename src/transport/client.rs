@@ -37,22 +37,11 @@ impl Response {
     }
 }
 
-/// A failed exchange: the text after `Method "URL": `, and whether the server may
-/// already have acted on the request (the request went out but no answer came back).
+/// A failed exchange: the text after `Method "URL": `, and how far it got.
 #[derive(Debug)]
 pub struct TransportError {
     pub message: String,
-    pub maybe_delivered: bool,
-    /// Worth one more try for an idempotent request: the connection broke, as a stale
-    /// kept-alive connection does. Timeouts (the wait would double) and oversized
-    /// answers (they would come again) are not.
-    pub retriable: bool,
-    /// Nothing was sent because of a local setting (the CA bundle): the message stands
-    /// alone, without the request, and every request would fail the same way.
-    pub local: bool,
-    /// The server answered that it did not act on the request (rate limited) and the
-    /// run's wait budget does not cover the wait it asks for.
-    pub rate_limited: bool,
+    pub delivery: Delivery,
 }
 
 /// How far a failed exchange got, which decides what may be retried.
@@ -73,15 +62,36 @@ pub enum Delivery {
     RateLimited,
 }
 
+impl Delivery {
+    /// The server may already have acted on the request: it went out, and no answer
+    /// came back.
+    pub fn maybe_delivered(self) -> bool {
+        matches!(self, Delivery::Broken | Delivery::Unanswered)
+    }
+
+    /// Worth one more try for an idempotent request: the connection broke, as a stale
+    /// kept-alive connection does. Timeouts (the wait would double) and oversized
+    /// answers (they would come again) are not.
+    pub fn retriable(self) -> bool {
+        self == Delivery::Broken
+    }
+
+    /// Nothing was sent because of a local setting (the CA bundle): the message stands
+    /// alone, without the request, and every request would fail the same way.
+    pub fn local(self) -> bool {
+        self == Delivery::Local
+    }
+
+    /// The server answered that it did not act on the request (rate limited) and the
+    /// run's wait budget does not cover the wait it asks for.
+    pub fn rate_limited(self) -> bool {
+        self == Delivery::RateLimited
+    }
+}
+
 impl TransportError {
     pub fn new(message: String, delivery: Delivery) -> TransportError {
-        TransportError {
-            message,
-            maybe_delivered: matches!(delivery, Delivery::Broken | Delivery::Unanswered),
-            retriable: delivery == Delivery::Broken,
-            local: delivery == Delivery::Local,
-            rate_limited: delivery == Delivery::RateLimited,
-        }
+        TransportError { message, delivery }
     }
 }
 
@@ -142,6 +152,8 @@ pub struct Settings {
     pub auth: Auth,
     pub user_agent: String,
     pub timeout: Duration,
+    /// The setting that holds `timeout`, named when an answer does not come in time.
+    pub timeout_setting: &'static str,
     pub debug: bool,
     pub rate_limits: RateLimits,
 }
@@ -153,6 +165,7 @@ pub struct Client {
     base_url: String,
     auth: Auth,
     debug: bool,
+    timeout_setting: &'static str,
     /// The last Digest challenge and how many requests used its nonce.
     digest: Option<(Challenge, u32)>,
     rate_limits: RateLimits,
@@ -289,6 +302,7 @@ impl Client {
             base_url: s.base_url,
             auth: s.auth,
             debug: s.debug,
+            timeout_setting: s.timeout_setting,
             digest: None,
             rate_limits: s.rate_limits,
         })
@@ -353,8 +367,7 @@ impl Client {
             match self.send_once(method, path, accept, body) {
                 Err(e)
                     if matches!(method, "GET" | "DELETE")
-                        && e.maybe_delivered
-                        && e.retriable
+                        && e.delivery.retriable()
                         && !*transport_retried =>
                 {
                     if self.debug {
@@ -573,7 +586,7 @@ impl Client {
                 message.clone(),
                 TransportError::new(message, Delivery::NotSent),
             ),
-            None => (e.to_string(), describe(e, url)),
+            None => (e.to_string(), describe(e, url, self.timeout_setting)),
         });
         if self.debug {
             let ms = started.elapsed().as_millis();
@@ -764,8 +777,13 @@ fn tls_message(host: &str, e: &rustls::Error) -> String {
     }
 }
 
+fn timed_out(setting: &str) -> String {
+    format!("timeout: no complete response in time (set {setting} to wait longer, in seconds)")
+}
+
 /// Turns a ureq failure into one line, and says whether the request may have arrived.
-fn describe(e: ureq::Error, url: &str) -> TransportError {
+/// `timeout_setting` is the setting a timeout's message names.
+fn describe(e: ureq::Error, url: &str, timeout_setting: &str) -> TransportError {
     use ureq::Error as E;
     let hp = host_port(url);
     let host = Target::parse(url).map(|t| t.host).unwrap_or_default();
@@ -777,11 +795,7 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
         E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
             (format!("dial tcp {hp}: i/o timeout (no connection within 5s)"), NotSent)
         }
-        E::Timeout(_) => (
-            "timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds)"
-                .to_string(),
-            Unanswered,
-        ),
+        E::Timeout(_) => (timed_out(timeout_setting), Unanswered),
         E::Io(io) => {
             use std::io::ErrorKind as K;
             if let Some(r) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
@@ -803,11 +817,7 @@ fn describe(e: ureq::Error, url: &str) -> TransportError {
                     (format!("dial tcp: lookup {host}: no such host"), NotSent)
                 }
 
-                K::TimedOut | K::WouldBlock => (
-                    "timeout: no complete response in time (set ATLAS_HTTP_TIMEOUT to wait longer, in seconds)"
-                        .to_string(),
-                    Unanswered,
-                ),
+                K::TimedOut | K::WouldBlock => (timed_out(timeout_setting), Unanswered),
                 _ => (io.to_string(), Broken),
             }
         }

@@ -60,6 +60,8 @@ pub struct Command {
     /// An address-space cap (`ulimit -v`, KiB), so unbounded growth fails the test.
     memory_kib: Option<u64>,
     stdin: Option<Vec<u8>>,
+    /// The working folder (the test's own by default).
+    cwd: Option<PathBuf>,
     timeout: Duration,
     _dir: Option<TestDir>,
 }
@@ -174,6 +176,7 @@ pub fn atlas<S: AsRef<str>>(args: &[S]) -> Command {
         no_home: false,
         memory_kib: None,
         stdin: None,
+        cwd: None,
         timeout: Duration::from_secs(30),
         _dir: None,
     }
@@ -254,6 +257,12 @@ impl Command {
         self
     }
 
+    /// Runs in `dir` (for relative paths in the environment).
+    pub fn cwd(mut self, dir: &Path) -> Command {
+        self.cwd = Some(dir.to_path_buf());
+        self
+    }
+
     pub fn stdin(mut self, input: &[u8]) -> Command {
         self.stdin = Some(input.to_vec());
         self
@@ -293,6 +302,9 @@ impl Command {
             });
         for (k, v) in &self.env {
             cmd.env(k, v);
+        }
+        if let Some(dir) = &self.cwd {
+            cmd.current_dir(dir);
         }
         let mut child = cmd.spawn().expect("spawn atlas");
         if let Some(input) = self.stdin.take() {

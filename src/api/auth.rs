@@ -223,7 +223,30 @@ impl<'a> Tokens<'a> {
     }
 
     /// The header for `creds`. `api_method`/`api_url` name the call for error texts.
+    /// A bearer token is a reusable secret too: it goes only where a client secret may
+    /// (decision credentials-need-https); Digest sends none.
     pub fn authorize(
+        &mut self,
+        client: &mut Client,
+        creds: Credentials,
+        api_method: &str,
+        api_url: &str,
+    ) -> Result<Auth> {
+        let auth = self.header(client, creds, api_method, api_url)?;
+        if let Auth::Bearer(_) = auth {
+            refuse_plain_http(
+                api_url,
+                "a bearer access token",
+                &format!(
+                    "the base URL ({} or ops_manager_url)",
+                    self.settings.env_name("ops_manager_url")
+                ),
+            )?;
+        }
+        Ok(auth)
+    }
+
+    fn header(
         &mut self,
         client: &mut Client,
         creds: Credentials,
@@ -363,7 +386,7 @@ impl<'a> Tokens<'a> {
             return Ok(Auth::Bearer(access));
         }
         let cloudgov = s.service()? == "cloudgov";
-        let account_url = s.get("account_url")?;
+        let account_url = s.account_url()?;
         let from_account_url = account_url.is_some();
         let auth_url = match (account_url, s.ops_manager_url()?) {
             (Some(u), _) | (None, Some(u)) => u,

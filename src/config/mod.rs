@@ -8,6 +8,7 @@ pub const CLOUD_URL: &str = "https://cloud.mongodb.com";
 pub const CLOUDGOV_URL: &str = "https://cloud.mongodbgov.com";
 
 pub mod toml;
+pub mod url;
 
 use crate::error::{Error, Result};
 use crate::fsutil::ReadError;
@@ -385,16 +386,47 @@ impl Settings {
 
     /// `ops_manager_url`, also from `…_BASE_URL` and the file alias `base_url`.
     pub fn ops_manager_url(&self) -> Result<Option<String>> {
-        if let Some(v) = self
-            .env_var("ops_manager_url")
-            .or_else(|| self.env_var("base_url"))
-        {
-            return Ok(Some(v));
+        Ok(self.ops_manager_url_from()?.map(|(url, _)| url))
+    }
+
+    /// `ops_manager_url` and the key it was read under (`ops_manager_url` or `base_url`).
+    fn ops_manager_url_from(&self) -> Result<Option<(String, &'static str)>> {
+        for key in ["ops_manager_url", "base_url"] {
+            if let Some(v) = self.env_var(key) {
+                return Ok(Some((v, key)));
+            }
         }
-        if let Some(v) = self.get("ops_manager_url")? {
-            return Ok(Some(v));
+        for key in ["ops_manager_url", "base_url"] {
+            if let Some(v) = self.get(key)? {
+                return Ok(Some((v, key)));
+            }
         }
-        self.get("base_url")
+        Ok(None)
+    }
+
+    /// Decision base-url-plain: `url`, read under `key`, as a base URL, or the error
+    /// that names where it is set (never the URL: it may hold a password).
+    fn check_base(&self, key: &str, url: &str) -> Result<()> {
+        url::check_base(url).map(|_| ()).map_err(|flaw| {
+            let origin = match self.origin(key) {
+                Some(Origin::Env(var)) => var,
+                Some(Origin::File(place)) => format!("{key} in {place}"),
+                None => key.to_string(),
+            };
+            Error::Config(format!(
+                "invalid base URL ({origin}): {flaw}; atlas takes http(s)://host[:port][/path] (decision base-url-plain)"
+            ))
+        })
+    }
+
+    /// `account_url` (where a user account's token is refreshed), checked as the base
+    /// URL is.
+    pub fn account_url(&self) -> Result<Option<String>> {
+        let url = self.get("account_url")?;
+        if let Some(u) = &url {
+            self.check_base("account_url", u)?;
+        }
+        Ok(url)
     }
 
     /// `service` must be empty, `cloud` or `cloudgov`.
@@ -408,8 +440,10 @@ impl Settings {
 
     /// The API base URL: `ops_manager_url` (one trailing `/` trimmed), the cloudgov
     /// host, or Atlas.
+    /// A configured URL must be a plain base URL (decision base-url-plain).
     pub fn base_url(&self) -> Result<String> {
-        if let Some(url) = self.ops_manager_url()? {
+        if let Some((url, key)) = self.ops_manager_url_from()? {
+            self.check_base(key, &url)?;
             return Ok(url.strip_suffix('/').unwrap_or(&url).to_string());
         }
         if self.service()? == "cloudgov" {

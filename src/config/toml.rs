@@ -87,7 +87,10 @@ pub fn parse(text: &str) -> Result<Document, TomlError> {
                 }
                 c.pos += 1;
                 c.skip_ws();
-                let value = c.value().map_err(|m| err(&m))?;
+                // The value of a secret key is never quoted in an error (decision
+                // secrets-redacted): the file's line is all a user needs to find it.
+                let secret = super::REDACTED_KEYS.contains(&key.as_str());
+                let value = c.value(secret).map_err(|m| err(&m))?;
                 c.end_of_line().map_err(|m| err(&m))?;
                 let table = match &current {
                     Some(t) => doc.tables.entry(t.clone()).or_default(),
@@ -148,7 +151,8 @@ impl Cursor<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<TomlValue, String> {
+    /// `secret`: the key's value is a secret, so an error does not quote it.
+    fn value(&mut self, secret: bool) -> Result<TomlValue, String> {
         match self.peek() {
             Some(b'"') if self.s[self.pos..].starts_with(b"\"\"\"") => {
                 Err("multi-line strings are not supported".to_string())
@@ -170,7 +174,14 @@ impl Cursor<'_> {
                     self.pos += 1;
                 }
                 let word = String::from_utf8_lossy(&self.s[start..self.pos]).into_owned();
-                scalar(&word).ok_or_else(|| format!("unsupported value {word:?}"))
+                scalar(&word).ok_or_else(|| {
+                    if secret {
+                        "unsupported value (not shown: it is a secret); write it in double quotes"
+                            .to_string()
+                    } else {
+                        format!("unsupported value {word:?}")
+                    }
+                })
             }
         }
     }
@@ -307,6 +318,11 @@ mod tests {
             ("a.b = 1", 1, "dotted keys (a.b = ...) are not supported"),
             ("a = 1\na = 2", 2, "key \"a\" is defined twice"),
             ("a = nope", 1, "unsupported value \"nope\""),
+            (
+                "[p]\nclient_secret = mdb_sa_sk_x",
+                2,
+                "unsupported value (not shown: it is a secret); write it in double quotes",
+            ),
             ("a = 1 b", 1, "unexpected text after the value"),
             ("= 1", 1, "expected a key"),
         ];

@@ -193,50 +193,8 @@ fn cnonce() -> String {
     super::md5::hex(&random_bytes::<16>())
 }
 
-/// An absolute http(s) URL taken apart: where to connect and what to ask for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Target {
-    /// `http` or `https`, lower-case.
-    pub scheme: String,
-    /// The host without brackets (`::1` for `[::1]`).
-    pub host: String,
-    /// The explicit port, else the scheme's default.
-    pub port: u16,
-    /// The request target: path and query (`/` when the URL has none).
-    pub path: String,
-}
-
-impl Target {
-    /// `None` for anything but an absolute http(s) URL with a host and a valid port.
-    pub fn parse(url: &str) -> Option<Target> {
-        let (scheme, rest) = url.split_once("://")?;
-        let scheme = scheme.to_ascii_lowercase();
-        let (authority, path) = match rest.find('/') {
-            Some(i) => rest.split_at(i),
-            None => (rest, "/"),
-        };
-        let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-        let default_port = if scheme == "https" { 443 } else { 80 };
-        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-            let (h, p) = v6.split_once(']')?;
-            (h, p.strip_prefix(':').map(str::parse).transpose().ok()?)
-        } else {
-            match authority.rsplit_once(':') {
-                Some((h, p)) => (h, Some(p.parse().ok()?)),
-                None => (authority, None),
-            }
-        };
-        if host.is_empty() || !(scheme == "http" || scheme == "https") {
-            return None;
-        }
-        Some(Target {
-            port: port.unwrap_or(default_port),
-            scheme,
-            host: host.to_string(),
-            path: path.to_string(),
-        })
-    }
-}
+/// URLs are taken apart by one parser for every decision (decision base-url-plain).
+pub use crate::config::url::Target;
 
 /// Go's `url.Error` Op: the method with only its first letter upper-case.
 pub fn op_name(method: &str) -> String {
@@ -250,14 +208,12 @@ pub fn op_name(method: &str) -> String {
 
 impl Client {
     pub fn new(s: Settings, env: &Env) -> Result<Client, String> {
+        // The caller checked the base URL (decision base-url-plain); checked again here,
+        // as the proxy is chosen for this host. The URL is not shown: it may hold a password.
         let Target {
             scheme, host, port, ..
-        } = Target::parse(&format!("{}/", s.base_url)).ok_or_else(|| {
-            format!(
-                "invalid base URL {:?}: expected http(s)://host[:port][/path]",
-                s.base_url
-            )
-        })?;
+        } = crate::config::url::check_base(&format!("{}/", s.base_url))
+            .map_err(|flaw| format!("invalid base URL: {flaw}"))?;
         let proxy_url = proxy::proxy_for(env, &scheme, &host, port);
         let proxy = match &proxy_url {
             Some(url) => Some(
@@ -522,6 +478,16 @@ impl Client {
         authorization: Option<&str>,
     ) -> Result<Response, TransportError> {
         let started = Instant::now();
+        // What ureq is given is rebuilt from what the checks judged (decision
+        // base-url-plain): no user info, no fragment, the host as parsed.
+        let target = Target::parse(url).filter(|t| !t.user_info && !t.fragment);
+        let Some(target) = target else {
+            return Err(TransportError::new(
+                "invalid URL: expected http(s)://host[:port][/path] with no user name, password or fragment".into(),
+                Delivery::NotSent,
+            ));
+        };
+        let wire = target.url();
         if self.debug {
             // Only the scheme of the credentials is shown, never their value.
             let scheme = authorization
@@ -534,7 +500,7 @@ impl Client {
         }
         let mut builder = ureq::http::Request::builder()
             .method(method)
-            .uri(url)
+            .uri(wire.as_str())
             .header("Accept", accept);
         if let Some((content_type, _)) = body {
             builder = builder.header("Content-Type", content_type);
@@ -761,11 +727,7 @@ fn proxy_address(url: &str) -> Option<(String, u16)> {
 }
 
 fn host_port(url: &str) -> String {
-    match Target::parse(url) {
-        Some(t) if t.host.contains(':') => format!("[{}]:{}", t.host, t.port),
-        Some(t) => format!("{}:{}", t.host, t.port),
-        None => url.to_string(),
-    }
+    Target::parse(url).map_or_else(|| url.to_string(), |t| t.host_port())
 }
 
 fn tls_message(host: &str, e: &rustls::Error) -> String {
@@ -846,27 +808,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn url_parts() {
-        let t = |scheme: &str, host: &str, port: u16, path: &str| Target {
-            scheme: scheme.into(),
-            host: host.into(),
-            port,
-            path: path.into(),
-        };
-        assert_eq!(
-            Target::parse("https://cloud.mongodb.com/api/x?username="),
-            Some(t("https", "cloud.mongodb.com", 443, "/api/x?username="))
-        );
-        assert_eq!(
-            Target::parse("http://127.0.0.1:8080/proxy/api"),
-            Some(t("http", "127.0.0.1", 8080, "/proxy/api"))
-        );
-        assert_eq!(
-            Target::parse("http://[::1]:9/"),
-            Some(t("http", "::1", 9, "/"))
-        );
-        assert_eq!(Target::parse("ftp://h/"), None);
-        assert_eq!(Target::parse("http://h:x/"), None);
+    fn op_names() {
         assert_eq!(op_name("POST"), "Post");
         assert_eq!(op_name("DELETE"), "Delete");
     }

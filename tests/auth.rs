@@ -552,3 +552,162 @@ fn form_encoded_token_answers_work() {
     assert_eq!(reqs.len(), 2);
     assert!(reqs[1].authorized);
 }
+
+/// A name other than `localhost` that `/etc/hosts` maps to a 127.0.0.0/8 address, and
+/// that address: this machine, though atlas cannot know it from the name.
+fn hosts_name() -> Option<(String, std::net::Ipv4Addr)> {
+    let hosts = std::fs::read_to_string("/etc/hosts").ok()?;
+    hosts.lines().find_map(|line| {
+        let line = line.split('#').next().unwrap_or("");
+        let mut fields = line.split_whitespace();
+        let ip: std::net::Ipv4Addr = fields.next()?.parse().ok()?;
+        if !ip.is_loopback() {
+            return None;
+        }
+        let name = fields.find(|n| !n.eq_ignore_ascii_case("localhost"))?;
+        Some((name.to_string(), ip))
+    })
+}
+
+/// A listener that counts connections and answers none: a proxy that must stay unused.
+fn counting_listener() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            seen.fetch_add(1, Ordering::SeqCst);
+            drop(stream);
+        }
+    });
+    (port, count)
+}
+
+/// Decisions base-url-plain and credentials-need-https: `?@`, `#@` and user info in the
+/// base URL get no credential past the checks or around the proxy, and a bearer token
+/// never goes over plain http to a name that is not `localhost`, even one `/etc/hosts`
+/// maps to this machine. Nothing is sent anywhere, and no secret is printed, under
+/// `-D` and `--dry-run` too.
+#[test]
+fn url_tricks_and_plain_http_bearers_send_nothing() {
+    use std::sync::atomic::Ordering;
+    let Some((name, ip)) = hosts_name() else {
+        println!("skipped: /etc/hosts maps no name but localhost to 127.0.0.0/8");
+        return;
+    };
+    let server = FakeAtlas::start_on(&format!("{ip}:0"), None);
+    server.accept_service_account(CLIENT_ID, CLIENT_SECRET);
+    let port = server.port();
+    let (proxy_port, proxy_hits) = counting_listener();
+    let proxy = format!("http://127.0.0.1:{proxy_port}");
+    let bearer = jwt(3600, "user");
+    let service = [
+        ("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID),
+        ("MONGODB_ATLAS_CLIENT_SECRET", CLIENT_SECRET),
+    ];
+    let user = [
+        ("MONGODB_ATLAS_AUTH_TYPE", "user_account"),
+        ("MONGODB_ATLAS_ACCESS_TOKEN", bearer.as_str()),
+        ("MONGODB_ATLAS_REFRESH_TOKEN", "refresh-secret-55"),
+    ];
+    let set = "; atlas takes http(s)://host[:port][/path] (decision base-url-plain)";
+    let where_ = "invalid base URL (MONGODB_ATLAS_OPS_MANAGER_URL)";
+    type Creds<'a> = &'a [(&'a str, &'a str)];
+    let cases: Vec<(String, Creds, String)> = vec![
+        (
+            format!("http://{name}:{port}?@127.0.0.1:{port}/"),
+            &service,
+            format!("{where_}: it has a query (?…){set}"),
+        ),
+        (
+            format!("http://{name}:{port}#@127.0.0.1:{port}/"),
+            &user,
+            format!("{where_}: it has a fragment (#…){set}"),
+        ),
+        (
+            format!("http://alice:PASSWORD-31@127.0.0.1:{port}/"),
+            &service,
+            format!("{where_}: it has a user name or password before the host (not shown); atlas takes credentials from their own settings, never from the URL{set}"),
+        ),
+        (
+            format!("http://{name}:{port}"),
+            &user,
+            format!("refusing to send a bearer access token over plain http to {name}, which is not this machine (decision credentials-need-https); set the base URL (MONGODB_ATLAS_OPS_MANAGER_URL or ops_manager_url) to an https:// URL"),
+        ),
+        (
+            format!("http://{name}:{port}"),
+            &service,
+            format!("refusing to send the service account's client secret over plain http to {name}, which is not this machine (decision credentials-need-https); set the base URL (MONGODB_ATLAS_OPS_MANAGER_URL or ops_manager_url) to an https:// URL"),
+        ),
+    ];
+    for (url, creds, error) in &cases {
+        for proxied in [false, true] {
+            for extra in [&[][..], &["-D"][..], &["--dry-run"][..]] {
+                let mut args = vec!["org", "invitations", "invite", "a@b.c", "--orgId", ORG];
+                args.extend(extra.iter().copied());
+                let mut c = atlas(&args).env("MONGODB_ATLAS_OPS_MANAGER_URL", url);
+                for (k, v) in creds.iter() {
+                    c = c.env(k, v);
+                }
+                if proxied {
+                    c = c.env("HTTP_PROXY", &proxy);
+                }
+                let out = c.run();
+                let case = format!("{url} {extra:?} proxied={proxied}");
+                if *extra == ["--dry-run"] && !error.starts_with("invalid base URL") {
+                    // A dry run sends nothing and needs no credentials.
+                    assert_eq!(out.code, 0, "{case}: {}", out.stderr);
+                } else {
+                    assert_eq!(out.code, 1, "{case}: {}", out.stderr);
+                    assert!(
+                        out.stderr.ends_with(&format!("Error: {error}\n")),
+                        "{case}: {}",
+                        out.stderr
+                    );
+                }
+                for secret in [
+                    "PASSWORD-31",
+                    CLIENT_SECRET,
+                    bearer.as_str(),
+                    "refresh-secret-55",
+                ] {
+                    assert!(
+                        !out.stdout.contains(secret) && !out.stderr.contains(secret),
+                        "{case}: {secret}: {}{}",
+                        out.stdout,
+                        out.stderr
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(server.connections(), 0, "nothing reached the listener");
+    assert_eq!(proxy_hits.load(Ordering::SeqCst), 0, "nor the proxy");
+    // The listener is reachable: Digest (no reusable secret) goes to the name, and
+    // through the proxy the name is judged by (it is not a loopback literal).
+    let digest = |c: crate::support::command::Command| {
+        c.env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC)
+            .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE)
+            .run()
+    };
+    let out = digest(invite_at(&format!("http://{name}:{port}")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(server.connections() > 0);
+    let out = digest(invite_at(&format!("http://{name}:{port}")).env("HTTP_PROXY", &proxy));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        proxy_hits.load(Ordering::SeqCst),
+        1,
+        "the name went to the proxy"
+    );
+    // A loopback literal is this machine: the bearer goes out.
+    server.accept_bearer(&bearer);
+    let mut c = invite_at(&format!("http://{ip}:{port}"));
+    for (k, v) in user {
+        c = c.env(k, v);
+    }
+    let out = c.run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}

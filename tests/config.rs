@@ -179,3 +179,64 @@ fn base_url_keeps_a_path_prefix() {
     );
     assert!(reqs[1].authorized, "Digest uri covers the prefix");
 }
+
+/// Decision secrets-redacted: a syntax error on a secret key names the file and line,
+/// never the value (it was not read, so it cannot be scrubbed). Other keys still quote
+/// theirs.
+#[test]
+fn a_config_error_never_quotes_a_secret() {
+    let dir = TestDir::new();
+    for key in [
+        "private_api_key",
+        "client_secret",
+        "access_token",
+        "refresh_token",
+    ] {
+        let secret = "mdb_sa_sk_Unquoted7Secret";
+        let path = dir.config(&format!(
+            "[default]\n  org_id = \"{ORG}\"\n  client_id = \"mdb_sa_id_x\"\n  {key} = {secret}\n"
+        ));
+        for extra in [&[][..], &["-D"][..]] {
+            let mut args = vec!["org", "invitations", "ls"];
+            args.extend(extra.iter().copied());
+            let out = atlas(&args).home(&dir).run();
+            assert_eq!(
+                (out.code, out.stdout.as_str(), out.stderr.clone()),
+                (
+                    1,
+                    "",
+                    format!(
+                        "Error: {}:4: unsupported value (not shown: it is a secret); write it in double quotes\n",
+                        path.display()
+                    )
+                ),
+                "{key}"
+            );
+        }
+    }
+    let path = dir.config("[default]\n  org_id = nope\n");
+    atlas(&["org", "invitations", "ls"])
+        .home(&dir)
+        .run()
+        .assert_error(&format!("{}:2: unsupported value \"nope\"", path.display()));
+}
+
+/// Decision base-url-plain: a base URL in the file with a password is refused, named by
+/// where it is set, and never printed.
+#[test]
+fn a_base_url_with_a_password_is_refused_unprinted() {
+    let dir = TestDir::new();
+    let path = dir.config(&format!(
+        "[default]\n  org_id = \"{ORG}\"\n  public_api_key = \"{PUBLIC}\"\n  private_api_key = \"{PRIVATE}\"\n  ops_manager_url = \"https://alice:Hunter2pw@cloud.example/\"\n"
+    ));
+    for args in [
+        vec!["org", "invitations", "ls", "-D"],
+        vec!["org", "invitations", "invite", "a@b.c", "--dry-run"],
+    ] {
+        let out = atlas(&args).home(&dir).run();
+        out.assert_error(&format!(
+            "invalid base URL (ops_manager_url in profile \"default\" of {}): it has a user name or password before the host (not shown); atlas takes credentials from their own settings, never from the URL; atlas takes http(s)://host[:port][/path] (decision base-url-plain)",
+            path.display()
+        ));
+    }
+}

@@ -384,9 +384,16 @@ impl Settings {
         format!("{}_{}", self.prefix, key.to_ascii_uppercase())
     }
 
-    /// `ops_manager_url`, also from `…_BASE_URL` and the file alias `base_url`.
+    /// `ops_manager_url`, also from `…_BASE_URL` and the file alias `base_url`, checked
+    /// (decision base-url-plain).
     pub fn ops_manager_url(&self) -> Result<Option<String>> {
-        Ok(self.ops_manager_url_from()?.map(|(url, _)| url))
+        match self.ops_manager_url_from()? {
+            Some((url, key)) => {
+                self.check_base(key, &url)?;
+                Ok(Some(url))
+            }
+            None => Ok(None),
+        }
     }
 
     /// `ops_manager_url` and the key it was read under (`ops_manager_url` or `base_url`).
@@ -442,8 +449,7 @@ impl Settings {
     /// host, or Atlas.
     /// A configured URL must be a plain base URL (decision base-url-plain).
     pub fn base_url(&self) -> Result<String> {
-        if let Some((url, key)) = self.ops_manager_url_from()? {
-            self.check_base(key, &url)?;
+        if let Some(url) = self.ops_manager_url()? {
             return Ok(url.strip_suffix('/').unwrap_or(&url).to_string());
         }
         if self.service()? == "cloudgov" {
@@ -637,6 +643,42 @@ mod tests {
         assert_eq!(
             s.base_url().unwrap_err().to_string(),
             "unsupported service: onprem"
+        );
+    }
+
+    #[test]
+    fn base_urls_with_user_info_query_or_fragment_are_refused_unprinted() {
+        let tail = "; atlas takes http(s)://host[:port][/path] (decision base-url-plain)";
+        let s = settings(
+            "",
+            None,
+            &[("MONGODB_ATLAS_BASE_URL", "http://a:pw-secret@127.0.0.1/")],
+        );
+        let e = s.base_url().unwrap_err().to_string();
+        assert!(
+            e.starts_with(
+                "invalid base URL (MONGODB_ATLAS_BASE_URL): it has a user name or password"
+            ),
+            "{e}"
+        );
+        assert!(e.ends_with(tail) && !e.contains("pw-secret"), "{e}");
+        let s = settings(
+            "[default]\nops_manager_url = \"http://o:1?@127.0.0.1/\"\n",
+            None,
+            &[],
+        );
+        assert_eq!(
+            s.ops_manager_url().unwrap_err().to_string(),
+            format!("invalid base URL (ops_manager_url in profile \"default\" of /cfg/atlascli/config.toml): it has a query (?…){tail}")
+        );
+        let s = settings(
+            "[default]\naccount_url = \"http://o#@127.0.0.1/\"\n",
+            None,
+            &[],
+        );
+        assert_eq!(
+            s.account_url().unwrap_err().to_string(),
+            format!("invalid base URL (account_url in profile \"default\" of /cfg/atlascli/config.toml): it has a fragment (#…){tail}")
         );
     }
 

@@ -6,7 +6,7 @@
 //! `usernames` when it is created.
 //!
 //! Every request is built by one function (`*_request`), which both the call and a
-//! `--dry-run` preview use, so a preview is what would be sent.
+//! `--dry-run` preview use, so a preview is what would be sent (decision teams-api).
 
 use super::error as api_error;
 use super::model::Link;
@@ -247,7 +247,7 @@ pub fn add_team_to_project_request(group_id: &str, team_id: &str, roles: &[Strin
 }
 
 /// `updateGroupTeam`: the team's roles in the project, replaced whole. The body
-/// names the team again, as `TeamRole` requires.
+/// names the team again, as `TeamRole` requires (decision teams-api).
 pub fn set_team_project_roles_request(group_id: &str, team_id: &str, roles: &[String]) -> Request {
     let body = team_role(team_id, roles);
     request(

@@ -16,7 +16,7 @@
 //! only "unique", and the fake takes the stricter reading, so a client that passes
 //! here cannot depend on Atlas telling `Core` from `core`. Error codes and wordings are
 //! those of Atlas's error-code table, with the status each operation documents (see
-//! each answer below).
+//! each answer below, and decision teams-api).
 
 use super::http::{query_param, Canned, Request};
 use super::store::{error, method_not_allowed, paginate, Member};

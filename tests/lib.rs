@@ -42,6 +42,8 @@ mod rate_limits;
 mod rough_edges;
 /// The Atlas specification extract as an oracle: every verb on both backends, every request and answer validated.
 mod spec_conformance;
+/// The fake Atlas's teams, projects and project teams, driven by the typed calls (`api::teams`).
+mod teams_fake;
 /// TLS and proxies against real servers on loopback (Apache mod_ssl, CONNECT).
 mod tls_proxy;
 /// The service-account token cache: reuse across runs, private files, untrusted entries, revocation.

@@ -10,4 +10,5 @@ pub mod limits;
 pub mod membership;
 pub mod model;
 pub mod session;
+pub mod teams;
 pub mod users;

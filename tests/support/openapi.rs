@@ -1,6 +1,7 @@
 //! The Atlas Admin API specification as a test oracle: a validator for exactly the
-//! slice of OpenAPI 3.0 that the extract in `tests/data/atlas-orgs-openapi.json` uses
-//! (`$ref`, `type`, `nullable`, `required`, `properties`, `enum`, `items`, `minItems`,
+//! slice of OpenAPI 3.0 that the extracts in `tests/data/` use (`atlas-orgs-openapi.json`:
+//! invites and users; `atlas-teams-openapi.json`: teams, project teams, the organization's
+//! projects) (`$ref`, `type`, `nullable`, `required`, `properties`, `enum`, `items`, `minItems`,
 //! `maxItems`, `uniqueItems`, `minimum`, `maximum`, `minLength`, `maxLength`, simple
 //! `pattern`s, the `email`/`date-time`/`int32` formats, `readOnly`/`writeOnly`,
 //! `allOf`, `oneOf` with a `discriminator`, `additionalProperties`) and for its
@@ -21,8 +22,12 @@ use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::fmt;
 
-/// The extract, as committed (tests never read outside the repository).
-const EXTRACT: &str = include_str!("../data/atlas-orgs-openapi.json");
+/// The extracts, as committed (tests never read outside the repository): invites and
+/// users; teams, project teams and the organization's projects.
+const EXTRACTS: [&str; 2] = [
+    include_str!("../data/atlas-orgs-openapi.json"),
+    include_str!("../data/atlas-teams-openapi.json"),
+];
 
 /// One way an exchange departs from the specification.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,37 +61,67 @@ enum Mode {
     Answer,
 }
 
+/// The specification: one or more documents in the extract's layout. Each operation's
+/// `$ref`s resolve in its own document (both extracts name `ApiError`, `Link`, …).
 pub struct Spec {
+    docs: Vec<Doc>,
+}
+
+/// One extract: its `operations`, and the `schemas`, `errorResponses` and `headers`
+/// their `$ref`s name.
+struct Doc {
     doc: Value,
 }
 
-/// What a request matched: the operation and its path parameters' values.
+/// What a request matched: the operation, the document it is in, and its path
+/// parameters' values.
 struct Matched<'a> {
     op: &'a Value,
+    doc: &'a Doc,
     path_params: Vec<(String, String)>,
 }
 
 impl Spec {
-    /// The committed extract.
+    /// Both committed extracts.
     pub fn load() -> Spec {
-        Spec::parse(EXTRACT)
+        Spec::parse_all(&EXTRACTS)
     }
 
-    /// A document in the extract's layout (`operations`, `schemas`, …): the extract,
+    /// A document in the extract's layout (`operations`, `schemas`, …): an extract,
     /// or a small one that tests the validator itself.
     pub fn parse(text: &str) -> Spec {
+        Spec::parse_all(&[text])
+    }
+
+    fn parse_all(texts: &[&str]) -> Spec {
         Spec {
-            doc: serde_json::from_str(text).expect("a specification in JSON"),
+            docs: texts
+                .iter()
+                .map(|t| Doc {
+                    doc: serde_json::from_str(t).expect("a specification in JSON"),
+                })
+                .collect(),
         }
     }
 
-    /// The commit of the official CLI's `spec.yaml` the extract comes from.
+    /// The commit of the official CLI's `spec.yaml` the extracts come from (the same
+    /// for both: the conformance tests print it).
     pub fn source_commit(&self) -> &str {
-        self.doc["source"]["commit"].as_str().unwrap_or("")
+        self.docs
+            .first()
+            .and_then(|d| d.doc["source"]["commit"].as_str())
+            .unwrap_or("")
     }
 
-    fn operations(&self) -> impl Iterator<Item = &Value> {
-        self.doc["operations"].as_array().into_iter().flatten()
+    /// Every operation of every document, with the document it is in.
+    fn operations(&self) -> impl Iterator<Item = (&Value, &Doc)> {
+        self.docs.iter().flat_map(|d| {
+            d.doc["operations"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |op| (op, d))
+        })
     }
 
     /// The operationId a logged request matches, if any.
@@ -102,7 +137,7 @@ impl Spec {
     fn find(&self, method: &str, path: &str) -> Result<Matched<'_>, Violation> {
         let mut best: Option<(usize, Matched)> = None;
         let mut path_known = false;
-        for op in self.operations() {
+        for (op, doc) in self.operations() {
             let template = op["path"].as_str().unwrap_or("");
             let Some((literal, params)) = match_template(template, path) else {
                 continue;
@@ -116,6 +151,7 @@ impl Spec {
                     literal,
                     Matched {
                         op,
+                        doc,
                         path_params: params,
                     },
                 ));
@@ -145,7 +181,7 @@ impl Spec {
         let op = matched.op;
         let name = op["operationId"].as_str().unwrap_or("?").to_string();
         let mut c = Checker {
-            spec: self,
+            spec: matched.doc,
             operation: name,
             out: Vec::new(),
         };
@@ -154,7 +190,9 @@ impl Spec {
         let set: BTreeSet<Violation> = c.out.into_iter().collect();
         set.into_iter().collect()
     }
+}
 
+impl Doc {
     /// The schema a `$ref` names (`#/schemas/X`, `#/errorResponses/X`, `#/headers/X`).
     fn resolve(&self, reference: &str) -> Option<&Value> {
         let pointer = reference.strip_prefix('#')?;
@@ -238,7 +276,7 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 struct Checker<'s> {
-    spec: &'s Spec,
+    spec: &'s Doc,
     operation: String,
     out: Vec<Violation>,
 }
@@ -513,7 +551,7 @@ fn query_value(schema: &Value, text: &str) -> Value {
 
 /// The schema walk over one document.
 struct Schemas<'s> {
-    spec: &'s Spec,
+    spec: &'s Doc,
     mode: Mode,
     place: String,
     /// (JSON pointer, keyword, detail)
@@ -1000,5 +1038,347 @@ fn is_date_time(s: &str) -> bool {
         [b'Z' | b'z'] => true,
         [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()),
         _ => false,
+    }
+}
+
+/// The validator on the teams extract's operations: both extracts load, each
+/// operation's `$ref`s resolve in its own document, and what the teams endpoints forbid
+/// is caught.
+#[cfg(test)]
+mod teams_extract {
+    use super::*;
+
+    const MT: &str = "application/vnd.atlas.2023-01-01+json";
+    const ORG: &str = "a0123456789abcdef012345a";
+    const GROUP: &str = "6c73999ae7966f00563911a4";
+    const TEAM: &str = "6c73999ae7966f00563911b5";
+
+    fn exchange(
+        method: &str,
+        target: &str,
+        accept: &str,
+        body: &str,
+        status: u16,
+        answer: &str,
+    ) -> Logged {
+        let mut headers = vec![("Accept".to_string(), accept.to_string())];
+        if !body.is_empty() {
+            headers.push(("Content-Type".to_string(), accept.to_string()));
+        }
+        let answer_type = if status < 300 {
+            format!("{accept};charset=utf-8")
+        } else {
+            "application/json".to_string()
+        };
+        Logged {
+            connection: 1,
+            peer_port: 1,
+            method: method.into(),
+            target: target.into(),
+            headers,
+            body: body.as_bytes().to_vec(),
+            authorized: true,
+            status,
+            answer_headers: vec![("Content-Type".into(), answer_type)],
+            answer_body: answer.as_bytes().to_vec(),
+        }
+    }
+
+    fn found(spec: &Spec, r: &Logged) -> BTreeSet<(String, String)> {
+        spec.check(r)
+            .into_iter()
+            .map(|v| (v.place, v.keyword))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+        list.iter()
+            .map(|(p, k)| (p.to_string(), k.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn both_extracts_are_loaded_and_name_the_operations() {
+        let spec = Spec::load();
+        for (method, target, op) in [
+            (
+                "GET",
+                format!("/api/atlas/v2/orgs/{ORG}/users"),
+                "listOrgUsers",
+            ),
+            (
+                "GET",
+                format!("/api/atlas/v2/orgs/{ORG}/teams"),
+                "listOrgTeams",
+            ),
+            (
+                "POST",
+                format!("/api/atlas/v2/orgs/{ORG}/teams"),
+                "createOrgTeam",
+            ),
+            (
+                "PATCH",
+                format!("/api/atlas/v2/orgs/{ORG}/teams/{TEAM}"),
+                "renameOrgTeam",
+            ),
+            (
+                "DELETE",
+                format!("/api/atlas/v2/orgs/{ORG}/teams/{TEAM}"),
+                "deleteOrgTeam",
+            ),
+            // The literal `byName` outranks the `{teamId}` template.
+            (
+                "GET",
+                format!("/api/atlas/v2/orgs/{ORG}/teams/byName/Core"),
+                "getOrgTeamByName",
+            ),
+            (
+                "GET",
+                format!("/api/atlas/v2/orgs/{ORG}/groups?itemsPerPage=500"),
+                "getOrgGroups",
+            ),
+            (
+                "GET",
+                format!("/api/atlas/v2/groups/{GROUP}/teams"),
+                "listGroupTeams",
+            ),
+            (
+                "POST",
+                format!("/api/atlas/v2/groups/{GROUP}/teams"),
+                "addGroupTeams",
+            ),
+            (
+                "PATCH",
+                format!("/api/atlas/v2/groups/{GROUP}/teams/{TEAM}"),
+                "updateGroupTeam",
+            ),
+            (
+                "DELETE",
+                format!("/api/atlas/v2/groups/{GROUP}/teams/{TEAM}"),
+                "removeGroupTeam",
+            ),
+        ] {
+            assert_eq!(
+                spec.operation_of(method, &target).as_deref(),
+                Some(op),
+                "{method} {target}"
+            );
+        }
+        assert_eq!(
+            spec.source_commit(),
+            "8ddea41a82ec904146d5f1b8d6578acedcc4a3a6"
+        );
+    }
+
+    #[test]
+    fn the_teams_operations_are_checked() {
+        let spec = Spec::load();
+        let teams = format!("/api/atlas/v2/orgs/{ORG}/teams");
+        let team = format!("{teams}/{TEAM}");
+        let groups = format!("/api/atlas/v2/orgs/{ORG}/groups");
+        let in_group = format!("/api/atlas/v2/groups/{GROUP}/teams");
+        let one_in_group = format!("{in_group}/{TEAM}");
+        let created = format!(r#"{{"id":"{TEAM}","name":"Core","usernames":["a@x.com"]}}"#);
+        let role = format!(r#"{{"roleNames":["GROUP_OWNER"],"teamId":"{TEAM}"}}"#);
+        let roles = format!(r#"{{"results":[{role}],"totalCount":1}}"#);
+        let group = format!(
+            r#"{{"clusterCount":0,"created":"2026-08-01T12:00:00Z","id":"{GROUP}","name":"Prod","orgId":"{ORG}"}}"#
+        );
+        let not_found = r#"{"detail":"No team with ID x exists.","error":404,"errorCode":"TEAM_NOT_FOUND","reason":"Not Found"}"#;
+        let good = r#"{"name":"Core","usernames":["a@x.com"]}"#;
+        for (r, want) in [
+            // What the typed calls send and the fake answers: nothing to say.
+            (
+                exchange("POST", &teams, MT, good, 200, &created),
+                pairs(&[]),
+            ),
+            (
+                exchange(
+                    "GET",
+                    &format!("{teams}?itemsPerPage=500&pageNum=1"),
+                    MT,
+                    "",
+                    200,
+                    &format!(
+                        r#"{{"links":[],"results":[{{"id":"{TEAM}","name":"Core"}}],"totalCount":1}}"#
+                    ),
+                ),
+                pairs(&[]),
+            ),
+            (
+                exchange(
+                    "PATCH",
+                    &team,
+                    MT,
+                    r#"{"name":"Ops"}"#,
+                    200,
+                    &format!(r#"{{"id":"{TEAM}","name":"Ops"}}"#),
+                ),
+                pairs(&[]),
+            ),
+            (exchange("DELETE", &team, MT, "", 204, ""), pairs(&[])),
+            (
+                exchange("DELETE", &team, MT, "", 404, not_found),
+                pairs(&[]),
+            ),
+            (
+                exchange("POST", &in_group, MT, &format!("[{role}]"), 200, &roles),
+                pairs(&[]),
+            ),
+            (
+                exchange("PATCH", &one_in_group, MT, &role, 200, &roles),
+                pairs(&[]),
+            ),
+            (
+                exchange(
+                    "GET",
+                    &format!("{groups}?itemsPerPage=500&pageNum=2"),
+                    MT,
+                    "",
+                    200,
+                    &format!(r#"{{"results":[{group}]}}"#),
+                ),
+                pairs(&[]),
+            ),
+            // createOrgTeam: both fields required, members unique email addresses, no id.
+            (
+                exchange("POST", &teams, MT, r#"{"name":"Core"}"#, 200, &created),
+                pairs(&[("request body", "required")]),
+            ),
+            (
+                exchange(
+                    "POST",
+                    &teams,
+                    MT,
+                    &format!(
+                        r#"{{"id":"{TEAM}","name":"C","usernames":["a@x.com","a@x.com","nobody"]}}"#
+                    ),
+                    200,
+                    &created,
+                ),
+                pairs(&[
+                    ("request body /id", "readOnly"),
+                    ("request body /usernames", "uniqueItems"),
+                    ("request body /usernames/2", "format"),
+                ]),
+            ),
+            // renameOrgTeam: a name is required, the answer has no members.
+            (
+                exchange("PATCH", &team, MT, "{}", 200, &created),
+                pairs(&[
+                    ("request body", "required"),
+                    ("answer 200 body /usernames", "unknown"),
+                ]),
+            ),
+            // updateGroupTeam: TeamRole requires the team id in the body too.
+            (
+                exchange(
+                    "PATCH",
+                    &one_in_group,
+                    MT,
+                    r#"{"roleNames":["GROUP_OWNER"]}"#,
+                    200,
+                    &roles,
+                ),
+                pairs(&[("request body", "required")]),
+            ),
+            // addGroupTeams takes a list; listGroupTeams answers results of hex ids.
+            (
+                exchange("POST", &in_group, MT, &role, 200, &roles),
+                pairs(&[("request body", "type")]),
+            ),
+            (
+                exchange(
+                    "GET",
+                    &in_group,
+                    MT,
+                    "",
+                    200,
+                    r#"{"results":[{"roleNames":["R","R"],"teamId":"core"}]}"#,
+                ),
+                pairs(&[
+                    ("answer 200 body /results/0/roleNames", "uniqueItems"),
+                    ("answer 200 body /results/0/teamId", "pattern"),
+                ]),
+            ),
+            (
+                exchange("GET", &in_group, MT, "", 200, "{}"),
+                pairs(&[("answer 200 body", "required")]),
+            ),
+            // getOrgGroups: a project's required fields and its name's pattern.
+            (
+                exchange(
+                    "GET",
+                    &groups,
+                    MT,
+                    "",
+                    200,
+                    &format!(
+                        r#"{{"results":[{{"id":"{GROUP}","name":"Prod 1","orgId":"{ORG}"}}]}}"#
+                    ),
+                ),
+                pairs(&[
+                    ("answer 200 body /results/0", "required"),
+                    ("answer 200 body /results/0/name", "pattern"),
+                ]),
+            ),
+            // deleteOrgTeam documents no 409: the fake's refusal uses Atlas's 404.
+            (
+                exchange("DELETE", &team, MT, "", 409, not_found),
+                pairs(&[("answer 409", "status")]),
+            ),
+            // Parameters, path and media type.
+            (
+                exchange(
+                    "GET",
+                    &format!("{teams}?itemsPerPage=501&pageNum=0"),
+                    MT,
+                    "",
+                    200,
+                    r#"{"results":[]}"#,
+                ),
+                pairs(&[
+                    ("request query itemsPerPage", "maximum"),
+                    ("request query pageNum", "minimum"),
+                ]),
+            ),
+            (
+                exchange(
+                    "DELETE",
+                    "/api/atlas/v2/groups/prod/teams/core",
+                    MT,
+                    "",
+                    204,
+                    "",
+                ),
+                pairs(&[
+                    ("request path groupId", "pattern"),
+                    ("request path teamId", "pattern"),
+                ]),
+            ),
+            (
+                exchange(
+                    "GET",
+                    &teams,
+                    "application/vnd.atlas.2025-02-19+json",
+                    "",
+                    200,
+                    r#"{"results":[]}"#,
+                ),
+                pairs(&[
+                    ("request Accept", "media type"),
+                    ("answer 200 Content-Type", "media type"),
+                ]),
+            ),
+        ] {
+            assert_eq!(
+                found(&spec, &r),
+                want,
+                "{} {} {}",
+                r.method,
+                r.target,
+                r.body_text()
+            );
+        }
     }
 }

@@ -42,6 +42,20 @@ impl Canned {
         }
     }
 
+    /// A JSON answer as the teams and projects endpoints send it (2023-01-01, not
+    /// deprecated).
+    pub fn teams(status: u16, body: &str) -> Canned {
+        Canned {
+            status,
+            headers: vec![
+                ("Content-Type".into(), MEDIA_TYPE.into()),
+                ("RateLimit-Limit".into(), "100".into()),
+                ("RateLimit-Remaining".into(), "99".into()),
+            ],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
     /// An Atlas error answer (`application/json`).
     pub fn error(status: u16, body: &str) -> Canned {
         Canned {
@@ -205,4 +219,39 @@ pub fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A test's own request to a server on loopback (one connection, closed after the
+/// answer), for driving the fake without the binary: the answer's status and body.
+/// `body` goes out with `media_type` as its Content-Type; `Accept` is `media_type`.
+pub fn call(
+    base_url: &str,
+    method: &str,
+    target: &str,
+    media_type: &str,
+    body: Option<&str>,
+) -> (u16, String) {
+    let addr = base_url.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).expect("connect to the server");
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nAccept: {media_type}\r\nConnection: close\r\n"
+    );
+    if let Some(b) = body {
+        head.push_str(&format!(
+            "Content-Type: {media_type}\r\nContent-Length: {}\r\n",
+            b.len()
+        ));
+    }
+    head.push_str("\r\n");
+    head.push_str(body.unwrap_or(""));
+    s.write_all(head.as_bytes()).expect("send the request");
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).expect("read the answer");
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .expect("a status line");
+    (status, body.to_string())
 }

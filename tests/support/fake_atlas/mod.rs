@@ -8,7 +8,8 @@
 //!
 //! This file: the server's life (start, stop, settings, log) and the dispatch of
 //! each request; `http` (wire format, canned answers), `digest` (challenge and
-//! verification), `oauth` (token endpoints, JWTs), `store` (the invites and users routes).
+//! verification), `oauth` (token endpoints, JWTs), `store` (the invites and users routes),
+//! `teams` (teams, the organization's projects and project teams).
 
 // Each user (the tests, the example) uses only part of it.
 #![allow(dead_code, unused_imports)]
@@ -18,11 +19,13 @@ mod digest;
 pub mod http;
 mod oauth;
 mod store;
+mod teams;
 
 pub use bucket::Bucket;
 pub use http::Canned;
 pub use oauth::{jwt, TokenStyle};
 pub use store::{Member, NewUser};
+pub use teams::{NewProject, NewTeam, Project, Team, MAX_TEAMS_PER_ORG};
 
 use http::{read_request, write_response, Request};
 use serde_json::Value;
@@ -106,6 +109,10 @@ pub struct State {
     single_use_nonces: bool,
     /// Atlas's rate limit in front of authorized requests and the token endpoint.
     bucket: Option<bucket::Bucket>,
+    /// Every organization's teams (their members are the users' `teamIds`).
+    teams: Vec<teams::Team>,
+    /// Every organization's projects, with their teams' roles.
+    projects: Vec<teams::Project>,
 }
 
 pub struct FakeAtlas {
@@ -213,6 +220,27 @@ impl FakeAtlas {
         let id = m.user_id.clone();
         s.members.push(m);
         id
+    }
+
+    /// Adds a team to `org`, in the `teamIds` of its members (users already added);
+    /// returns its id.
+    pub fn add_team(&self, org: &str, team: NewTeam) -> String {
+        teams::add_team(&mut self.lock(), org, team)
+    }
+
+    /// Adds a project to `org`, with its teams' roles; returns its id.
+    pub fn add_project(&self, org: &str, project: NewProject) -> String {
+        teams::add_project(&mut self.lock(), org, project)
+    }
+
+    /// Every team in the store, in the order they were added.
+    pub fn teams(&self) -> Vec<Team> {
+        self.lock().teams.clone()
+    }
+
+    /// Every project in the store, in the order they were added.
+    pub fn projects(&self) -> Vec<Project> {
+        self.lock().projects.clone()
     }
 
     /// Makes every users list answer this `totalCount` (`None`: the real count).
@@ -392,7 +420,8 @@ fn serve(
                     .pop_front();
                 match canned {
                     Some(c) => c,
-                    None => store::handle(&state, &req, keys.as_ref()),
+                    None => teams::handle(&state, &req)
+                        .unwrap_or_else(|| store::handle(&state, &req, keys.as_ref())),
                 }
             }
         };

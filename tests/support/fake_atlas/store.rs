@@ -78,7 +78,8 @@ pub struct Member {
 }
 
 impl Member {
-    fn is(&self, username: &str) -> bool {
+    /// Whether this is `username`, ignoring ASCII case (usernames are addresses).
+    pub(super) fn is(&self, username: &str) -> bool {
         self.username
             .as_str()
             .is_some_and(|u| u.eq_ignore_ascii_case(username))
@@ -269,7 +270,7 @@ impl NewUser {
     }
 }
 
-fn error(status: u16, code: &str, detail: &str, reason: &str) -> Canned {
+pub(super) fn error(status: u16, code: &str, detail: &str, reason: &str) -> Canned {
     let body = json!({"detail": detail, "error": status, "errorCode": code, "parameters": [], "reason": reason});
     Canned::error(status, &body.to_string())
 }
@@ -300,7 +301,7 @@ fn no_route() -> Canned {
     )
 }
 
-fn method_not_allowed() -> Canned {
+pub(super) fn method_not_allowed() -> Canned {
     Canned::error(
         405,
         r#"{"detail":"Method not allowed.","error":405,"errorCode":"METHOD_NOT_ALLOWED","parameters":[],"reason":"Method Not Allowed"}"#,
@@ -535,6 +536,48 @@ fn with_page(target: &str, page: usize) -> String {
     format!("{path}?{}", pairs.join("&"))
 }
 
+/// One page of `all` as Atlas pages its lists: `itemsPerPage` (1 to 500, 100 by
+/// default) and `pageNum` (from 1) or a 400; `results` rendered with `render`; absolute
+/// `links`, `self` and `next` only while another page exists; `totalCount` the real
+/// count unless a test set another (Atlas's is an estimate).
+pub(super) fn paginate<T>(
+    req: &Request,
+    all: &[T],
+    total: Option<i64>,
+    render: impl Fn(&T) -> Value,
+) -> Result<Value, Canned> {
+    let per_page = query_param(&req.target, "itemsPerPage")
+        .map_or(Some(100), |v| v.parse::<usize>().ok())
+        .filter(|n| (1..=500).contains(n));
+    let page = query_param(&req.target, "pageNum")
+        .map_or(Some(1), |v| v.parse::<usize>().ok())
+        .filter(|n| *n >= 1);
+    let (Some(per_page), Some(page)) = (per_page, page) else {
+        return Err(error(
+            400,
+            "INVALID_QUERY_PARAMETER",
+            "Invalid itemsPerPage or pageNum.",
+            "Bad Request",
+        ));
+    };
+    let results: Vec<Value> = all
+        .iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .map(render)
+        .collect();
+    let base = format!("http://{}", req.header("host").unwrap_or("localhost"));
+    let mut links =
+        vec![json!({"href": format!("{base}{}", with_page(&req.target, page)), "rel": "self"})];
+    if page * per_page < all.len() {
+        links.push(
+            json!({"href": format!("{base}{}", with_page(&req.target, page + 1)), "rel": "next"}),
+        );
+    }
+    let total = total.unwrap_or(all.len() as i64);
+    Ok(json!({"links": links, "results": results, "totalCount": total}))
+}
+
 fn user_not_found(id: &str, org: &str) -> Canned {
     let body = json!({
         "detail": format!("No user with ID {id} exists in organization {org}."),
@@ -594,6 +637,9 @@ fn users(
                 return Canned::error(409, &body.to_string());
             }
             let team_ids = body.get("teamIds").cloned().unwrap_or_else(|| json!([]));
+            if let Some(t) = super::teams::unknown_team_id(&s, org, &team_ids) {
+                return super::teams::team_not_found(&t);
+            }
             let mut m = pending(&mut s, org, json!(username), org_roles, team_ids, inviter);
             m.group_roles = roles
                 .get("groupRoleAssignments")
@@ -610,20 +656,6 @@ fn users(
                 Err(e) => return e,
             };
             let user = query_param(&req.target, "username").unwrap_or_default();
-            let per_page = query_param(&req.target, "itemsPerPage")
-                .map_or(Some(100), |v| v.parse::<usize>().ok())
-                .filter(|n| (1..=500).contains(n));
-            let page = query_param(&req.target, "pageNum")
-                .map_or(Some(1), |v| v.parse::<usize>().ok())
-                .filter(|n| *n >= 1);
-            let (Some(per_page), Some(page)) = (per_page, page) else {
-                return error(
-                    400,
-                    "INVALID_QUERY_PARAMETER",
-                    "Invalid itemsPerPage or pageNum.",
-                    "Bad Request",
-                );
-            };
             let all: Vec<&Member> = s
                 .members
                 .iter()
@@ -631,24 +663,10 @@ fn users(
                 .filter(|m| statuses.iter().any(|st| st == m.status))
                 .filter(|m| user.is_empty() || m.is(&user))
                 .collect();
-            let results: Vec<Value> = all
-                .iter()
-                .skip((page - 1) * per_page)
-                .take(per_page)
-                .map(|m| m.user())
-                .collect();
-            // Absolute links, as Atlas sends them; `next` only while another page exists.
-            let base = format!("http://{}", req.header("host").unwrap_or("localhost"));
-            let mut links = vec![
-                json!({"href": format!("{base}{}", with_page(&req.target, page)), "rel": "self"}),
-            ];
-            if page * per_page < all.len() {
-                links.push(json!({"href": format!("{base}{}", with_page(&req.target, page + 1)), "rel": "next"}));
+            match paginate(req, &all, s.total_count, |m| m.user()) {
+                Ok(view) => Canned::users(200, &view.to_string()),
+                Err(e) => e,
             }
-            // An estimate in Atlas: a test may set it apart from the real count.
-            let total = s.total_count.unwrap_or(all.len() as i64);
-            let view = json!({"links": links, "results": results, "totalCount": total});
-            Canned::users(200, &view.to_string())
         }
         ("GET", Some(id)) => {
             let statuses = match statuses_of(req) {
@@ -673,6 +691,12 @@ fn users(
             }
         }
         ("PATCH", Some(id)) => {
+            if let Some(t) = body
+                .get("teamIds")
+                .and_then(|ids| super::teams::unknown_team_id(&s, org, ids))
+            {
+                return super::teams::team_not_found(&t);
+            }
             let Some(m) = s
                 .members
                 .iter_mut()

@@ -40,6 +40,8 @@ mod output_formats;
 mod rate_limits;
 /// Rough edges: messages, `-D` body excerpts, a refusing proxy, the root help example.
 mod rough_edges;
+/// The members file's JSON Schema against `apply`: examples, `export`'s output, broken files.
+mod schema;
 /// The Atlas specification extract as an oracle: every verb on both backends, every request and answer validated.
 mod spec_conformance;
 /// TLS and proxies against real servers on loopback (Apache mod_ssl, CONNECT).

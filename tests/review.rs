@@ -234,14 +234,12 @@ fn ci_org() -> (FakeAtlas, TestDir) {
     (server, dir)
 }
 
-const CI_PLAN: &str = "\
-**atlas apply**: 2 changes to make.
-
-| Action | Who | Before → after |
-| --- | --- | --- |
-| + invite | `linus@example.com` | roles: — → ORG_MEMBER |
-| ~ update | `grace@example.com` | roles: ORG_MEMBER → ORG_READ_ONLY |
-";
+/// The plan of [`ci_org`]'s file: the comment the README shows.
+fn ci_plan() -> String {
+    let shown = fenced(&read("README.md"), "markdown plan-comment");
+    assert_eq!(shown.len(), 1);
+    shown[0].clone()
+}
 
 /// The job's two `atlas` lines: the plan (`--check` with the template into plan.md, exit
 /// 2 kept in `$status`, not failing the line) and the apply.
@@ -266,7 +264,7 @@ fn plan_then_apply_then_no_changes(job: &str) -> (TestDir, Ran) {
         ("0", "2"),
         "{ran:?}"
     );
-    assert_eq!(contents(&dir, "plan.md"), CI_PLAN);
+    assert_eq!(contents(&dir, "plan.md"), ci_plan());
     assert!(server.requests().iter().all(|r| r.method != "PATCH"));
     // The main branch's line: the changes made, exit 0.
     let applied = run_line(&server, &dir, &apply);

@@ -143,10 +143,11 @@ fn examples() -> Vec<(String, String)> {
     all
 }
 
-/// Whether a members file names teams or projects (needs `apply`'s teams support).
+/// Whether a members file needs `apply`'s teams support: the object form, or names of
+/// teams or projects.
 fn uses_names(file: &Value) -> bool {
     let members = match file {
-        Value::Object(o) => return !o.is_empty(),
+        Value::Object(_) => return true,
         Value::Array(a) => a,
         _ => return false,
     };

@@ -38,8 +38,12 @@ mod local_input;
 mod output_formats;
 /// Atlas's rate limits: waiting within one budget, bulk runs, the progress line, the token endpoint.
 mod rate_limits;
+/// Review in the pull request: the plan's Markdown template and the README's CI jobs, run as written.
+mod review;
 /// Rough edges: messages, `-D` body excerpts, a refusing proxy, the root help example.
 mod rough_edges;
+/// The members file's JSON Schema against `apply`: examples, `export`'s output, broken files.
+mod schema;
 /// The Atlas specification extract as an oracle: every verb on both backends, every request and answer validated.
 mod spec_conformance;
 /// The fake Atlas's teams, projects and project teams, driven by the typed calls (`api::teams`).

@@ -8,12 +8,14 @@
 //! - `tools`: `require` for third-party tools (curl, apache2, …) and `free_port`.
 //! - `openapi`: the Atlas specification extract (`tests/data/`) as a validator of
 //!   requests and answers.
+//! - `jsonschema`: a JSON Schema validator for the subset `docs/members.schema.json` uses.
 //! - this file: the test keys and org, the recorded Atlas answers, and `fake` /
 //!   `against*`, which point the binary at a server with the test keys.
 
 pub mod apache;
 pub mod command;
 pub mod fake_atlas;
+pub mod jsonschema;
 pub mod openapi;
 pub mod reflect;
 pub mod tools;

@@ -71,7 +71,8 @@ fn push_quoted_char(out: &mut String, c: char, quote: char, ascii: bool) {
 /// `\u0085`); every other character, quotes and backslashes included, is kept, and no
 /// quotes are added, so that ordinary text is byte for byte what it was.
 pub fn inert(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(is_print) {
+    // Most text is printable ASCII: checked bytewise, as error bodies may be megabytes.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) || s.chars().all(is_print) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

@@ -381,44 +381,57 @@ fn server_text_is_inert_on_stderr() {
 
 /// Decision inert-server-text: a member's username from the server is escaped in
 /// `apply`'s plan lines (`--check` and `--dry-run` print them on stdout as a report,
-/// not as data), so it cannot retitle the terminal or wipe the `- remove` line a
-/// reviewer reads.
+/// not as data), in a change's error line and in a refusal, so that it cannot retitle
+/// the terminal or wipe the `- remove` line a reviewer reads.
 #[test]
 #[ignore = "h26term: enabled at merge"]
 fn apply_plan_lines_are_inert() {
-    let server = crate::support::fake();
-    server.add_member(ORG, CONTROLS);
+    use crate::support::fake_atlas::NewUser;
     let dir = TestDir::new();
     let file = dir.write(
         "members.json",
         r#"[{"username":"a@x.com","roles":["ORG_MEMBER"]}]"#,
     );
-    for (mode, code) in [("--check", 2), ("--dry-run", 0)] {
-        let out = crate::support::against(
-            &server,
-            &[
-                "org",
-                "invitations",
-                "apply",
-                "--orgId",
-                ORG,
-                "-f",
-                file.to_str().unwrap(),
-                "--prune-members",
-                mode,
-            ],
-        )
-        .env("MONGODB_ATLAS_INVITATIONS_API", "invites")
-        .run();
+    let file = file.to_str().unwrap();
+    let apply = |server: &crate::support::FakeAtlas, extra: &[&str]| {
+        let mut args = vec!["org", "invitations", "apply", "--orgId", ORG, "-f", file];
+        args.extend(extra);
+        crate::support::against(server, &args)
+            .env("MONGODB_ATLAS_INVITATIONS_API", "invites")
+            .run()
+    };
+    let remove = format!("- remove {INERT} roles=[ORG_MEMBER] (active member)\n");
+
+    // A member whose removal the server refuses.
+    let server = crate::support::fake();
+    server.add_user(ORG, NewUser::new(CONTROLS, "ACTIVE").refuses_changes());
+    for (mode, code) in [("--check", 2), ("--dry-run", 0), ("--prune-members", 1)] {
+        let out = apply(&server, &["--prune-members", mode]);
         assert_eq!(out.code, code, "{mode}: {out:?}");
         assert_inert(&out.stdout, mode);
         assert_inert(&out.stderr, mode);
-        assert!(
-            out.stdout.contains(&format!(
-                "- remove {INERT} roles=[ORG_MEMBER] (active member)\n"
-            )),
-            "{mode}: {}",
-            out.stdout
-        );
+        assert!(out.stdout.contains(&remove), "{mode}: {}", out.stdout);
+        if code == 1 {
+            assert!(
+                out.stderr.contains(&format!("(remove {INERT}): ")),
+                "{mode}: {}",
+                out.stderr
+            );
+        }
     }
+
+    // The last owner, removed: the refusal names them.
+    let server = crate::support::fake();
+    let mut owner = NewUser::new(CONTROLS, "ACTIVE");
+    owner.org_roles = vec!["ORG_OWNER".into()];
+    server.add_user(ORG, owner);
+    let out = apply(&server, &["--prune-members"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_inert(&out.stdout, "refused");
+    assert_inert(&out.stderr, "refused");
+    assert!(
+        out.stderr.contains(&format!("(taken from {INERT});")),
+        "{}",
+        out.stderr
+    );
 }

@@ -355,3 +355,43 @@ fn go_template_comparisons() {
         "template: output:1:2: executing \"output\" at <eq 1 1.5>: error calling eq: incompatible types for comparison: int and float64",
     );
 }
+
+/// Decision template-limits: a template's work is bounded. Nested ranges that would
+/// run for hours stop at the operation budget with one error line and exit 1, while
+/// the official table and README's template over 10,000 invitations (about 1% of the
+/// budget) print every line.
+#[test]
+fn a_runaway_template_stops_at_the_operation_budget() {
+    let server = fake();
+    server.preload(ORG, 10_000);
+    let ls = |output: &[&str]| {
+        let mut args = vec!["org", "invitations", "ls", "--orgId", ORG];
+        args.extend(output);
+        against(&server, &args).run()
+    };
+    for output in [
+        &[][..],
+        &[
+            "-o",
+            "go-template={{range .}}{{.Id}}\t{{.Username}}\n{{end}}",
+        ],
+    ] {
+        let out = ls(output);
+        assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{output:?}");
+        assert!(out.stdout.contains("user9999@example.com"), "{output:?}");
+        assert!(out.stdout.lines().count() >= 10_000, "{output:?}");
+    }
+    let started = std::time::Instant::now();
+    let out = ls(&[
+        "-o",
+        "go-template={{range 10000000}}{{range 10000000}}{{end}}{{end}}",
+    ]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "Error: template: output:1:26: executing \"output\" at <10000000>: template execution exceeds the limit of 10000000 operations\n"
+    );
+    // Seconds in a debug build on a busy machine; hours without the budget.
+    assert!(started.elapsed() < std::time::Duration::from_secs(120));
+}

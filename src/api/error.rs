@@ -1,7 +1,9 @@
 //! Atlas error answers, printed as the official CLI prints them: the SDK's
-//! `FormatErrorMessageWithDetails` line, or one of `commonerrors.Check`'s rewrites.
+//! `FormatErrorMessageWithDetails` line, or one of `commonerrors.Check`'s rewrites, with
+//! the server's text made inert for a terminal (decision `inert-server-text`).
 
 use crate::go::json::{marshal, unmarshal};
+use crate::go::strconv::inert;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -172,9 +174,12 @@ fn classify(
     let e = match decoded {
         Ok(e) => e,
         Err(why) => {
-            return Answer::Other(format!(
-                "({status_line}) failed to decode response body: {why}"
-            ))
+            return Answer::Other(
+                inert(&format!(
+                    "({status_line}) failed to decode response body: {why}"
+                ))
+                .into_owned(),
+            )
         }
     };
     if e.error_code == "UNAUTHORIZED" || e.error_code == "invalid_client" || e.error == 401 {
@@ -187,7 +192,9 @@ fn classify(
         return Answer::Other(OUTSIDE_SUBNET.to_string());
     }
     let params = go_value(&Value::Array(e.parameters));
-    Answer::Other(format!(
+    // Decision inert-server-text: the server's words cannot drive the terminal. JSON
+    // escapes what is below U+0020 in BadRequestDetail but not U+0085 or U+009B.
+    let text = format!(
         "{url_without_query} {method}: HTTP {status_line} (Error code: {}) Detail: {} Reason: {}. Params: {params}, BadRequestDetail: {}",
         crate::go::strconv::quote(&e.error_code),
         e.detail,
@@ -196,7 +203,8 @@ fn classify(
             .and_then(|d| marshal(&d).ok())
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default()
-    ))
+    );
+    Answer::Other(inert(&text).into_owned())
 }
 
 #[cfg(test)]
@@ -249,6 +257,30 @@ mod tests {
         let body = br#"{"error":400,"errorCode":"VALIDATION_ERROR","parameters":[1,2.5,1e21,true,null,{"b":1,"a":"x"},["y"]],"badRequestDetail":{"fields":[{"field":"f","description":"d","extra":1}]}}"#;
         let msg = format(400, "Bad Request", "POST", URL, "application/json", body);
         assert!(msg.ends_with(r#"Params: [1 2.5 1e+21 true <nil> map[a:x b:1] [y]], BadRequestDetail: {"fields":[{"description":"d","field":"f"}]}"#), "{msg}");
+    }
+
+    #[test]
+    fn server_text_is_inert() {
+        let body = "{\"detail\":\"d\\u001b]0;t\\u0007\\r\\n\\\\x1b\",\"error\":400,\"errorCode\":\"E\\u001b\",\"parameters\":[\"p\\u001b[2K\",{\"k\\u0007\":\"v\\u0085\"}],\"reason\":\"r\\u0007\",\"badRequestDetail\":{\"fields\":[{\"field\":\"f\\u009b\",\"description\":\"\\u001b\"}]}}";
+        let msg = format(
+            400,
+            "Bad Request",
+            "POST",
+            URL,
+            "application/json",
+            body.as_bytes(),
+        );
+        assert_eq!(
+            msg,
+            format!(
+                r#"{URL} POST: HTTP 400 Bad Request (Error code: "E\x1b") Detail: d\x1b]0;t\a\r\n\x1b Reason: r\a. Params: [p\x1b[2K map[k\a:v\u0085]], BadRequestDetail: {{"fields":[{{"description":"\u001b","field":"f\u009b"}}]}}"#
+            )
+        );
+        // A decoding error quotes the character it stopped at, as Go does.
+        assert_eq!(
+            format(400, "Bad Request", "GET", URL, "application/json", b"\x1b"),
+            "(400 Bad Request) failed to decode response body: invalid character '\\x1b' looking for beginning of value"
+        );
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub fn classify(resp: &Response) -> Option<Limited> {
         (false, false) => format!("{code}: {detail}"),
     };
     Some(Limited {
-        limit,
+        limit: crate::go::strconv::inert(&limit).into_owned(),
         asked_secs: retry_after_in(&fields.detail),
     })
 }

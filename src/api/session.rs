@@ -246,7 +246,9 @@ impl<'a> Session<'a> {
         if (300..400).contains(&resp.status) {
             // Decision no-redirects: following one could carry credentials to another
             // host; say where it points instead.
-            let to = resp.header("location").unwrap_or("(no Location header)");
+            let to = crate::go::strconv::inert(
+                resp.header("location").unwrap_or("(no Location header)"),
+            );
             return Err(Error::Api(format!(
                 "{without_query} {method}: HTTP {} {}: the server redirects to {to}; atlas does not follow redirects, set the base URL (MONGODB_ATLAS_OPS_MANAGER_URL or ops_manager_url) to where Atlas is",
                 resp.status, resp.status_text

@@ -65,6 +65,27 @@ fn push_quoted_char(out: &mut String, c: char, quote: char, ascii: bool) {
     }
 }
 
+/// Text from a server made inert for a terminal (decision `inert-server-text`): each
+/// character that Go's `%q` escapes because it is not printable (ESC, BEL, CR, a newline,
+/// U+0085, a bidi override…) is written as `%q` writes it (`\x1b`, `\a`, `\r`, `\n`,
+/// `\u0085`); every other character, quotes and backslashes included, is kept, and no
+/// quotes are added, so that ordinary text is byte for byte what it was.
+pub fn inert(s: &str) -> std::borrow::Cow<'_, str> {
+    // Most text is printable ASCII: checked bytewise, as error bodies may be megabytes.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) || s.chars().all(is_print) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_print(c) {
+            out.push(c);
+        } else {
+            push_quoted_char(&mut out, c, '"', false);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Go's `strconv.CanBackquote`: no control characters but tab, no backquote, no BOM,
 /// and UTF-8 (multi-byte runes are assumed printable).
 pub fn can_backquote(b: &[u8]) -> bool {
@@ -766,6 +787,37 @@ fn fmt_x(prec: i32, fmt: u8, neg: bool, mut mant: u64, mut exp: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inert_escapes_only_what_is_not_printable() {
+        let cases = [
+            (
+                "plain text, \"quotes\" and \\ stay",
+                "plain text, \"quotes\" and \\ stay",
+            ),
+            ("", ""),
+            ("évian 日本 🙂", "évian 日本 🙂"),
+            (
+                "evil\u{1b}]0;pwned\u{7}\u{1b}[2K\r- revoke",
+                "evil\\x1b]0;pwned\\a\\x1b[2K\\r- revoke",
+            ),
+            ("a\nb\tc\u{7f}d\u{0}", "a\\nb\\tc\\x7fd\\x00"),
+            (
+                "\u{85}\u{9b}31m\u{202e}\u{feff}",
+                "\\u0085\\u009b31m\\u202e\\ufeff",
+            ),
+            ("\u{f0000}", "\\U000f0000"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(inert(text), want, "{text:?}");
+        }
+        assert!(matches!(inert("ok"), std::borrow::Cow::Borrowed("ok")));
+        // Each escape is what Go's %q writes for that character.
+        for c in ['\u{1b}', '\u{7}', '\r', '\u{85}', '\u{2028}'] {
+            let q = quote(&c.to_string());
+            assert_eq!(inert(&c.to_string()), q[1..q.len() - 1]);
+        }
+    }
 
     #[test]
     fn quote_like_go() {

@@ -566,7 +566,7 @@ impl Client {
                     );
                     for h in ["Content-Type", "Deprecation", "Sunset", "Retry-After"] {
                         if let Some(v) = r.header(h) {
-                            line.push_str(&format!("; {h}: {v}"));
+                            line.push_str(&format!("; {h}: {}", crate::go::strconv::inert(v)));
                         }
                     }
                     if r.header("www-authenticate").is_some() {

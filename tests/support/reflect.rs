@@ -5,7 +5,9 @@
 //! `reason`, `parameters` and `badRequestDetail`, a token endpoint's
 //! `error_description`, a redirect's `Location`, an HTML error page, a header `-D`
 //! shows, and the fields of a successful invitation. One request per connection,
-//! served in turn (atlas sends one at a time).
+//! served in turn (atlas sends one at a time). Told to [`say`](Reflector::say) a text,
+//! it puts that text in those places instead of the echo (terminal control characters,
+//! issue 26).
 
 use super::fake_atlas::http::{percent_decode, read_request, Request};
 use std::io::{BufReader, Write};
@@ -33,6 +35,8 @@ pub enum Mode {
     /// 400 with a valid error body whose `parameters` hold a string of `bytes` bytes
     /// nested 500 arrays deep.
     DeepParameters(usize),
+    /// 429 with an Atlas rate-limit body whose `detail` is the echo.
+    RateLimited,
 }
 
 /// The bearer token the token endpoint hands out.
@@ -45,6 +49,8 @@ struct State {
     /// Answer API requests without `Authorization` with a Digest challenge.
     digest: bool,
     requests: usize,
+    /// Said instead of the echo.
+    text: Option<String>,
 }
 
 pub struct Reflector {
@@ -63,6 +69,7 @@ impl Reflector {
             known: Vec::new(),
             digest: false,
             requests: 0,
+            text: None,
         }));
         let stop = Arc::new(AtomicBool::new(false));
         let (st, sp) = (state.clone(), stop.clone());
@@ -98,6 +105,11 @@ impl Reflector {
 
     pub fn digest(&self, on: bool) {
         self.state.lock().unwrap().digest = on;
+    }
+
+    /// Puts `text` where the echo goes (in headers without what a header cannot hold).
+    pub fn say(&self, text: &str) {
+        self.state.lock().unwrap().text = Some(text.to_string());
     }
 
     /// Requests answered so far.
@@ -193,14 +205,18 @@ fn serve(mut conn: TcpStream, state: &Mutex<State>) {
     else {
         return;
     };
-    let (mode, known, digest) = {
+    let (mode, known, digest, text) = {
         let mut s = state.lock().unwrap();
         s.requests += 1;
-        (s.mode, s.known.clone(), s.digest)
+        (s.mode, s.known.clone(), s.digest, s.text.clone())
     };
-    let echo = echo(&req, &known);
-    // A header value holds no line breaks.
-    let header_echo: String = echo.replace(['\r', '\n'], " ");
+    let echo = text.unwrap_or_else(|| echo(&req, &known));
+    // A header value holds no line breaks, nor any other ASCII control but tab (HTTP
+    // parsers refuse them); bytes above 0x7f pass.
+    let header_echo: String = echo
+        .chars()
+        .map(|c| if c.is_ascii_control() { ' ' } else { c })
+        .collect();
     let json = |status: &str, body: String| {
         (
             status.to_string(),
@@ -274,6 +290,15 @@ fn serve(mut conn: TcpStream, state: &Mutex<State>) {
             }
             Mode::Success if req.method == "DELETE" => ("204 No Content".into(), vec![], vec![]),
             Mode::Success => json("200 OK", invitation(&echo)),
+            Mode::RateLimited => (
+                "429 Too Many Requests".to_string(),
+                vec![("Content-Type", "application/json".to_string())],
+                format!(
+                    r#"{{"error":429,"errorCode":"RATE_LIMITED","detail":{},"reason":"Too Many Requests"}}"#,
+                    json_str(&echo)
+                )
+                .into_bytes(),
+            ),
             Mode::DeepError(bytes) => (
                 "400 Bad Request".to_string(),
                 vec![("Content-Type", "application/json".to_string())],

@@ -17,6 +17,16 @@ const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
 /// which would overflow our stack first).
 const MAX_DEPTH: usize = 100;
 
+/// The work one execution may do, in operations (decision `template-limits`): a node
+/// executed, a command evaluated, a range iteration, and a string copied or a value
+/// built by a function per [`BYTES_PER_OP`] of it. Nested ranges within the other
+/// limits (`{{range 10000000}}{{range 10000000}}{{end}}{{end}}`) would otherwise run
+/// for hours; the official list table over 10,000 invitations uses about 1% of it.
+pub const MAX_OPS: u64 = 10_000_000;
+/// Copying a string costs one operation per this many bytes, so that a large value
+/// moved around in a loop counts for its size, not as one step.
+const BYTES_PER_OP: u64 = 64;
+
 enum Flow {
     Normal,
     Break,
@@ -31,33 +41,58 @@ struct State<'a> {
     out: &'a mut TabWriter,
     vars: Vec<(String, Value)>,
     depth: usize,
+    /// Operations done so far (see [`MAX_OPS`]).
+    ops: u64,
     /// The node errors are reported at: byte position and text.
     at_pos: usize,
     at_text: String,
 }
 
-/// Executes `tmpl` with `data`, writing into `out`.
-pub fn execute(tmpl: &Templates, data: Value, out: &mut TabWriter) -> R<()> {
+/// Executes `tmpl` with `data`, writing into `out`; returns the operations it used.
+pub fn execute(tmpl: &Templates, data: Value, out: &mut TabWriter) -> R<u64> {
     let mut s = State {
         tmpl,
         name: GoString::from("output"),
         out,
         vars: vec![("$".to_string(), data.clone())],
         depth: 0,
+        ops: 0,
         at_pos: 0,
         at_text: String::new(),
     };
-    let root = tmpl.root.clone();
-    for n in &root {
+    for n in &tmpl.root {
         s.walk(&data, n)?;
     }
-    Ok(())
+    Ok(s.ops)
+}
+
+/// What copying `v` costs beyond its step: a string's bytes (the other values share
+/// their contents, or are small).
+fn copy_cost(v: &Value) -> u64 {
+    match v {
+        Value::String(s) => s.as_bytes().len() as u64 / BYTES_PER_OP,
+        _ => 0,
+    }
+}
+
+/// What building `v` cost a function: a string's bytes, a slice's or map's items.
+fn build_cost(v: &Value) -> u64 {
+    match v {
+        Value::Slice(_, items) => items.len() as u64 / BYTES_PER_OP,
+        Value::Map(_, items) => items.len() as u64 / BYTES_PER_OP,
+        other => copy_cost(other),
+    }
 }
 
 impl State<'_> {
     fn at(&mut self, pos: usize, text: impl ToString) {
         self.at_pos = pos;
         self.at_text = text.to_string();
+        // A node's text is written out each time: a large one inside a loop is work
+        // too (the next `spend` checks the budget).
+        self.ops = self
+            .ops
+            .saturating_add(self.at_text.len() as u64 / BYTES_PER_OP);
     }
 
     fn error(&self, msg: impl std::fmt::Display) -> String {
@@ -73,7 +108,19 @@ impl State<'_> {
         )
     }
 
+    /// Counts `n` operations; an error once the budget is spent.
+    fn spend(&mut self, n: u64) -> R<()> {
+        self.ops = self.ops.saturating_add(n);
+        if self.ops > MAX_OPS {
+            return Err(self.error(format!(
+                "template execution exceeds the limit of {MAX_OPS} operations"
+            )));
+        }
+        Ok(())
+    }
+
     fn walk(&mut self, dot: &Value, node: &Node) -> R<Flow> {
+        self.spend(1)?;
         match node {
             Node::Text(t) => {
                 self.out.write_str(t);
@@ -125,7 +172,9 @@ impl State<'_> {
             }
             Node::Template { pos, name, pipe } => {
                 self.at(*pos, node);
-                let Some(body) = self.tmpl.defined.get(name).cloned() else {
+                // Borrowed from the parsed templates, not copied at each call.
+                let tmpl = self.tmpl;
+                let Some(body) = tmpl.defined.get(name) else {
                     return Err(self.error(format!(
                         "template {} not defined",
                         crate::go::strconv::quote_bytes(name.as_bytes(), false)
@@ -144,7 +193,7 @@ impl State<'_> {
                     std::mem::replace(&mut self.vars, vec![("$".to_string(), data.clone())]);
                 let saved_name = std::mem::replace(&mut self.name, name.clone());
                 self.depth += 1;
-                let r = self.walk_list(&data, &body);
+                let r = self.walk_list(&data, body);
                 self.depth -= 1;
                 self.vars = saved_vars;
                 self.name = saved_name;
@@ -220,6 +269,7 @@ impl State<'_> {
         let iter_mark = self.vars.len();
         for i in 0..count {
             let (index, elem) = item(i);
+            self.spend(1 + copy_cost(&elem))?;
             if !pipe.decl.is_empty() {
                 if pipe.is_assign {
                     match pipe.decl.as_slice() {
@@ -301,6 +351,14 @@ impl State<'_> {
     }
 
     fn eval_command(&mut self, dot: &Value, cmd: &Command, fin: Option<Value>) -> R<Value> {
+        self.spend(1)?;
+        let v = self.eval_command_once(dot, cmd, fin)?;
+        // A field, variable or dot read is a copy of its value.
+        self.spend(copy_cost(&v))?;
+        Ok(v)
+    }
+
+    fn eval_command_once(&mut self, dot: &Value, cmd: &Command, fin: Option<Value>) -> R<Value> {
         let Some(first) = cmd.args.first() else {
             return Err(self.error("empty command"));
         };
@@ -614,10 +672,12 @@ impl State<'_> {
         } else {
             funcs::call(name, &argv)
         };
-        result.map_err(|e| {
+        let v = result.map_err(|e| {
             self.at(cmd.pos, cmd);
             self.error(format!("error calling {name}: {e}"))
-        })
+        })?;
+        self.spend(build_cost(&v))?;
+        Ok(v)
     }
 
     fn eval_arg(&mut self, dot: &Value, ty: &ArgTy, arg: &Arg) -> R<Value> {
@@ -627,7 +687,10 @@ impl State<'_> {
             args: vec![arg.clone()],
         };
         let v = match arg {
-            Arg::Dot { .. } => dot.clone(),
+            Arg::Dot { .. } => {
+                self.spend(1 + copy_cost(dot))?;
+                dot.clone()
+            }
             Arg::Nil { .. } => {
                 return match ty {
                     ArgTy::Any | ArgTy::Raw => Ok(Value::Invalid),

@@ -6,7 +6,7 @@
 //! - [`names`]: team and project names ↔ IDs, from the organization's lists: resolves
 //!   the file into the planner's ID-based types, and names IDs back for output.
 //! - [`plan`]: the pure planner (invite, update, revoke, remove, and its refusals), and
-//!   its team changes (create, rename, project roles, delete).
+//!   [`teams`]: its team changes (create, rename, project roles, delete).
 //! - [`execute`]: carries a plan out against [`OrgUsers`], reporting to an [`Observer`].
 //! - [`render`]: the plan's text lines, the summary, the `-o json` records and `export`.
 //! - [`wire`]: the mapping between these types and the users API's SDK model.
@@ -23,6 +23,7 @@ pub mod names;
 pub mod plan;
 pub mod remote;
 pub mod render;
+pub mod teams;
 pub mod wire;
 
 use super::session::Request;

@@ -50,8 +50,8 @@ pub struct Plan {
     pub team_refs: BTreeMap<String, BTreeSet<TeamRef>>,
 }
 
-/// When a change is carried out (issue 25's order): each request succeeds on its first
-/// try when nobody else changes the organization meanwhile.
+/// When a change is carried out (decision apply-team-order): each request succeeds on its
+/// first try when nobody else changes the organization meanwhile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
     Renames,
@@ -97,7 +97,8 @@ impl Step<'_> {
     }
 }
 
-/// The removals of access a plan makes, as `--max-removals` counts them.
+/// The removals of access a plan makes, as `--max-removals` counts them (decision
+/// apply-removal-count).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Removals {
     /// Active members removed.

@@ -203,6 +203,7 @@ pub fn plan_teams(
             }
         }
     }
+    // Decision apply-prune-teams.
     let mut deletions = Vec::new();
     if options.prune_teams {
         let mut gone: Vec<&OrgTeam> = org

@@ -293,6 +293,9 @@ impl Names {
                 let mut candidates: Vec<&str> =
                     self.teams.sorted.iter().map(String::as_str).collect();
                 candidates.extend(cx.declared.keys().copied());
+                // Sorted, so that of equally close names the same one is suggested.
+                candidates.sort_by(|a, b| fold(a).cmp(&fold(b)).then_with(|| a.cmp(b)));
+                candidates.dedup();
                 let whence = if cx.has_teams {
                     "in the organization or the file's teams"
                 } else {
@@ -588,6 +591,12 @@ mod tests {
                 "member 1 (a@x.com): teams[0]: 2 teams of the organization are named \"dup\": name it in teamIds",
                 "member 1 (a@x.com): teams[1]: no team named \"ops\" in the organization (did you mean \"Ops\"?)",
             ]
+        );
+        // Of equally close names, the first by name, declared or not.
+        assert_eq!(
+            resolve(r#"{"members":[{"username":"a@x.com","roles":["ORG_MEMBER"],"teams":["Opc","Opb"]}],"teams":[{"name":"Opb"}]}"#)
+                .unwrap_err(),
+            ["member 1 (a@x.com): teams[0]: no team named \"Opc\" in the organization or the file's teams (did you mean \"Opb\"?)"]
         );
         // The file's own problems come back as they are.
         assert_eq!(

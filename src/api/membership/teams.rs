@@ -435,6 +435,31 @@ mod tests {
     }
 
     #[test]
+    fn what_a_project_change_sends() {
+        assert_eq!(roles(G1, &[], RO).action(), ProjectAction::Add);
+        assert_eq!(roles(G1, RO, OWNER).action(), ProjectAction::Change);
+        assert_eq!(roles(G1, RO, &[]).action(), ProjectAction::Remove);
+        let out_of_two = team_projects(
+            TeamRef::Existing(T1.into()),
+            "Ops",
+            vec![
+                roles(G1, RO, &[]),
+                roles(G2, &[], RO),
+                roles(G3, OWNER, &[]),
+            ],
+        );
+        assert_eq!(out_of_two.projects_left(), 2);
+        assert_eq!(
+            TeamChange::Delete {
+                id: T1.into(),
+                name: "Ops".into()
+            }
+            .projects_left(),
+            0
+        );
+    }
+
+    #[test]
     fn refusals_of_the_team_planner() {
         let org = [team(T1, "Ops", &[]), team(T9, "Stale", &[])];
         let none = BTreeMap::new();
@@ -458,8 +483,12 @@ mod tests {
         // Pruning with no `teams` in the file.
         let p = plan_teams(None, &org, &none, &BTreeSet::new(), &prune);
         assert_eq!(
-            (p.changes, p.refusals),
+            (p.changes, p.refusals.clone()),
             (vec![], vec![Refusal::PruneTeamsWithoutTeams])
+        );
+        assert_eq!(
+            p.refusals[0].to_string(),
+            "--prune-teams needs the file's teams (the object form's \"teams\", [] for none): without it every team would be deleted"
         );
         let p = plan_teams(None, &org, &none, &BTreeSet::new(), &TeamOptions::default());
         assert_eq!(p, TeamPlan::default());
@@ -470,6 +499,10 @@ mod tests {
             [Refusal::DeletedTeamNamed {
                 name: "Stale".into()
             }]
+        );
+        assert_eq!(
+            p.refusals[0].to_string(),
+            "--prune-teams would delete team \"Stale\" that members of the file are to be in; declare it in teams"
         );
         // An empty `teams` with --prune-teams deletes every team, by name.
         let p = plan_teams(Some(&[]), &org, &none, &BTreeSet::new(), &prune);

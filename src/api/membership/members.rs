@@ -1106,6 +1106,12 @@ mod tests {
                 "teams: expected a JSON array, found string",
             ]
         );
+        // Nesting deeper than serde_json allows (within our decoder's) is read too.
+        let deep = format!("{{\"members\":[{}{}]}}", "[".repeat(400), "]".repeat(400));
+        assert_eq!(
+            read_problems(&deep),
+            ["member 1: expected a JSON object, found array"]
+        );
         assert_eq!(
             read_problems(r#"{"orgId":7,"members":[]}"#),
             ["orgId: expected the organization's ID as a string, found number"]

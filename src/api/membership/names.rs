@@ -128,6 +128,7 @@ impl Names {
                     name: &t.name,
                 };
                 let id = self.locate(t, &at, &mut problems);
+                self.clash(t, id.as_deref(), &at, &mut problems);
                 let projects = t
                     .projects
                     .as_ref()
@@ -165,6 +166,32 @@ impl Names {
             Ok(out)
         } else {
             Err(problems)
+        }
+    }
+
+    /// Atlas compares team names ignoring case (decision teams-api): a team created or
+    /// renamed to a name another team has in another case would be refused.
+    fn clash(&self, t: &FileTeam, id: Option<&str>, at: &At, problems: &mut Vec<Problem>) {
+        if self.teams.by_name.contains_key(&t.name) {
+            return;
+        }
+        let other = self.teams.sorted.iter().find(|n| {
+            fold(n) == fold(&t.name)
+                && self
+                    .teams
+                    .by_name
+                    .get(*n)
+                    .is_some_and(|ids| ids.iter().all(|i| Some(i.as_str()) != id))
+        });
+        if let Some(other) = other {
+            problems.push(at.problem(
+                "name",
+                format!(
+                    "the organization's team {} has this name in another case, and Atlas compares team names ignoring case: write {}, or list it under previously to rename it",
+                    quote(other),
+                    quote(other)
+                ),
+            ));
         }
     }
 
@@ -592,6 +619,18 @@ mod tests {
                 "member 1 (a@x.com): teams[1]: no team named \"ops\" in the organization (did you mean \"Ops\"?)",
             ]
         );
+        // A name another team has in another case: Atlas would refuse it. A change of
+        // case written with previously is a rename of that very team.
+        assert_eq!(
+            resolve(r#"{"members":[],"teams":[{"name":"OPS"},{"name":"dev","previously":["Legacy"]}]}"#)
+                .unwrap_err(),
+            [
+                "team 1 (OPS): name: the organization's team \"Ops\" has this name in another case, and Atlas compares team names ignoring case: write \"Ops\", or list it under previously to rename it",
+                "team 2 (dev): name: the organization's team \"Dev\" has this name in another case, and Atlas compares team names ignoring case: write \"Dev\", or list it under previously to rename it",
+            ]
+        );
+        let r = resolve(r#"{"members":[],"teams":[{"name":"OPS","previously":["Ops"]}]}"#).unwrap();
+        assert_eq!(r.teams.unwrap()[0].id.as_deref(), Some(T1));
         // Of equally close names, the first by name, declared or not.
         assert_eq!(
             resolve(r#"{"members":[{"username":"a@x.com","roles":["ORG_MEMBER"],"teams":["Opc","Opb"]}],"teams":[{"name":"Opb"}]}"#)

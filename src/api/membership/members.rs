@@ -360,7 +360,19 @@ pub fn read(bytes: &[u8]) -> Result<File, FileError> {
             ),
         ));
     }
-    let [_schema, org_id, members, teams] = given;
+    let [schema, org_id, members, teams] = given;
+    // Ignored, but a string (a URI), as the schema says.
+    if let Some(raw) = schema {
+        if gojson::unmarshal::<Option<String>>(raw.get().as_bytes()).is_err() {
+            file.problems.push(problem(
+                "$schema",
+                format!(
+                    "expected the schema's address as a string, found {}",
+                    raw_kind(raw)
+                ),
+            ));
+        }
+    }
     if let Some(raw) = org_id {
         match gojson::unmarshal::<Option<String>>(raw.get().as_bytes()) {
             Ok(d) => file.org_id = d.value,
@@ -1101,6 +1113,7 @@ mod tests {
         assert_eq!(
             read_problems(r#"{"orgId":"nope","members":{},"teams":"Ops","$SCHEMA":1}"#),
             [
+                "$schema: expected the schema's address as a string, found number",
                 "orgId: \"nope\" is not an ID of 24 hexadecimal digits (0-9, a-f)",
                 "members: expected a JSON array, found object",
                 "teams: expected a JSON array, found string",

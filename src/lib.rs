@@ -4,8 +4,8 @@
 //! The library holds everything; `main.rs` only maps the outcome to an exit code.
 //! Layers, bottom up (a module imports only from its layer or below; see `layers`):
 //! - `go`: our copies of Go's standard library, one module per Go package; `fsutil`:
-//!   size-capped file reads; `redact`: this run's secrets and the one way to stderr
-//!   (`say!`), which scrubs them.
+//!   size-capped file reads; `text`: edit distance and suggestions; `redact`: this
+//!   run's secrets and the one way to stderr (`say!`), which scrubs them.
 //! - `error`, `config` (profiles, environment, TOML subset).
 //! - `transport` (HTTP client, Digest and MD5, proxy, TLS and roots, OAuth token
 //!   requests): knows nothing of Atlas resources.
@@ -39,6 +39,7 @@ pub mod fsutil;
 pub mod go;
 pub mod output;
 pub mod redact;
+pub mod text;
 pub mod transport;
 
 use std::ffi::OsString;
@@ -64,6 +65,7 @@ mod layers {
     /// Each top-level module with the modules it may use (besides itself).
     const ALLOWED: &[(&str, &[&str])] = &[
         ("fsutil", &[]),
+        ("text", &[]),
         ("go", &[]),
         ("redact", &["go"]),
         ("error", &["redact"]),
@@ -71,10 +73,18 @@ mod layers {
         ("transport", &["go", "config", "fsutil", "redact"]),
         (
             "api",
-            &["go", "error", "config", "fsutil", "transport", "redact"],
+            &[
+                "go",
+                "error",
+                "config",
+                "fsutil",
+                "transport",
+                "redact",
+                "text",
+            ],
         ),
         ("output", &["go", "error", "api", "fsutil", "redact"]),
-        ("cli", &["go", "error", "config", "redact"]),
+        ("cli", &["go", "error", "config", "redact", "text"]),
         (
             "cmd",
             &[
@@ -87,6 +97,7 @@ mod layers {
                 "cli",
                 "fsutil",
                 "redact",
+                "text",
             ],
         ),
     ];

@@ -163,34 +163,12 @@ fn args_minus_first(args: &[String], x: &str, node: &'static Node) -> Vec<String
     args.to_vec()
 }
 
-/// Levenshtein distance, case-insensitive, as cobra's `ld(a, b, true)`.
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let get = |v: &Vec<usize>, k: usize| v.get(k).copied().unwrap_or(usize::MAX - 1);
-            let best = (get(&prev, j) + cost)
-                .min(get(&prev, j + 1) + 1)
-                .min(get(&cur, j) + 1);
-            cur.push(best);
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
-}
-
 fn suggestions(node: &Node, typed: &str) -> String {
     let names: Vec<&str> = node
         .children
         .iter()
         .filter(|c| c.name != "help")
-        .filter(|c| {
-            distance(typed, c.name) <= 2 || c.name.to_lowercase().starts_with(&typed.to_lowercase())
-        })
+        .filter(|c| crate::text::suggests(typed, c.name))
         .map(|c| c.name)
         .collect();
     if names.is_empty() {

@@ -1,9 +1,12 @@
 //! Membership as code (issue 20): a members file in, the organization's users in, the
 //! changes that make the organization match the file out, and their execution.
 //!
-//! - [`members`]: the file (`invite -f`'s JSON array), read with Go's rules and checked
-//!   whole before anything is sent.
-//! - [`plan`]: the pure planner (invite, update, revoke, remove, and its refusals).
+//! - [`members`]: the file (`invite -f`'s JSON array, or the object form with teams),
+//!   read with Go's rules and checked whole before anything is sent.
+//! - [`names`]: team and project names ↔ IDs, from the organization's lists: resolves
+//!   the file into the planner's ID-based types, and names IDs back for output.
+//! - [`plan`]: the pure planner (invite, update, revoke, remove, and its refusals), and
+//!   [`teams`]: its team changes (create, rename, project roles, delete).
 //! - [`execute`]: carries a plan out against [`OrgUsers`], reporting to an [`Observer`].
 //! - [`render`]: the plan's text lines, the summary, the `-o json` records and `export`.
 //! - [`wire`]: the mapping between these types and the users API's SDK model.
@@ -16,9 +19,11 @@ pub mod execute;
 pub mod members;
 #[cfg(test)]
 pub mod memory;
+pub mod names;
 pub mod plan;
 pub mod remote;
 pub mod render;
+pub mod teams;
 pub mod wire;
 
 use super::session::Request;
@@ -110,6 +115,43 @@ pub struct Member {
     /// `None`: the file leaves the teams as they are.
     pub team_ids: Option<BTreeSet<String>>,
     /// `None`: the file leaves the project roles as they are.
+    pub projects: Option<Projects>,
+}
+
+/// A team of the organization as listed, with its project roles (group id → roles,
+/// projects with no role left out, as in [`Access::projects`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgTeam {
+    pub id: String,
+    pub name: String,
+    pub projects: Projects,
+}
+
+/// A project of the organization as listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgProject {
+    pub id: String,
+    pub name: String,
+}
+
+/// A team as a plan refers to it: one the organization has, or one this run creates,
+/// whose id the executor takes from createOrgTeam's answer.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TeamRef {
+    /// Its id.
+    Existing(String),
+    /// Its name, as the file declares it.
+    New(String),
+}
+
+/// A team the file declares, resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamDecl {
+    pub name: String,
+    /// The organization's team it is, found by its name or an earlier one (then it is
+    /// renamed); `None`: the run creates it.
+    pub id: Option<String>,
+    /// `None`: its project roles are left as they are.
     pub projects: Option<Projects>,
 }
 

@@ -4,9 +4,14 @@
 //! Order: invites, then updates (those that take `ORG_OWNER` from an active member
 //! last, after any that grant it), then revokes, then removals; invites and updates
 //! in file order, revokes and removals by username (decision apply-plan).
+//!
+//! With teams ([`plan_with_teams`]), the team changes of [`super::teams`] join them,
+//! and [`Plan::steps`] gives every change in the order of its [`Phase`].
 
-use super::{fold, Access, Change, Field, Member, OrgUser, Status};
-use std::collections::{HashMap, HashSet};
+use super::names::Resolved;
+use super::teams::{plan_teams, TeamChange, TeamOptions};
+use super::{fold, Access, Action, Change, Field, Member, OrgTeam, OrgUser, Status, TeamRef};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub const DEFAULT_MAX_REMOVALS: usize = 5;
 
@@ -32,19 +37,126 @@ impl Default for Options {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
+    /// The members' changes.
     pub changes: Vec<Change>,
     /// Active `ORG_OWNER`s the plan leaves alone: when none, the plan's own grants of
     /// the role must succeed before it is taken from anyone (the executor checks).
     pub steady_owners: usize,
+    /// The team changes, in the order of their phases.
+    pub teams: Vec<TeamChange>,
+    /// User id → the whole team set of an update whose `teamIds` include a team this
+    /// run creates: the executor sends it with the id createOrgTeam returned (the
+    /// update's `after.team_ids` holds the existing teams only).
+    pub team_refs: BTreeMap<String, BTreeSet<TeamRef>>,
+}
+
+/// When a change is carried out (decision apply-team-order): each request succeeds on its
+/// first try when nobody else changes the organization meanwhile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Phase {
+    Renames,
+    Invitations,
+    /// After the invitations: a new team's `usernames` exist, pending ones included.
+    Creations,
+    /// After the creations: `teamIds` may name a new team.
+    Updates,
+    /// A team's project roles (add, change, remove), once the team exists.
+    TeamProjects,
+    Revocations,
+    Removals,
+    /// Teams to delete leave their projects first (Atlas refuses otherwise)…
+    TeamsOutOfProjects,
+    /// …then go.
+    Deletions,
+}
+
+impl Change {
+    pub fn phase(&self) -> Phase {
+        match self.action() {
+            Action::Invite => Phase::Invitations,
+            Action::Update => Phase::Updates,
+            Action::Revoke => Phase::Revocations,
+            Action::Remove => Phase::Removals,
+        }
+    }
+}
+
+/// One change of a plan, of a member or of a team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+    Member(&'a Change),
+    Team(&'a TeamChange),
+}
+
+impl Step<'_> {
+    pub fn phase(&self) -> Phase {
+        match self {
+            Step::Member(c) => c.phase(),
+            Step::Team(t) => t.phase(),
+        }
+    }
+}
+
+/// The removals of access a plan makes, as `--max-removals` counts them (decision
+/// apply-removal-count).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Removals {
+    /// Active members removed.
+    pub members: usize,
+    /// Teams deleted.
+    pub teams: usize,
+    /// Teams taken out of a project (one per team and project).
+    pub team_projects: usize,
+}
+
+impl Removals {
+    pub fn total(&self) -> usize {
+        self.members + self.teams + self.team_projects
+    }
 }
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
+        self.changes.is_empty() && self.teams.is_empty()
     }
 
     pub fn count(&self, action: super::Action) -> usize {
         self.changes.iter().filter(|c| c.action() == action).count()
+    }
+
+    /// Every change, member or team, in the order they are carried out: by phase, and
+    /// within a phase in the planner's order.
+    pub fn steps(&self) -> Vec<Step<'_>> {
+        let mut steps: Vec<Step> = self
+            .changes
+            .iter()
+            .map(Step::Member)
+            .chain(self.teams.iter().map(Step::Team))
+            .collect();
+        steps.sort_by_key(Step::phase);
+        steps
+    }
+
+    pub fn removals(&self) -> Removals {
+        Removals {
+            members: self.count(Action::Remove),
+            teams: self
+                .teams
+                .iter()
+                .filter(|t| matches!(t, TeamChange::Delete { .. }))
+                .count(),
+            team_projects: self.teams.iter().map(TeamChange::projects_left).sum(),
+        }
+    }
+
+    /// The team set an update sends when it names a team this run creates.
+    pub fn team_refs_of(&self, change: &Change) -> Option<&BTreeSet<TeamRef>> {
+        match change {
+            Change::Update { user, fields, .. } if fields.contains(&Field::TeamIds) => {
+                self.team_refs.get(&user.id)
+            }
+            _ => None,
+        }
     }
 }
 
@@ -56,6 +168,15 @@ pub enum Refusal {
     /// No active member would hold `ORG_OWNER` afterwards; `dropped` are the usernames
     /// whose removal or update takes it away.
     NoActiveOwner { dropped: Vec<String> },
+    /// More removals of access (members, teams, teams from projects) than
+    /// `--max-removals` allows, some of them teams'.
+    TooManyAccessRemovals { removals: Removals, max: usize },
+    /// A team to create that no member of the file names: createOrgTeam needs members.
+    NewTeamWithoutMembers { name: String },
+    /// `--prune-teams` on a file without `teams`: it would delete every team.
+    PruneTeamsWithoutTeams,
+    /// `--prune-teams` would delete a team the file's members are to be in.
+    DeletedTeamNamed { name: String },
 }
 
 impl std::fmt::Display for Refusal {
@@ -69,6 +190,27 @@ impl std::fmt::Display for Refusal {
                 f,
                 "it leaves no active member with ORG_OWNER (taken from {}); keep at least one owner in the file",
                 dropped.join(", ")
+            ),
+            Refusal::TooManyAccessRemovals { removals: r, max } => write!(
+                f,
+                "it removes access {} times ({} active members removed, {} teams deleted, {} times a team taken out of a project), more than --max-removals allows ({max}); raise --max-removals if that is meant",
+                r.total(),
+                r.members,
+                r.teams,
+                r.team_projects
+            ),
+            Refusal::NewTeamWithoutMembers { name } => write!(
+                f,
+                "team {} is new and no member of the file names it in teams: Atlas creates a team with its first members",
+                crate::go::strconv::quote(name)
+            ),
+            Refusal::PruneTeamsWithoutTeams => f.write_str(
+                "--prune-teams needs the file's teams (the object form's \"teams\", [] for none): without it every team would be deleted",
+            ),
+            Refusal::DeletedTeamNamed { name } => write!(
+                f,
+                "--prune-teams would delete team {} that members of the file are to be in; declare it in teams",
+                crate::go::strconv::quote(name)
             ),
         }
     }
@@ -120,6 +262,104 @@ fn differences(member: &Member, current: &Access) -> (Access, Vec<Field>) {
 
 /// Plans the changes that make `users` match `members`.
 pub fn plan(members: &[Member], users: &[OrgUser], options: &Options) -> Result<Plan, Refused> {
+    let (plan, mut refusals) = member_plan(members, users, options);
+    let removals = plan.count(Action::Remove);
+    if removals > options.max_removals {
+        refusals.insert(
+            0,
+            Refusal::TooManyRemovals {
+                count: removals,
+                max: options.max_removals,
+            },
+        );
+    }
+    finish(plan, refusals)
+}
+
+fn finish(plan: Plan, refusals: Vec<Refusal>) -> Result<Plan, Refused> {
+    if refusals.is_empty() {
+        Ok(plan)
+    } else {
+        Err(Refused { plan, refusals })
+    }
+}
+
+/// Plans the changes that make the organization's users and teams match a resolved
+/// file. For a file without teams it plans what [`plan`] does.
+pub fn plan_with_teams(
+    file: &Resolved,
+    users: &[OrgUser],
+    org_teams: &[OrgTeam],
+    options: &Options,
+    team_options: &TeamOptions,
+) -> Result<Plan, Refused> {
+    let (mut plan, owner_refusals) = member_plan(&file.members, users, options);
+    let named: BTreeSet<String> = file
+        .members
+        .iter()
+        .filter_map(|m| m.team_ids.as_ref())
+        .flatten()
+        .cloned()
+        .collect();
+    let teams = plan_teams(
+        file.teams.as_deref(),
+        org_teams,
+        &file.new_teams,
+        &named,
+        team_options,
+    );
+    plan.teams = teams.changes;
+    // Decision apply-new-team-members: an update that sets `teamIds` must keep the
+    // member in the new teams createOrgTeam put them in.
+    let mut joins: HashMap<String, Vec<&str>> = HashMap::new();
+    for (team, usernames) in &file.new_teams {
+        for u in usernames {
+            joins.entry(fold(u)).or_default().push(team);
+        }
+    }
+    for c in &plan.changes {
+        if let Change::Update {
+            user,
+            after,
+            fields,
+            ..
+        } = c
+        {
+            let new = joins.get(&fold(&user.username));
+            if let (true, Some(new)) = (fields.contains(&Field::TeamIds), new) {
+                let refs = after
+                    .team_ids
+                    .iter()
+                    .cloned()
+                    .map(TeamRef::Existing)
+                    .chain(new.iter().map(|n| TeamRef::New(n.to_string())))
+                    .collect();
+                plan.team_refs.insert(user.id.clone(), refs);
+            }
+        }
+    }
+    let removals = plan.removals();
+    let mut refusals = Vec::new();
+    if removals.total() > options.max_removals {
+        refusals.push(if removals.total() == removals.members {
+            Refusal::TooManyRemovals {
+                count: removals.members,
+                max: options.max_removals,
+            }
+        } else {
+            Refusal::TooManyAccessRemovals {
+                removals,
+                max: options.max_removals,
+            }
+        });
+    }
+    refusals.extend(owner_refusals);
+    refusals.extend(teams.refusals);
+    finish(plan, refusals)
+}
+
+/// The members' changes and the owner rule's refusal, if any.
+fn member_plan(members: &[Member], users: &[OrgUser], options: &Options) -> (Plan, Vec<Refusal>) {
     let mut by_name: HashMap<String, Vec<&OrgUser>> = HashMap::with_capacity(users.len());
     for u in users {
         by_name.entry(fold(&u.username)).or_default().push(u);
@@ -192,23 +432,13 @@ pub fn plan(members: &[Member], users: &[OrgUser], options: &Options) -> Result<
     let plan = Plan {
         changes,
         steady_owners,
+        ..Plan::default()
     };
     let mut refusals = Vec::new();
-    let removals = plan.count(super::Action::Remove);
-    if removals > options.max_removals {
-        refusals.push(Refusal::TooManyRemovals {
-            count: removals,
-            max: options.max_removals,
-        });
-    }
     if !dropped.is_empty() && steady_owners + granted == 0 {
         refusals.push(Refusal::NoActiveOwner { dropped });
     }
-    if refusals.is_empty() {
-        Ok(plan)
-    } else {
-        Err(Refused { plan, refusals })
-    }
+    (plan, refusals)
 }
 
 #[cfg(test)]

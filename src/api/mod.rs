@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod backend;
+pub mod bulk;
 pub mod error;
 pub mod invitations;
 pub mod invites;

@@ -69,19 +69,25 @@ pub struct Session<'a> {
 }
 
 impl<'a> Session<'a> {
-    pub fn new(settings: &'a Settings, env: &'a Env, debug: bool) -> Session<'a> {
+    /// `pause` shows and does the rate-limit waits until [`Session::set_pause`].
+    pub fn new(
+        settings: &'a Settings,
+        env: &'a Env,
+        debug: bool,
+        pause: Rc<dyn Pause>,
+    ) -> Session<'a> {
         Session {
             settings,
             env,
             debug,
             client: None,
             tokens: auth::Tokens::new(settings, env, debug),
-            pause: Rc::new(super::limits::Announce),
+            pause,
             failed: None,
         }
     }
 
-    /// How rate-limit waits are shown from now on (by default one line each).
+    /// How rate-limit waits are shown from now on.
     pub fn set_pause(&mut self, pause: Rc<dyn Pause>) {
         self.pause = pause;
     }

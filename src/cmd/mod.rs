@@ -52,7 +52,13 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
     let mut ctx = Context {
         parsed,
         settings: &settings,
-        session: Session::new(&settings, env, parsed.flags.bool("debug")),
+        // Decision progress-line: outside a bulk run, one line per wait.
+        session: Session::new(
+            &settings,
+            env,
+            parsed.flags.bool("debug"),
+            std::rc::Rc::new(crate::output::progress::Announce),
+        ),
         stdout,
     };
     let result = match verb {

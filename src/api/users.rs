@@ -191,36 +191,43 @@ fn update_body(
     })
 }
 
-/// `--dry-run`'s form of an update body (decision users-api-dry-run): what comes from
-/// the user's current state (read by the GET before it) is shown as `<current …>`, the
-/// rest as it would be sent.
-fn planned_update_body(request: &InvitationRequest) -> Vec<u8> {
-    if request.roles.is_none() && request.group_role_assignments.is_none() {
-        return encode(&OrgUserUpdateRequest {
-            roles: None,
-            team_ids: request.team_ids.clone(),
-        });
-    }
-    let groups = match &request.group_role_assignments {
-        Some(list) => text(
-            &list
-                .iter()
-                .map(GroupRoles::from_request)
-                .collect::<Vec<_>>(),
-        ),
-        None => "<current groupRoleAssignments>".to_string(),
+/// What the user's current state is replaced with when `--dry-run` builds an update:
+/// characters no role or group id has, so that their encoded form is found again.
+const STAND_IN_ORG_ROLES: &str = "\u{0}current orgRoles";
+const STAND_IN_GROUPS: &str = "\u{0}current groupRoleAssignments";
+
+/// `--dry-run`'s PATCH for an update (decision users-api-dry-run): built by the same
+/// [`update_body`] and [`update_request`] as the real one, from a stand-in for the
+/// user's current state (which the GET before it reads), whose parts are then shown as
+/// `<current orgRoles>` and `<current groupRoleAssignments>`.
+fn preview_update(org_id: &str, target: UpdateTarget, r: &InvitationRequest) -> Request {
+    let org_roles = vec![STAND_IN_ORG_ROLES.to_string()];
+    let groups = vec![GroupRoles {
+        group_id: Some(STAND_IN_GROUPS.into()),
+        group_roles: None,
+    }];
+    let stand_in = OrgUserRoles {
+        group_role_assignments: Some(groups.clone()),
+        org_roles: Some(org_roles.clone()),
     };
-    let org_roles = match &request.roles {
-        Some(r) => text(&org_roles_or_default(Some(r))),
-        None => "<current orgRoles>".to_string(),
+    // The stand-in has both parts, so the builder has nothing to refuse.
+    let body = update_body(r, Some(&stand_in)).unwrap_or_default();
+    let mut req = match target {
+        UpdateTarget::Id(id) => update_request(org_id, id, &body),
+        UpdateTarget::Email => {
+            let user = r.username.as_deref().unwrap_or_default();
+            let mut req = update_request(org_id, "", &body);
+            req.path = format!("{}/<user id of {user}>", collection(org_id));
+            req
+        }
     };
-    let mut body =
-        format!("{{\"roles\":{{\"groupRoleAssignments\":{groups},\"orgRoles\":{org_roles}}}");
-    if let Some(teams) = &request.team_ids {
-        body.push_str(&format!(",\"teamIds\":{}", text(teams)));
+    if let Some(bytes) = req.body.take() {
+        let shown = String::from_utf8_lossy(&bytes)
+            .replace(&text(&org_roles), "<current orgRoles>")
+            .replace(&text(&groups), "<current groupRoleAssignments>");
+        req.body = Some(shown.into_bytes());
     }
-    body.push_str("}\n");
-    body.into_bytes()
+    req
 }
 
 /// A part of a body as [`encode`] writes it, without the newline.
@@ -298,17 +305,16 @@ pub fn plan(org_id: &str, change: Change) -> Vec<Request> {
     match change {
         Change::Create(r) => vec![create_request(org_id, &OrgUserRequest::from_invitation(r))],
         Change::Update(target, r) => {
-            let (first, path) = match target {
-                UpdateTarget::Id(id) => (get_request(org_id, id), one(org_id, id)),
-                UpdateTarget::Email => {
-                    let user = r.username.as_deref().unwrap_or_default();
-                    (
-                        list_request(org_id, &ALL_STATUSES, user, 1),
-                        format!("{}/<user id of {user}>", collection(org_id)),
-                    )
-                }
+            let first = match target {
+                UpdateTarget::Id(id) => get_request(org_id, id),
+                UpdateTarget::Email => list_request(
+                    org_id,
+                    &ALL_STATUSES,
+                    r.username.as_deref().unwrap_or_default(),
+                    1,
+                ),
             };
-            vec![first, request("PATCH", path, Some(planned_update_body(r)))]
+            vec![first, preview_update(org_id, target, r)]
         }
         Change::Delete(id) => vec![get_request(org_id, id), delete_request(org_id, id)],
     }
@@ -672,7 +678,8 @@ mod tests {
             (&teams_only, "{\"teamIds\":[\"t\"]}\n"),
             (&empty_roles, "{\"roles\":{\"groupRoleAssignments\":<current groupRoleAssignments>,\"orgRoles\":[\"ORG_MEMBER\"]}}\n"),
         ] {
-            assert_eq!(body(planned_update_body(request)), want);
+            let patch = preview_update("o", UpdateTarget::Id("u"), request);
+            assert_eq!(body(patch.body.unwrap()), want);
         }
     }
 

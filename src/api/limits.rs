@@ -16,7 +16,7 @@ const MAX_DETAIL_CHARS: usize = 300;
 
 /// The two fields of Atlas's `ApiError` a rate limit is recognized by.
 #[derive(Default, Deserialize)]
-#[serde(rename = "ApiError", rename_all = "camelCase")]
+#[serde(rename = "admin.ApiError", rename_all = "camelCase")]
 struct Fields {
     detail: String,
     error_code: String,

@@ -6,6 +6,7 @@
 use super::invitations::{Change, Invitations, UpdateTarget};
 use super::invites::{self, Invites};
 use super::model::{Invitation, InvitationRequest};
+use super::notes::Note;
 use super::session::{Request, Session};
 use super::users::{self, Users};
 use crate::config::Settings;
@@ -130,10 +131,10 @@ impl<'s, 'a> Backend<'s, 'a> {
         let Some(status) = status else {
             return result;
         };
-        crate::redact::say!(
-            "Warning: the organization invitations API answered HTTP {status}: using the organization users API instead ({SETTING} is auto; set {}=users to use it directly)",
-            self.session.settings().env_name(SETTING)
-        );
+        self.session.note(&Note::FellBackToUsers {
+            status,
+            env_name: self.session.settings().env_name(SETTING),
+        });
         self.api = Api::Users;
         self.may_fall_back = false;
         op(&mut Users::new(self.session, &self.org_id))

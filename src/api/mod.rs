@@ -10,5 +10,8 @@ pub mod invites;
 pub mod limits;
 pub mod membership;
 pub mod model;
+pub mod notes;
+pub mod request_file;
 pub mod session;
+pub mod unauthorized;
 pub mod users;

@@ -2,11 +2,12 @@
 //! print → apply (issue 20). The steps after the file run against
 //! [`OrgUsers`], so [`apply`] is tested here with an in-memory organization.
 
-use super::{formatted, request_file, write_out, Context};
+use super::{formatted, write_out, Context};
 use crate::api::bulk::{Chain, Observer};
 use crate::api::membership::execute::execute;
 use crate::api::membership::plan::{self, Options, DEFAULT_MAX_REMOVALS};
 use crate::api::membership::{members, remote, Change, Member, OrgUsers};
+use crate::api::request_file;
 use crate::api::session::Request;
 use crate::error::{Error, Result};
 use crate::output::bulk::Lines;

@@ -1,12 +1,12 @@
 //! `atlas organizations invitations invite [email]`: one invitation, or (with `-f`
 //! and a JSON array) many over one connection.
 
-use super::request_file::{self, Loaded};
 use super::{show, Context};
 use crate::api::bulk::{self, Chain, Item, Outcome, Skip};
 use crate::api::invitations::{Change, Invitations};
 use crate::api::membership::Action;
 use crate::api::model::{Invitation, InvitationRequest};
+use crate::api::request_file::{self, Loaded};
 use crate::error::{Error, Result};
 use crate::output::bulk::{invite_summary, Lines};
 use crate::output::progress::{Line, Progress};
@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             username: Some(email),
         })
     } else {
-        request_file::load_any(&file)?
+        request_file::load_any(&file, &mut super::warn)?
     };
     let skip_existing = ctx.flags().bool("skip-existing");
     if ctx.flags().bool("dry-run") {

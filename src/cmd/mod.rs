@@ -3,13 +3,11 @@
 //! the request and the output.
 
 mod apply;
-mod credentials_hint;
 mod delete;
 mod describe;
 mod export;
 mod invite;
 mod list;
-mod request_file;
 mod update;
 
 use crate::api::backend;
@@ -58,6 +56,7 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
             env,
             parsed.flags.bool("debug"),
             std::rc::Rc::new(crate::output::progress::Announce),
+            std::rc::Rc::new(crate::output::notes::Say),
         ),
         stdout,
     };
@@ -70,7 +69,7 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         Verb::Apply => apply::run(&mut ctx),
         Verb::Export => export::run(&mut ctx),
     };
-    result.map_err(|e| credentials_hint::explain(ctx.settings, e))
+    result.map_err(|e| crate::api::unauthorized::explain(ctx.settings, e))
 }
 
 impl Context<'_> {
@@ -162,6 +161,11 @@ pub fn planned(api: &dyn Invitations, change: Change) -> Vec<Request> {
         crate::redact::say!("{note}");
     }
     api.plan(change)
+}
+
+/// Prints a file's warning as it is found (decision unknown-field-warning).
+pub fn warn(text: String) {
+    crate::redact::say!("Warning: {text}");
 }
 
 /// The SDK's required-parameter check on the invitation ID.

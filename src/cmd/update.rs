@@ -1,8 +1,9 @@
 //! `atlas organizations invitations update [invitationId]`: by ID, or by `--email`.
 
-use super::{request_file, Context};
+use super::Context;
 use crate::api::invitations::{Change, UpdateTarget};
 use crate::api::model::InvitationRequest;
+use crate::api::request_file;
 use crate::error::{Error, Result};
 use crate::output::{Data, Template};
 
@@ -41,7 +42,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             username: Some(email.clone()),
         }
     } else {
-        let loaded = request_file::load(&file)?;
+        let loaded = request_file::load(&file, &mut super::warn)?;
         if id.is_empty() {
             with_email(loaded, &email)
         } else {

@@ -6,6 +6,7 @@
 pub mod bulk;
 pub mod jsonpath;
 pub mod membership;
+pub mod notes;
 pub mod progress;
 
 use crate::api::model::Invitation;

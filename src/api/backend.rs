@@ -3,7 +3,7 @@
 //! sunset date, and in `auto` the fallback to the users API when the invites
 //! endpoints answer as gone (decision users-api-fallback).
 
-use super::invitations::{Change, Invitations, UpdateTarget};
+use super::invitations::{Call, Invitations, UpdateTarget};
 use super::invites::{self, Invites};
 use super::model::{Invitation, InvitationRequest};
 use super::notes::Note;
@@ -142,25 +142,25 @@ impl<'s, 'a> Backend<'s, 'a> {
 }
 
 impl Invitations for Backend<'_, '_> {
-    fn plan(&self, change: Change) -> Vec<Request> {
+    fn preview(&self, call: Call) -> Vec<Request> {
         match self.api {
-            Api::Invites => invites::plan(&self.org_id, change),
-            Api::Users => users::plan(&self.org_id, change),
+            Api::Invites => invites::preview(&self.org_id, call),
+            Api::Users => users::preview(&self.org_id, call),
         }
     }
 
-    fn notes(&self, change: Change) -> Vec<String> {
+    fn notes(&self, call: Call) -> Vec<String> {
         match self.api {
             Api::Invites => Vec::new(),
-            Api::Users => users::plan_notes(change),
+            Api::Users => users::preview_notes(call),
         }
     }
 
-    fn prepare(&mut self, change: Change) -> Result<()> {
+    fn prepare(&mut self, call: Call) -> Result<()> {
         // Only connects (no request is sent), so there is nothing to fall back from.
         match self.api {
-            Api::Invites => Invites::new(self.session, &self.org_id).prepare(change),
-            Api::Users => Users::new(self.session, &self.org_id).prepare(change),
+            Api::Invites => Invites::new(self.session, &self.org_id).prepare(call),
+            Api::Users => Users::new(self.session, &self.org_id).prepare(call),
         }
     }
 

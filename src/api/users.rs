@@ -4,7 +4,7 @@
 //! output form is unchanged. Ids are user ids, not invitation ids.
 
 use super::error as api_error;
-use super::invitations::{Change, Invitations, UpdateTarget};
+use super::invitations::{Call, Invitations, UpdateTarget};
 use super::model::{
     org_roles_or_default, GroupRoles, Invitation, InvitationRequest, Link, OrgUserRequest,
     OrgUserResponse, OrgUserRoles, OrgUserUpdateRequest, PaginatedOrgUserView, ACTIVE,
@@ -239,10 +239,10 @@ fn text<T: Serialize>(v: &T) -> String {
 
 /// What `--dry-run` says besides the requests (decision users-api-default-role): an
 /// invitation or update without an organization role asks for `ORG_MEMBER`.
-pub fn plan_notes(change: Change) -> Vec<String> {
-    let (r, verb, id) = match change {
-        Change::Create(r) => (r, "invitation", None),
-        Change::Update(target, r) if r.roles.is_some() => match target {
+pub fn preview_notes(call: Call) -> Vec<String> {
+    let (r, verb, id) = match call {
+        Call::Create(r) => (r, "invitation", None),
+        Call::Update(target, r) if r.roles.is_some() => match target {
             UpdateTarget::Id(id) => (r, "update", Some(id)),
             UpdateTarget::Email => (r, "update", None),
         },
@@ -299,12 +299,12 @@ fn not_pending(user: &OrgUserResponse) -> Option<String> {
     }
 }
 
-/// The requests `change` sends on `org_id`. An update or a delete reads the user
+/// The requests `call` sends on `org_id`. An update or a delete reads the user
 /// first; what the PATCH then sends from that answer is shown as `<…>`.
-pub fn plan(org_id: &str, change: Change) -> Vec<Request> {
-    match change {
-        Change::Create(r) => vec![create_request(org_id, &OrgUserRequest::from_invitation(r))],
-        Change::Update(target, r) => {
+pub fn preview(org_id: &str, call: Call) -> Vec<Request> {
+    match call {
+        Call::Create(r) => vec![create_request(org_id, &OrgUserRequest::from_invitation(r))],
+        Call::Update(target, r) => {
             let first = match target {
                 UpdateTarget::Id(id) => get_request(org_id, id),
                 UpdateTarget::Email => list_request(
@@ -316,7 +316,7 @@ pub fn plan(org_id: &str, change: Change) -> Vec<Request> {
             };
             vec![first, preview_update(org_id, target, r)]
         }
-        Change::Delete(id) => vec![get_request(org_id, id), delete_request(org_id, id)],
+        Call::Delete(id) => vec![get_request(org_id, id), delete_request(org_id, id)],
     }
 }
 
@@ -431,16 +431,16 @@ impl Users<'_, '_> {
 }
 
 impl Invitations for Users<'_, '_> {
-    fn plan(&self, change: Change) -> Vec<Request> {
-        plan(&self.org_id, change)
+    fn preview(&self, call: Call) -> Vec<Request> {
+        preview(&self.org_id, call)
     }
 
-    fn notes(&self, change: Change) -> Vec<String> {
-        plan_notes(change)
+    fn notes(&self, call: Call) -> Vec<String> {
+        preview_notes(call)
     }
 
-    fn prepare(&mut self, change: Change) -> Result<()> {
-        if let Some(first) = self.plan(change).first() {
+    fn prepare(&mut self, call: Call) -> Result<()> {
+        if let Some(first) = self.preview(call).first() {
             self.session.connect(first.method, &first.path)?;
         }
         Ok(())
@@ -698,22 +698,22 @@ mod tests {
             ..none.clone()
         };
         assert_eq!(
-            plan_notes(Change::Create(&none)),
+            preview_notes(Call::Create(&none)),
             ["Note: the invitation of a@x.com names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)"]
         );
-        assert_eq!(plan_notes(Change::Create(&empty)).len(), 1);
-        assert!(plan_notes(Change::Create(&some)).is_empty());
+        assert_eq!(preview_notes(Call::Create(&empty)).len(), 1);
+        assert!(preview_notes(Call::Create(&some)).is_empty());
         assert_eq!(
-            plan_notes(Change::Update(UpdateTarget::Email, &empty)).len(),
+            preview_notes(Call::Update(UpdateTarget::Email, &empty)).len(),
             1
         );
         assert_eq!(
-            plan_notes(Change::Update(UpdateTarget::Id("u1"), &empty)),
+            preview_notes(Call::Update(UpdateTarget::Id("u1"), &empty)),
             ["Note: the update of u1 names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)"]
         );
         // An update without roles keeps the user's: nothing is asked for.
-        assert!(plan_notes(Change::Update(UpdateTarget::Email, &none)).is_empty());
-        assert!(plan_notes(Change::Delete("x")).is_empty());
+        assert!(preview_notes(Call::Update(UpdateTarget::Email, &none)).is_empty());
+        assert!(preview_notes(Call::Delete("x")).is_empty());
     }
 
     #[test]

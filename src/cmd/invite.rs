@@ -3,7 +3,7 @@
 
 use super::{show, Context};
 use crate::api::bulk::{self, Chain, Item, Outcome, Skip};
-use crate::api::invitations::{Change, Invitations};
+use crate::api::invitations::{Call, Invitations};
 use crate::api::membership::Action;
 use crate::api::model::{Invitation, InvitationRequest};
 use crate::api::request_file::{self, Loaded};
@@ -63,7 +63,7 @@ fn dry_run(ctx: &mut Context, org_id: &str, requests: &[InvitationRequest]) -> R
         let api = ctx.invitations(org_id)?;
         requests
             .iter()
-            .flat_map(|r| super::planned(&*api, Change::Create(r)))
+            .flat_map(|r| super::preview(&*api, Call::Create(r)))
             .collect()
     };
     ctx.dry_run(&preview)

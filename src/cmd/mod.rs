@@ -11,7 +11,7 @@ mod list;
 mod update;
 
 use crate::api::backend;
-use crate::api::invitations::{Change, Invitations};
+use crate::api::invitations::{Call, Invitations};
 use crate::api::session::{Request, Session};
 use crate::cli::parse::{check_exclusive, Parsed};
 use crate::cli::spec::Verb;
@@ -154,13 +154,13 @@ pub fn write_out(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// `--dry-run`'s requests for `change`; its notes (what is sent that was not typed)
+/// `--dry-run`'s requests for `call`; its notes (what is sent that was not typed)
 /// go to stderr.
-pub fn planned(api: &dyn Invitations, change: Change) -> Vec<Request> {
-    for note in api.notes(change) {
+pub fn preview(api: &dyn Invitations, call: Call) -> Vec<Request> {
+    for note in api.notes(call) {
         crate::redact::say!("{note}");
     }
-    api.plan(change)
+    api.preview(call)
 }
 
 /// Prints a file's warning as it is found (decision unknown-field-warning).

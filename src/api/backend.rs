@@ -149,7 +149,7 @@ impl Invitations for Backend<'_, '_> {
         }
     }
 
-    fn notes(&self, call: Call) -> Vec<String> {
+    fn notes(&self, call: Call) -> Vec<Note> {
         match self.api {
             Api::Invites => Vec::new(),
             Api::Users => users::preview_notes(call),

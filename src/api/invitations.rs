@@ -4,6 +4,7 @@
 //! organization users API ([`super::users`]), chosen by `super::backend::open`.
 
 use super::model::{Invitation, InvitationRequest};
+use super::notes::Note;
 use super::session::Request;
 use crate::error::Result;
 use std::collections::HashSet;
@@ -32,7 +33,7 @@ pub trait Invitations {
 
     /// What `--dry-run` says besides the requests: what the API is sent that was not
     /// typed (none by default).
-    fn notes(&self, _call: Call) -> Vec<String> {
+    fn notes(&self, _call: Call) -> Vec<Note> {
         Vec::new()
     }
 

@@ -16,6 +16,13 @@ pub enum Note {
     FellBackToUsers { status: u16, env_name: String },
     /// `-D`: a new service-account token without an expiry is not cached.
     TokenNotKept,
+    /// `--dry-run` (decision users-api-default-role): the `what` (`invitation`,
+    /// `update`) of `who` names no organization role, so `role` is asked for.
+    DefaultRole {
+        what: &'static str,
+        who: String,
+        role: &'static str,
+    },
 }
 
 /// Told of each [`Note`] as it happens.

@@ -10,6 +10,7 @@ use super::model::{
     OrgUserResponse, OrgUserRoles, OrgUserUpdateRequest, PaginatedOrgUserView, ACTIVE,
     ALL_STATUSES, DEFAULT_ORG_ROLE, INVITATION_EXPIRED, INVITATION_REJECTED, PENDING,
 };
+use super::notes::Note;
 use super::session::{Request, Session};
 use crate::error::{Error, Result};
 use crate::go::url::{path_escape, query_escape};
@@ -239,7 +240,7 @@ fn text<T: Serialize>(v: &T) -> String {
 
 /// What `--dry-run` says besides the requests (decision users-api-default-role): an
 /// invitation or update without an organization role asks for `ORG_MEMBER`.
-pub fn preview_notes(call: Call) -> Vec<String> {
+pub fn preview_notes(call: Call) -> Vec<Note> {
     let (r, verb, id) = match call {
         Call::Create(r) => (r, "invitation", None),
         Call::Update(target, r) if r.roles.is_some() => match target {
@@ -252,9 +253,11 @@ pub fn preview_notes(call: Call) -> Vec<String> {
         return Vec::new();
     }
     let who = id.unwrap_or_else(|| r.username.as_deref().unwrap_or_default());
-    vec![format!(
-        "Note: the {verb} of {who} names no organization role; the users API requires one, so {DEFAULT_ORG_ROLE} is asked for (decision users-api-default-role)"
-    )]
+    vec![Note::DefaultRole {
+        what: verb,
+        who: who.to_string(),
+        role: DEFAULT_ORG_ROLE,
+    }]
 }
 
 /// The users API's answer for an id that is not a user of the organization, with how
@@ -435,7 +438,7 @@ impl Invitations for Users<'_, '_> {
         preview(&self.org_id, call)
     }
 
-    fn notes(&self, call: Call) -> Vec<String> {
+    fn notes(&self, call: Call) -> Vec<Note> {
         preview_notes(call)
     }
 
@@ -699,7 +702,11 @@ mod tests {
         };
         assert_eq!(
             preview_notes(Call::Create(&none)),
-            ["Note: the invitation of a@x.com names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)"]
+            [Note::DefaultRole {
+                what: "invitation",
+                who: "a@x.com".into(),
+                role: "ORG_MEMBER"
+            }]
         );
         assert_eq!(preview_notes(Call::Create(&empty)).len(), 1);
         assert!(preview_notes(Call::Create(&some)).is_empty());
@@ -709,7 +716,11 @@ mod tests {
         );
         assert_eq!(
             preview_notes(Call::Update(UpdateTarget::Id("u1"), &empty)),
-            ["Note: the update of u1 names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)"]
+            [Note::DefaultRole {
+                what: "update",
+                who: "u1".into(),
+                role: "ORG_MEMBER"
+            }]
         );
         // An update without roles keeps the user's: nothing is asked for.
         assert!(preview_notes(Call::Update(UpdateTarget::Email, &none)).is_empty());

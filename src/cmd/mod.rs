@@ -158,7 +158,7 @@ pub fn write_out(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
 /// go to stderr.
 pub fn preview(api: &dyn Invitations, call: Call) -> Vec<Request> {
     for note in api.notes(call) {
-        crate::redact::say!("{note}");
+        crate::redact::say!("{}", crate::output::notes::text(&note));
     }
     api.preview(call)
 }

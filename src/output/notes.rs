@@ -15,6 +15,9 @@ pub fn text(note: &Note) -> String {
         Note::FellBackToUsers { status, env_name } => format!(
             "Warning: the organization invitations API answered HTTP {status}: using the organization users API instead (invitations_api is auto; set {env_name}=users to use it directly)"
         ),
+        Note::DefaultRole { what, who, role } => format!(
+            "Note: the {what} of {who} names no organization role; the users API requires one, so {role} is asked for (decision users-api-default-role)"
+        ),
         Note::TokenNotKept => {
             "DEBUG token cache: the new token has no expiry; not kept".to_string()
         }

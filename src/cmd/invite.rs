@@ -102,6 +102,7 @@ fn one(
         Outcome::Failed(e) | Outcome::Refused(e) => {
             Err(e.check_with(&advice(org_id, request.username.as_deref())))
         }
+        // NotSent and Refused come only from the bulk runner's policy.
         Outcome::Done | Outcome::NotSent => {
             ctx.show(format, Template::Invite, &Data::One(invitation.as_ref()))
         }

@@ -435,6 +435,22 @@ mod tests {
             )
         );
         assert!(records(&p, None).iter().all(|r| r.result == "planned"));
+        // The wait budget spent on change 3 (decision bulk-rate-limit-stop).
+        outcomes[2] = Outcome::Refused(Error::RateLimited("later".into()));
+        outcomes[3] = Outcome::NotSent;
+        outcomes[4] = Outcome::NotSent;
+        let results: Vec<(String, Option<String>)> = records(&p, Some(&outcomes))
+            .into_iter()
+            .map(|r| (r.result, r.error))
+            .collect();
+        assert_eq!(
+            results[2..],
+            [
+                ("refused".to_string(), Some("later".to_string())),
+                ("not-sent".to_string(), None),
+                ("not-sent".to_string(), None),
+            ]
+        );
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! Usage: plan_bench USERS.json MEMBERS.json [RUNS]
 
 use atlas::api::membership::plan::{plan, Options};
-use atlas::api::membership::{members, render, wire, Action, OrgUser};
+use atlas::api::membership::{members, wire, Action, OrgUser};
 use atlas::api::model::OrgUserResponse;
+use atlas::output::membership as render;
 use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<Duration>) -> Duration {

@@ -307,3 +307,56 @@ fn delete_prompt_on_a_terminal() {
         Some("DELETE")
     );
 }
+
+/// One builder per request (issue 24): what `--dry-run` prints for every verb that
+/// writes is what the real run then sends, byte for byte, on the users API, once the
+/// parts read from Atlas first (`<current …>`, `<user id of …>`) are filled in.
+#[test]
+fn dry_run_prints_what_the_real_run_sends() {
+    use crate::support::fake_atlas::NewUser;
+    let server = fake();
+    let id = server.add_user(
+        ORG,
+        NewUser::new("p@x.com", "PENDING").org_roles(&["ORG_MEMBER"]),
+    );
+    let base = server.url();
+    let users_api = |line: &str| {
+        against_line(&server, line)
+            .env("MONGODB_ATLAS_INVITATIONS_API", "users")
+            .run()
+    };
+    for line in [
+        format!("org invitations update {id} --role ORG_OWNER --orgId {ORG}"),
+        format!("org invitations update --email p@x.com --role ORG_READ_ONLY --orgId {ORG}"),
+        format!("org invitations invite n@x.com --role ORG_MEMBER --teamId {ID} --orgId {ORG}"),
+        format!("org invitations delete {id} --force --orgId {ORG}"),
+    ] {
+        let dry = users_api(&format!("{line} --dry-run"));
+        assert_eq!(dry.code, 0, "{line}: {}", dry.stderr);
+        let before = server.requests().len();
+        let real = users_api(&line);
+        assert_eq!(real.code, 0, "{line}: {}", real.stderr);
+        let sent: Vec<String> = server.requests()[before..]
+            .iter()
+            .filter(|r| r.authorized)
+            .map(|r| {
+                let accept = r.header("accept").unwrap_or_default();
+                let mut block = format!("{} {base}{}\nAccept: {accept}\n", r.method, r.target);
+                if !r.body.is_empty() {
+                    block.push_str(&format!(
+                        "Content-Type: {}\n\n{}",
+                        r.header("content-type").unwrap_or_default(),
+                        r.body_text()
+                    ));
+                }
+                block
+            })
+            .collect();
+        assert!(sent.len() >= 2 || line.contains("invite"), "{sent:?}");
+        let shown = dry
+            .stdout
+            .replace("<current groupRoleAssignments>", "[]")
+            .replace("<user id of p@x.com>", &id);
+        assert_eq!(shown, sent.join("\n"), "{line}");
+    }
+}

@@ -384,7 +384,7 @@ fn server_text_is_inert_on_stderr() {
 /// not as data), in a change's error line and in a refusal, so that it cannot retitle
 /// the terminal or wipe the `- remove` line a reviewer reads.
 #[test]
-#[ignore = "h26term: enabled at merge"]
+
 fn apply_plan_lines_are_inert() {
     use crate::support::fake_atlas::NewUser;
     let dir = TestDir::new();

@@ -130,7 +130,7 @@ fn a_bulk_run_larger_than_the_bucket_invites_everyone_exactly_once() {
 }
 
 #[test]
-fn the_budget_spent_mid_run_names_what_was_not_sent() {
+fn the_budget_spent_mid_run_names_what_was_refused_and_what_was_not_sent() {
     let server = fake();
     // As a bucket of 3 tokens and one more a minute answers (scripted, so that the
     // waits are exact): item 4 waits 60 s, item 5 would need 60 s more.
@@ -163,7 +163,7 @@ fn the_budget_spent_mid_run_names_what_was_not_sent() {
         format!(
             "invited 3 of 6; waiting 60 s for Atlas's rate limit\n\
              Error: invitation 5 (user5@example.com): Post \"{url}\": rate limited: HTTP 429 Too Many Requests (RATE_LIMITED_TOKEN_BUCKET: Please retry after 60 seconds. Request capacity: 3. Refill rate: 1 per 60 seconds.); it asks to wait 60 s (Retry-After), more than the 40 s left of ATLAS_RATE_LIMIT_WAIT (100 s of waiting per run); the request was not acted on\n\
-             invited 4 of 6; not sent (ATLAS_RATE_LIMIT_WAIT spent): 5 (user5@example.com), 6 (user6@example.com)\n"
+             invited 4 of 6; refused by the rate limit (ATLAS_RATE_LIMIT_WAIT spent): 5 (user5@example.com); not sent: 6 (user6@example.com)\n"
         )
     );
     let counts = created(&server);
@@ -637,4 +637,67 @@ fn apply_through_the_bucket_invites_everyone_exactly_once() {
         "{}",
         out.stdout
     );
+}
+
+/// Decision bulk-rate-limit-stop: `apply` follows the same policy as `invite -f`. With
+/// no wait budget, the first refused change is reported as refused (it was sent; Atlas
+/// did not act on it), nothing after it is sent, and the summary's counts add up to
+/// the plan.
+#[test]
+fn apply_stops_when_the_budget_is_spent_and_says_what_was_refused() {
+    use crate::support::fake_atlas::NewUser;
+    let server = fake();
+    server.add_user(
+        ORG,
+        NewUser::new("boss@example.com", "ACTIVE").org_roles(&["ORG_OWNER"]),
+    );
+    // One token for the list, two for invites, then none (no refill).
+    server.set_bucket(Bucket::new(3, 0, 60, SCALE));
+    let people = users(5);
+    let mut items = vec![r#"{"username":"boss@example.com","roles":["ORG_OWNER"]}"#.to_string()];
+    items.extend(
+        people
+            .iter()
+            .map(|u| format!(r#"{{"username":"{u}","roles":["ORG_MEMBER"]}}"#)),
+    );
+    let dir = TestDir::new();
+    dir.write("members.json", &format!("[{}]", items.join(",")));
+    let file = dir.file("members.json");
+    let out = against(
+        &server,
+        &["org", "invitations", "apply", "-f", &file, "--orgId", ORG],
+    )
+    .env("ATLAS_WAIT_SCALE", SCALE_TEXT)
+    .env("ATLAS_RATE_LIMIT_WAIT", "0")
+    .run();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.ends_with(
+            "Summary: 2 invited, 0 updated, 0 revoked, 0 removed; 0 failed, 0 skipped, 1 refused by the rate limit (ATLAS_RATE_LIMIT_WAIT spent), 2 not sent.\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    let errors: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("Error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", out.stderr);
+    assert!(
+        errors[0].starts_with("Error: change 3 (invite user3@example.com): Post ")
+            && errors[0].contains("the request was not acted on"),
+        "{}",
+        errors[0]
+    );
+    // Sent: the list, two invites, the refused one; users 4 and 5 never.
+    let posts: Vec<String> = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .map(|r| r.body_text())
+        .collect();
+    assert_eq!(posts.len(), 3, "{posts:?}");
+    assert!(posts[2].contains("user3@"), "{posts:?}");
+    assert_eq!(server.bucket().unwrap().refused, 1);
 }

@@ -47,7 +47,13 @@ fn with_teams<T>(server: &FakeAtlas, env: &[(&str, &str)], f: impl FnOnce(&mut T
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     let settings = Settings::load(None, env.clone()).expect("settings");
-    let mut session = Session::new(&settings, &env, false);
+    let mut session = Session::new(
+        &settings,
+        &env,
+        false,
+        std::rc::Rc::new(atlas::output::progress::Announce),
+        std::rc::Rc::new(atlas::output::notes::Say),
+    );
     let mut calls = Teams::new(&mut session, ORG);
     f(&mut calls)
 }

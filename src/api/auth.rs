@@ -5,6 +5,7 @@
 //! live in memory only.
 
 use super::error as api_error;
+use super::notes::{Note, Notes};
 use crate::config::Env;
 use crate::config::Settings;
 use crate::error::{Error, Result};
@@ -12,6 +13,7 @@ use crate::go::base64;
 use crate::transport::client::{self, Auth, Client, Response};
 use crate::transport::oauth::{self, form_encode, jwt_expiry, still_valid, Token, TokenError};
 use crate::transport::token_cache::{self, Key, TokenCache};
+use std::rc::Rc;
 
 /// What the profile and environment say about credentials.
 pub enum Credentials {
@@ -207,17 +209,24 @@ pub struct Tokens<'a> {
     settings: &'a Settings,
     env: &'a Env,
     debug: bool,
+    notes: Rc<dyn Notes>,
     /// The cache the token in use was read from, and whose token it is: set until
     /// Atlas refuses that token once.
     from_cache: Option<(TokenCache, ServiceAccount)>,
 }
 
 impl<'a> Tokens<'a> {
-    pub fn new(settings: &'a Settings, env: &'a Env, debug: bool) -> Tokens<'a> {
+    pub fn new(
+        settings: &'a Settings,
+        env: &'a Env,
+        debug: bool,
+        notes: Rc<dyn Notes>,
+    ) -> Tokens<'a> {
         Tokens {
             settings,
             env,
             debug,
+            notes,
             from_cache: None,
         }
     }
@@ -355,9 +364,7 @@ impl<'a> Tokens<'a> {
             let now = crate::go::time::unix_now();
             match token_cache::expiry(&token.access_token, token.expires_in, now) {
                 Some(at) => cache.store(&account.key(), &token.access_token, at, now),
-                None if self.debug => {
-                    crate::redact::say!("DEBUG token cache: the new token has no expiry; not kept")
-                }
+                None if self.debug => self.notes.note(&Note::TokenNotKept),
                 None => {}
             }
         }

@@ -3,9 +3,10 @@
 //! sunset date, and in `auto` the fallback to the users API when the invites
 //! endpoints answer as gone (decision users-api-fallback).
 
-use super::invitations::{Change, Invitations, UpdateTarget};
+use super::invitations::{Call, Invitations, UpdateTarget};
 use super::invites::{self, Invites};
 use super::model::{Invitation, InvitationRequest};
+use super::notes::Note;
 use super::session::{Request, Session};
 use super::users::{self, Users};
 use crate::config::Settings;
@@ -130,10 +131,10 @@ impl<'s, 'a> Backend<'s, 'a> {
         let Some(status) = status else {
             return result;
         };
-        crate::redact::say!(
-            "Warning: the organization invitations API answered HTTP {status}: using the organization users API instead ({SETTING} is auto; set {}=users to use it directly)",
-            self.session.settings().env_name(SETTING)
-        );
+        self.session.note(&Note::FellBackToUsers {
+            status,
+            env_name: self.session.settings().env_name(SETTING),
+        });
         self.api = Api::Users;
         self.may_fall_back = false;
         op(&mut Users::new(self.session, &self.org_id))
@@ -141,25 +142,25 @@ impl<'s, 'a> Backend<'s, 'a> {
 }
 
 impl Invitations for Backend<'_, '_> {
-    fn plan(&self, change: Change) -> Vec<Request> {
+    fn preview(&self, call: Call) -> Vec<Request> {
         match self.api {
-            Api::Invites => invites::plan(&self.org_id, change),
-            Api::Users => users::plan(&self.org_id, change),
+            Api::Invites => invites::preview(&self.org_id, call),
+            Api::Users => users::preview(&self.org_id, call),
         }
     }
 
-    fn notes(&self, change: Change) -> Vec<String> {
+    fn notes(&self, call: Call) -> Vec<Note> {
         match self.api {
             Api::Invites => Vec::new(),
-            Api::Users => users::plan_notes(change),
+            Api::Users => users::preview_notes(call),
         }
     }
 
-    fn prepare(&mut self, change: Change) -> Result<()> {
+    fn prepare(&mut self, call: Call) -> Result<()> {
         // Only connects (no request is sent), so there is nothing to fall back from.
         match self.api {
-            Api::Invites => Invites::new(self.session, &self.org_id).prepare(change),
-            Api::Users => Users::new(self.session, &self.org_id).prepare(change),
+            Api::Invites => Invites::new(self.session, &self.org_id).prepare(call),
+            Api::Users => Users::new(self.session, &self.org_id).prepare(call),
         }
     }
 

@@ -57,7 +57,7 @@ fn push_go_value(out: &mut String, v: &Value) {
 
 /// The Atlas error body (`admin.ApiError`).
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename = "ApiError", rename_all = "camelCase")]
+#[serde(rename = "admin.ApiError", rename_all = "camelCase")]
 struct ApiError {
     bad_request_detail: Option<BadRequestDetail>,
     detail: String,
@@ -69,7 +69,7 @@ struct ApiError {
 
 /// `admin.BadRequestDetail`, printed re-marshalled: only its `fields`.
 #[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(rename = "BadRequestDetail")]
+#[serde(rename = "admin.BadRequestDetail")]
 struct BadRequestDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     fields: Option<Vec<FieldViolation>>,
@@ -77,7 +77,7 @@ struct BadRequestDetail {
 
 /// `admin.FieldViolation`.
 #[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(rename = "FieldViolation")]
+#[serde(rename = "admin.FieldViolation")]
 struct FieldViolation {
     description: String,
     field: String,

@@ -4,6 +4,7 @@
 //! organization users API ([`super::users`]), chosen by `super::backend::open`.
 
 use super::model::{Invitation, InvitationRequest};
+use super::notes::Note;
 use super::session::Request;
 use crate::error::Result;
 use std::collections::HashSet;
@@ -17,9 +18,9 @@ pub enum UpdateTarget<'a> {
     Email,
 }
 
-/// An operation that changes something, as `--dry-run` plans it.
+/// One call that changes something (`--dry-run` previews the requests it sends).
 #[derive(Clone, Copy, Debug)]
-pub enum Change<'a> {
+pub enum Call<'a> {
     Create(&'a InvitationRequest),
     Update(UpdateTarget<'a>, &'a InvitationRequest),
     Delete(&'a str),
@@ -27,18 +28,18 @@ pub enum Change<'a> {
 
 /// The five operations of `atlas organizations invitations`, on one organization.
 pub trait Invitations {
-    /// The requests `change` would send, without credentials or a connection.
-    fn plan(&self, change: Change) -> Vec<Request>;
+    /// The requests `call` would send, without credentials or a connection.
+    fn preview(&self, call: Call) -> Vec<Request>;
 
     /// What `--dry-run` says besides the requests: what the API is sent that was not
     /// typed (none by default).
-    fn notes(&self, _change: Change) -> Vec<String> {
+    fn notes(&self, _call: Call) -> Vec<Note> {
         Vec::new()
     }
 
-    /// Connects (resolving credentials) for `change` before it is confirmed, as the
+    /// Connects (resolving credentials) for `call` before it is confirmed, as the
     /// official CLI does in its pre-run.
-    fn prepare(&mut self, change: Change) -> Result<()>;
+    fn prepare(&mut self, call: Call) -> Result<()>;
 
     /// Invites one user; `None` when the server answers with an empty body.
     fn create(&mut self, request: &InvitationRequest) -> Result<Option<Invitation>>;

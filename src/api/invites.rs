@@ -2,7 +2,7 @@
 //! the official CLI uses: `…/orgs/{orgId}/invites[/{invitationId}]`.
 
 use super::error as api_error;
-use super::invitations::{Change, Invitations, UpdateTarget};
+use super::invitations::{Call, Invitations, UpdateTarget};
 use super::model::{Invitation, InvitationRequest, InvitationUpdateRequest};
 use super::session::{Request, Session};
 use crate::error::{Error, Result};
@@ -82,22 +82,22 @@ fn delete_request(org_id: &str, id: &str) -> Request {
     request("DELETE", one(org_id, id))
 }
 
-/// The requests `change` sends on `org_id`.
-pub fn plan(org_id: &str, change: Change) -> Vec<Request> {
-    vec![match change {
-        Change::Create(r) => create_request(org_id, r),
-        Change::Update(target, r) => update_request(org_id, target, r),
-        Change::Delete(id) => delete_request(org_id, id),
+/// The requests `call` sends on `org_id`.
+pub fn preview(org_id: &str, call: Call) -> Vec<Request> {
+    vec![match call {
+        Call::Create(r) => create_request(org_id, r),
+        Call::Update(target, r) => update_request(org_id, target, r),
+        Call::Delete(id) => delete_request(org_id, id),
     }]
 }
 
 impl Invitations for Invites<'_, '_> {
-    fn plan(&self, change: Change) -> Vec<Request> {
-        plan(&self.org_id, change)
+    fn preview(&self, call: Call) -> Vec<Request> {
+        preview(&self.org_id, call)
     }
 
-    fn prepare(&mut self, change: Change) -> Result<()> {
-        if let Some(first) = self.plan(change).first() {
+    fn prepare(&mut self, call: Call) -> Result<()> {
+        if let Some(first) = self.preview(call).first() {
             self.session.connect(first.method, &first.path)?;
         }
         Ok(())

@@ -1,14 +1,13 @@
 //! Atlas's rate limits as the transport needs to know them (decision rate-limit-wait):
-//! which answers mean "not acted on, send again", the wait an answer's `detail` names,
-//! and the default way a wait is shown (one line on stderr).
+//! which answers mean "not acted on, send again" and the wait an answer's `detail`
+//! names. How a wait is shown is the output layer's (`output::progress`).
 
 use crate::transport::client::Response;
-use crate::transport::retry::{self, Limited};
+use crate::transport::retry::Limited;
 /// What the commands' progress lines implement (the transport's seam, named here so
 /// that `output` need not reach below `api`).
-pub use crate::transport::retry::{Notice, Pause, Source};
+pub use crate::transport::retry::{secs, Notice, Pause, Source};
 use serde::Deserialize;
-use std::time::Duration;
 
 /// Error bodies larger than this are not read for a rate limit: Atlas's are ~200 bytes.
 const MAX_BODY: usize = 64 * 1024;
@@ -17,7 +16,7 @@ const MAX_DETAIL_CHARS: usize = 300;
 
 /// The two fields of Atlas's `ApiError` a rate limit is recognized by.
 #[derive(Default, Deserialize)]
-#[serde(rename = "ApiError", rename_all = "camelCase")]
+#[serde(rename = "admin.ApiError", rename_all = "camelCase")]
 struct Fields {
     detail: String,
     error_code: String,
@@ -85,26 +84,6 @@ pub fn retry_after_in(detail: &str) -> Option<u64> {
         }
         _ => None,
     })
-}
-
-/// What a wait looks like: `waiting 42 s for Atlas's rate limit`.
-pub fn waiting_text(notice: &Notice) -> String {
-    let what = if notice.status == 503 {
-        "Atlas (503 Service Unavailable)"
-    } else {
-        "Atlas's rate limit"
-    };
-    format!("waiting {} s for {what}", retry::secs(notice.ms))
-}
-
-/// The default pause: one line on stderr per wait, then the sleep.
-pub struct Announce;
-
-impl Pause for Announce {
-    fn pause(&self, notice: &Notice, real: Duration) {
-        crate::redact::say!("{}", waiting_text(notice));
-        std::thread::sleep(real);
-    }
 }
 
 #[cfg(test)]
@@ -187,27 +166,5 @@ mod tests {
         for (detail, want) in cases {
             assert_eq!(retry_after_in(detail), *want, "{detail:?}");
         }
-    }
-
-    #[test]
-    fn wait_lines() {
-        use crate::transport::retry::Source;
-        let n = |ms, status| Notice {
-            ms,
-            status,
-            source: Source::RetryAfter,
-        };
-        assert_eq!(
-            waiting_text(&n(42_000, 429)),
-            "waiting 42 s for Atlas's rate limit"
-        );
-        assert_eq!(
-            waiting_text(&n(500, 400)),
-            "waiting 1 s for Atlas's rate limit"
-        );
-        assert_eq!(
-            waiting_text(&n(10_000, 503)),
-            "waiting 10 s for Atlas (503 Service Unavailable)"
-        );
     }
 }

@@ -3,12 +3,16 @@
 
 pub mod auth;
 pub mod backend;
+pub mod bulk;
 pub mod error;
 pub mod invitations;
 pub mod invites;
 pub mod limits;
 pub mod membership;
 pub mod model;
+pub mod notes;
+pub mod request_file;
 pub mod session;
 pub mod teams;
+pub mod unauthorized;
 pub mod users;

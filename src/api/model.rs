@@ -9,7 +9,7 @@ use crate::go::time::GoTime;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "OrganizationInvitation", rename_all = "camelCase")]
+#[serde(rename = "admin.OrganizationInvitation", rename_all = "camelCase")]
 pub struct Invitation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<GoTime>,
@@ -37,7 +37,7 @@ pub struct Invitation {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename = "admin.GroupRole", rename_all = "camelCase")]
 pub struct GroupRole {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -46,6 +46,7 @@ pub struct GroupRole {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "admin.Link")]
 pub struct Link {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
@@ -55,7 +56,10 @@ pub struct Link {
 
 /// `OrganizationInvitationRequest`: the POST body, the PATCH-by-email body and the `--file` format.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "OrganizationInvitationRequest", rename_all = "camelCase")]
+#[serde(
+    rename = "admin.OrganizationInvitationRequest",
+    rename_all = "camelCase"
+)]
 pub struct InvitationRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<GroupRoleAssignment>>,
@@ -70,7 +74,7 @@ pub struct InvitationRequest {
 /// `OrganizationInvitationGroupRoleAssignmentsRequest`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(
-    rename = "OrganizationInvitationGroupRoleAssignmentsRequest",
+    rename = "admin.OrganizationInvitationGroupRoleAssignmentsRequest",
     rename_all = "camelCase"
 )]
 pub struct GroupRoleAssignment {
@@ -83,7 +87,7 @@ pub struct GroupRoleAssignment {
 /// `OrganizationInvitationUpdateRequest`: the PATCH-by-id body.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(
-    rename = "OrganizationInvitationUpdateRequest",
+    rename = "admin.OrganizationInvitationUpdateRequest",
     rename_all = "camelCase"
 )]
 pub struct InvitationUpdateRequest {
@@ -102,7 +106,7 @@ pub struct InvitationUpdateRequest {
 
 /// `OrgUserRequest`: the body that invites one user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "OrgUserRequest", rename_all = "camelCase")]
+#[serde(rename = "admin.OrgUserRequest", rename_all = "camelCase")]
 pub struct OrgUserRequest {
     #[serde(default)]
     pub roles: OrgUserRoles,
@@ -115,7 +119,7 @@ pub struct OrgUserRequest {
 /// `OrgUserUpdateRequest`: the PATCH body. `roles`, when sent, replaces all of the
 /// user's roles (organization and project); `teamIds`, when sent, all their teams.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "OrgUserUpdateRequest", rename_all = "camelCase")]
+#[serde(rename = "admin.OrgUserUpdateRequest", rename_all = "camelCase")]
 pub struct OrgUserUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<OrgUserRoles>,
@@ -125,7 +129,7 @@ pub struct OrgUserUpdateRequest {
 
 /// `OrgUserRolesRequest` and `OrgUserRolesResponse`, which have the same fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "OrgUserRoles", rename_all = "camelCase")]
+#[serde(rename = "admin.OrgUserRoles", rename_all = "camelCase")]
 pub struct OrgUserRoles {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<GroupRoles>>,
@@ -136,7 +140,7 @@ pub struct OrgUserRoles {
 /// The users API's `GroupRoleAssignment`: all of a user's roles in one project, in
 /// one entry (the invites shapes are [`GroupRoleAssignment`] and [`GroupRole`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "GroupRoleAssignment", rename_all = "camelCase")]
+#[serde(rename = "admin.GroupRoleAssignment", rename_all = "camelCase")]
 pub struct GroupRoles {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -150,7 +154,7 @@ pub struct GroupRoles {
 /// of `OrgActiveUserResponse` (`ACTIVE`: `country`, `createdAt`, names, `lastAuth`,
 /// `mobileNumber`), each `None` where the user's kind has none.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "OrgUserResponse", rename_all = "camelCase")]
+#[serde(rename = "admin.OrgUserResponse", rename_all = "camelCase")]
 pub struct OrgUserResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -184,7 +188,7 @@ pub struct OrgUserResponse {
 
 /// `PaginatedOrgUserView`: one page of `listOrgUsers`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "PaginatedOrgUserView", rename_all = "camelCase")]
+#[serde(rename = "admin.PaginatedOrgUserView", rename_all = "camelCase")]
 pub struct PaginatedOrgUserView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,

@@ -4,6 +4,7 @@
 
 use super::auth;
 use super::error as api_error;
+use super::notes::{Note, Notes};
 use crate::config::{is_true, Env, Settings};
 use crate::error::{Error, Result};
 use crate::transport::client::{self, Auth, Client, Response, TransportError};
@@ -68,24 +69,40 @@ pub struct Session<'a> {
     failed: Option<Error>,
     /// Shows and does the rate-limit waits (a command's progress line).
     pause: Rc<dyn Pause>,
+    /// Words and prints what the session has to tell (decision sunset-warning, …).
+    notes: Rc<dyn Notes>,
 }
 
 impl<'a> Session<'a> {
-    pub fn new(settings: &'a Settings, env: &'a Env, debug: bool) -> Session<'a> {
+    /// `pause` shows and does the rate-limit waits until [`Session::set_pause`];
+    /// `notes` is told what the run has to say besides its output.
+    pub fn new(
+        settings: &'a Settings,
+        env: &'a Env,
+        debug: bool,
+        pause: Rc<dyn Pause>,
+        notes: Rc<dyn Notes>,
+    ) -> Session<'a> {
         Session {
             settings,
             env,
             debug,
             client: None,
-            tokens: auth::Tokens::new(settings, env, debug),
-            pause: Rc::new(super::limits::Announce),
+            tokens: auth::Tokens::new(settings, env, debug, notes.clone()),
+            pause,
+            notes,
             failed: None,
         }
     }
 
-    /// How rate-limit waits are shown from now on (by default one line each).
+    /// How rate-limit waits are shown from now on.
     pub fn set_pause(&mut self, pause: Rc<dyn Pause>) {
         self.pause = pause;
+    }
+
+    /// Tells the caller's [`Notes`] of `note` (the backend's fallback, say).
+    pub fn note(&self, note: &Note) {
+        self.notes.note(note);
     }
 
     pub fn base_url(&self) -> Result<String> {
@@ -238,10 +255,12 @@ impl<'a> Session<'a> {
                 }
             }
         }
-        sunset_warning(
+        if let Some(note) = sunset_warning(
             &resp,
             self.now().unwrap_or_else(|_| crate::go::time::unix_now()),
-        );
+        ) {
+            self.notes.note(&note);
+        }
         let without_query = url.split('?').next().unwrap_or(&url);
         if (300..400).contains(&resp.status) {
             // Decision no-redirects: following one could carry credentials to another
@@ -322,25 +341,22 @@ fn user_agent(env: &Env) -> String {
     )
 }
 
-/// Decision sunset-warning: a `Sunset` date less than 180 days away (or past) earns one warning.
-fn sunset_warning(resp: &Response, now: i64) {
+/// Decision sunset-warning: a `Sunset` date less than 180 days away (or past) earns one
+/// note per run.
+fn sunset_warning(resp: &Response, now: i64) -> Option<Note> {
     use std::sync::atomic::{AtomicBool, Ordering};
     static WARNED: AtomicBool = AtomicBool::new(false);
-    let Some(sunset) = resp.header("sunset") else {
-        return;
-    };
-    let Some(when) = crate::go::http::parse_http_date(sunset) else {
-        return;
-    };
+    let when = crate::go::http::parse_http_date(resp.header("sunset")?)?;
     let days_left = (when - now).div_euclid(86_400);
-    if days_left < 180 && !WARNED.swap(true, Ordering::Relaxed) {
-        let date = sunset.trim();
-        if days_left < 0 {
-            crate::redact::say!("Warning: Atlas retired the organization invitations API on {date} (Sunset header); these commands may stop working. Atlas recommends the organization users API instead: set invitations_api to auto or users.");
-        } else {
-            crate::redact::say!("Warning: Atlas will retire the organization invitations API on {date} ({days_left} days from now, Sunset header). Atlas recommends the organization users API instead, which atlas uses from 2027-07-01 unless invitations_api is invites.");
-        }
+    if days_left >= 180 || WARNED.swap(true, Ordering::Relaxed) {
+        return None;
     }
+    let date = resp.header("sunset").unwrap_or_default().trim().to_string();
+    Some(if days_left < 0 {
+        Note::SunsetPassed { date }
+    } else {
+        Note::SunsetSoon { date, days_left }
+    })
 }
 
 #[cfg(test)]

@@ -4,12 +4,13 @@
 //! output form is unchanged. Ids are user ids, not invitation ids.
 
 use super::error as api_error;
-use super::invitations::{Change, Invitations, UpdateTarget};
+use super::invitations::{Call, Invitations, UpdateTarget};
 use super::model::{
     org_roles_or_default, GroupRoles, Invitation, InvitationRequest, Link, OrgUserRequest,
     OrgUserResponse, OrgUserRoles, OrgUserUpdateRequest, PaginatedOrgUserView, ACTIVE,
     ALL_STATUSES, DEFAULT_ORG_ROLE, INVITATION_EXPIRED, INVITATION_REJECTED, PENDING,
 };
+use super::notes::Note;
 use super::session::{Request, Session};
 use crate::error::{Error, Result};
 use crate::go::url::{path_escape, query_escape};
@@ -191,36 +192,43 @@ fn update_body(
     })
 }
 
-/// `--dry-run`'s form of an update body (decision users-api-dry-run): what comes from
-/// the user's current state (read by the GET before it) is shown as `<current …>`, the
-/// rest as it would be sent.
-fn planned_update_body(request: &InvitationRequest) -> Vec<u8> {
-    if request.roles.is_none() && request.group_role_assignments.is_none() {
-        return encode(&OrgUserUpdateRequest {
-            roles: None,
-            team_ids: request.team_ids.clone(),
-        });
-    }
-    let groups = match &request.group_role_assignments {
-        Some(list) => text(
-            &list
-                .iter()
-                .map(GroupRoles::from_request)
-                .collect::<Vec<_>>(),
-        ),
-        None => "<current groupRoleAssignments>".to_string(),
+/// What the user's current state is replaced with when `--dry-run` builds an update:
+/// characters no role or group id has, so that their encoded form is found again.
+const STAND_IN_ORG_ROLES: &str = "\u{0}current orgRoles";
+const STAND_IN_GROUPS: &str = "\u{0}current groupRoleAssignments";
+
+/// `--dry-run`'s PATCH for an update (decision users-api-dry-run): built by the same
+/// [`update_body`] and [`update_request`] as the real one, from a stand-in for the
+/// user's current state (which the GET before it reads), whose parts are then shown as
+/// `<current orgRoles>` and `<current groupRoleAssignments>`.
+fn preview_update(org_id: &str, target: UpdateTarget, r: &InvitationRequest) -> Request {
+    let org_roles = vec![STAND_IN_ORG_ROLES.to_string()];
+    let groups = vec![GroupRoles {
+        group_id: Some(STAND_IN_GROUPS.into()),
+        group_roles: None,
+    }];
+    let stand_in = OrgUserRoles {
+        group_role_assignments: Some(groups.clone()),
+        org_roles: Some(org_roles.clone()),
     };
-    let org_roles = match &request.roles {
-        Some(r) => text(&org_roles_or_default(Some(r))),
-        None => "<current orgRoles>".to_string(),
+    // The stand-in has both parts, so the builder has nothing to refuse.
+    let body = update_body(r, Some(&stand_in)).unwrap_or_default();
+    let mut req = match target {
+        UpdateTarget::Id(id) => update_request(org_id, id, &body),
+        UpdateTarget::Email => {
+            let user = r.username.as_deref().unwrap_or_default();
+            let mut req = update_request(org_id, "", &body);
+            req.path = format!("{}/<user id of {user}>", collection(org_id));
+            req
+        }
     };
-    let mut body =
-        format!("{{\"roles\":{{\"groupRoleAssignments\":{groups},\"orgRoles\":{org_roles}}}");
-    if let Some(teams) = &request.team_ids {
-        body.push_str(&format!(",\"teamIds\":{}", text(teams)));
+    if let Some(bytes) = req.body.take() {
+        let shown = String::from_utf8_lossy(&bytes)
+            .replace(&text(&org_roles), "<current orgRoles>")
+            .replace(&text(&groups), "<current groupRoleAssignments>");
+        req.body = Some(shown.into_bytes());
     }
-    body.push_str("}\n");
-    body.into_bytes()
+    req
 }
 
 /// A part of a body as [`encode`] writes it, without the newline.
@@ -232,10 +240,10 @@ fn text<T: Serialize>(v: &T) -> String {
 
 /// What `--dry-run` says besides the requests (decision users-api-default-role): an
 /// invitation or update without an organization role asks for `ORG_MEMBER`.
-pub fn plan_notes(change: Change) -> Vec<String> {
-    let (r, verb, id) = match change {
-        Change::Create(r) => (r, "invitation", None),
-        Change::Update(target, r) if r.roles.is_some() => match target {
+pub fn preview_notes(call: Call) -> Vec<Note> {
+    let (r, verb, id) = match call {
+        Call::Create(r) => (r, "invitation", None),
+        Call::Update(target, r) if r.roles.is_some() => match target {
             UpdateTarget::Id(id) => (r, "update", Some(id)),
             UpdateTarget::Email => (r, "update", None),
         },
@@ -245,9 +253,11 @@ pub fn plan_notes(change: Change) -> Vec<String> {
         return Vec::new();
     }
     let who = id.unwrap_or_else(|| r.username.as_deref().unwrap_or_default());
-    vec![format!(
-        "Note: the {verb} of {who} names no organization role; the users API requires one, so {DEFAULT_ORG_ROLE} is asked for (decision users-api-default-role)"
-    )]
+    vec![Note::DefaultRole {
+        what: verb,
+        who: who.to_string(),
+        role: DEFAULT_ORG_ROLE,
+    }]
 }
 
 /// The users API's answer for an id that is not a user of the organization, with how
@@ -292,25 +302,24 @@ fn not_pending(user: &OrgUserResponse) -> Option<String> {
     }
 }
 
-/// The requests `change` sends on `org_id`. An update or a delete reads the user
+/// The requests `call` sends on `org_id`. An update or a delete reads the user
 /// first; what the PATCH then sends from that answer is shown as `<…>`.
-pub fn plan(org_id: &str, change: Change) -> Vec<Request> {
-    match change {
-        Change::Create(r) => vec![create_request(org_id, &OrgUserRequest::from_invitation(r))],
-        Change::Update(target, r) => {
-            let (first, path) = match target {
-                UpdateTarget::Id(id) => (get_request(org_id, id), one(org_id, id)),
-                UpdateTarget::Email => {
-                    let user = r.username.as_deref().unwrap_or_default();
-                    (
-                        list_request(org_id, &ALL_STATUSES, user, 1),
-                        format!("{}/<user id of {user}>", collection(org_id)),
-                    )
-                }
+pub fn preview(org_id: &str, call: Call) -> Vec<Request> {
+    match call {
+        Call::Create(r) => vec![create_request(org_id, &OrgUserRequest::from_invitation(r))],
+        Call::Update(target, r) => {
+            let first = match target {
+                UpdateTarget::Id(id) => get_request(org_id, id),
+                UpdateTarget::Email => list_request(
+                    org_id,
+                    &ALL_STATUSES,
+                    r.username.as_deref().unwrap_or_default(),
+                    1,
+                ),
             };
-            vec![first, request("PATCH", path, Some(planned_update_body(r)))]
+            vec![first, preview_update(org_id, target, r)]
         }
-        Change::Delete(id) => vec![get_request(org_id, id), delete_request(org_id, id)],
+        Call::Delete(id) => vec![get_request(org_id, id), delete_request(org_id, id)],
     }
 }
 
@@ -425,16 +434,16 @@ impl Users<'_, '_> {
 }
 
 impl Invitations for Users<'_, '_> {
-    fn plan(&self, change: Change) -> Vec<Request> {
-        plan(&self.org_id, change)
+    fn preview(&self, call: Call) -> Vec<Request> {
+        preview(&self.org_id, call)
     }
 
-    fn notes(&self, change: Change) -> Vec<String> {
-        plan_notes(change)
+    fn notes(&self, call: Call) -> Vec<Note> {
+        preview_notes(call)
     }
 
-    fn prepare(&mut self, change: Change) -> Result<()> {
-        if let Some(first) = self.plan(change).first() {
+    fn prepare(&mut self, call: Call) -> Result<()> {
+        if let Some(first) = self.preview(call).first() {
             self.session.connect(first.method, &first.path)?;
         }
         Ok(())
@@ -672,7 +681,8 @@ mod tests {
             (&teams_only, "{\"teamIds\":[\"t\"]}\n"),
             (&empty_roles, "{\"roles\":{\"groupRoleAssignments\":<current groupRoleAssignments>,\"orgRoles\":[\"ORG_MEMBER\"]}}\n"),
         ] {
-            assert_eq!(body(planned_update_body(request)), want);
+            let patch = preview_update("o", UpdateTarget::Id("u"), request);
+            assert_eq!(body(patch.body.unwrap()), want);
         }
     }
 
@@ -691,22 +701,30 @@ mod tests {
             ..none.clone()
         };
         assert_eq!(
-            plan_notes(Change::Create(&none)),
-            ["Note: the invitation of a@x.com names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)"]
+            preview_notes(Call::Create(&none)),
+            [Note::DefaultRole {
+                what: "invitation",
+                who: "a@x.com".into(),
+                role: "ORG_MEMBER"
+            }]
         );
-        assert_eq!(plan_notes(Change::Create(&empty)).len(), 1);
-        assert!(plan_notes(Change::Create(&some)).is_empty());
+        assert_eq!(preview_notes(Call::Create(&empty)).len(), 1);
+        assert!(preview_notes(Call::Create(&some)).is_empty());
         assert_eq!(
-            plan_notes(Change::Update(UpdateTarget::Email, &empty)).len(),
+            preview_notes(Call::Update(UpdateTarget::Email, &empty)).len(),
             1
         );
         assert_eq!(
-            plan_notes(Change::Update(UpdateTarget::Id("u1"), &empty)),
-            ["Note: the update of u1 names no organization role; the users API requires one, so ORG_MEMBER is asked for (decision users-api-default-role)"]
+            preview_notes(Call::Update(UpdateTarget::Id("u1"), &empty)),
+            [Note::DefaultRole {
+                what: "update",
+                who: "u1".into(),
+                role: "ORG_MEMBER"
+            }]
         );
         // An update without roles keeps the user's: nothing is asked for.
-        assert!(plan_notes(Change::Update(UpdateTarget::Email, &none)).is_empty());
-        assert!(plan_notes(Change::Delete("x")).is_empty());
+        assert!(preview_notes(Call::Update(UpdateTarget::Email, &none)).is_empty());
+        assert!(preview_notes(Call::Delete("x")).is_empty());
     }
 
     #[test]

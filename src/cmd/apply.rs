@@ -2,13 +2,17 @@
 //! print → apply (issue 20). The steps after the file run against
 //! [`OrgUsers`], so [`apply`] is tested here with an in-memory organization.
 
-use super::{formatted, request_file, write_out, Context};
-use crate::api::membership::execute::{execute, Chain, Observer, Outcome, Tally};
+use super::{formatted, write_out, Context};
+use crate::api::bulk::{Chain, Observer};
+use crate::api::membership::execute::execute;
 use crate::api::membership::plan::{self, Options, DEFAULT_MAX_REMOVALS};
-use crate::api::membership::{members, remote, render, Change, Member, OrgUsers};
+use crate::api::membership::{members, remote, Change, Member, OrgUsers};
+use crate::api::request_file;
 use crate::api::session::Request;
 use crate::error::{Error, Result};
-use crate::output::progress::{Counts, Progress};
+use crate::output::bulk::Lines;
+use crate::output::membership as render;
+use crate::output::progress::{Line, Progress};
 use crate::output::Format;
 use std::io::Write;
 use std::rc::Rc;
@@ -62,45 +66,21 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     session.set_pause(line.clone());
     // Decision apply-uses-users-api: the users API, whatever `invitations_api` says.
     let mut api = remote::open(session, &org_id)?;
-    let mut progress = ProgressLine(line);
-    apply(
+    let result = apply(
         &mut *api,
         &members,
         &options,
         mode,
         &format,
         &base_url,
-        &mut progress,
+        Some(line.clone()),
         Out {
             out: *stdout,
             err: &mut crate::redact::stderr_writer(),
         },
-    )
-}
-
-/// The progress line told of each change: drawn before a change is sent, taken off
-/// before its own lines are printed (it comes first in the chain), gone at the end.
-struct ProgressLine(Rc<Progress>);
-
-impl Observer for ProgressLine {
-    fn starting(&mut self, number: usize, _: &Change, tally: &Tally) {
-        if number == 1 {
-            self.0.set_total(tally.total);
-        }
-        self.0.show();
-    }
-
-    fn finished(&mut self, number: usize, _: &Change, _: &Outcome, tally: &Tally) {
-        self.0.clear();
-        self.0.set_counts(Counts {
-            done: tally.done_total(),
-            skipped: tally.skipped(),
-            failed: tally.failed(),
-        });
-        if number == tally.total {
-            self.0.finish();
-        }
-    }
+    );
+    line.finish();
+    result
 }
 
 /// Where the command writes: results on `out`, reports on `err`.
@@ -131,26 +111,13 @@ fn check_file(bytes: &[u8], name: &str, err: &mut dyn Write) -> Result<Vec<Membe
     )))
 }
 
-/// Per-change error lines (and skips) on stderr, as they happen.
-struct ErrorLines<'a> {
-    err: &'a mut dyn Write,
-}
-
-impl Observer for ErrorLines<'_> {
-    fn finished(&mut self, number: usize, change: &Change, outcome: &Outcome, _: &Tally) {
-        let what = format!(
-            "change {number} ({} {})",
-            change.action().as_str(),
-            change.username()
-        );
-        let line = match outcome {
-            Outcome::Done => return,
-            Outcome::Skipped(why) => format!("skipped {what}: {}\n", why.reason()),
-            Outcome::Failed(e) => format!("Error: {what}: {e}\n"),
-        };
-        // Stderr going away must not stop the changes.
-        let _ = write_out(self.err, line.as_bytes());
-    }
+/// How the per-change lines name a change: `change 3 (revoke a@x.com)`.
+fn change_name(number: usize, change: &Change) -> String {
+    format!(
+        "change {number} ({} {})",
+        change.action().as_str(),
+        crate::go::strconv::inert(change.username())
+    )
 }
 
 /// The plan's lines and its `Plan: …` line, as the default output shows them.
@@ -161,7 +128,7 @@ fn plan_and_summary(plan: &plan::Plan) -> String {
 }
 
 /// List, plan, print, apply. `base_url` is for `--dry-run`'s request blocks;
-/// `progress` is told of every step.
+/// `progress`, if any, is the line told of every step (decision progress-line).
 #[allow(clippy::too_many_arguments)]
 pub fn apply(
     api: &mut dyn OrgUsers,
@@ -170,7 +137,7 @@ pub fn apply(
     mode: Mode,
     format: &str,
     base_url: &str,
-    progress: &mut dyn Observer,
+    progress: Option<Rc<Progress>>,
     io: Out,
 ) -> Result<()> {
     let Out { out, err } = io;
@@ -222,17 +189,27 @@ pub fn apply(
     if text {
         write_out(out, plan_and_summary(&plan).as_bytes())?;
     }
-    let mut lines = ErrorLines { err: &mut *err };
-    let (outcomes, tally) = execute(&plan, api, &mut Chain(vec![progress, &mut lines]));
-    let summary = render::result_summary(&tally);
-    match formatted(out, format, &render::records(&plan, Some(&outcomes)))? {
+    let mut line = progress.clone().map(Line);
+    let mut lines = Lines {
+        err: &mut *err,
+        name: change_name,
+        progress,
+    };
+    let mut observers: Vec<&mut dyn Observer<Change>> = Vec::new();
+    if let Some(line) = line.as_mut() {
+        observers.push(line);
+    }
+    observers.push(&mut lines);
+    let run = execute(&plan, api, &mut Chain(observers))?;
+    let summary = render::result_summary(&run.tally);
+    match formatted(out, format, &render::records(&plan, Some(&run.outcomes)))? {
         Some(bytes) => {
             write_out(out, &bytes)?;
             write_out(err, summary.as_bytes())?;
         }
         None => write_out(out, summary.as_bytes())?,
     }
-    if tally.failed() > 0 {
+    if run.tally.incomplete() {
         Err(Error::Reported)
     } else {
         Ok(())
@@ -242,7 +219,6 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::membership::execute::Quiet;
     use crate::api::membership::memory::{Call, Memory};
     use crate::api::membership::{Access, OrgUser, Status};
 
@@ -289,7 +265,7 @@ mod tests {
             mode,
             format,
             "http://atlas.test",
-            &mut Quiet,
+            None,
             Out {
                 out: &mut out,
                 err: &mut err,

@@ -2,7 +2,7 @@
 //! prompt unless `--force`.
 
 use super::{empty_invitation_id, write_out, Context};
-use crate::api::invitations::Change;
+use crate::api::invitations::Call;
 use crate::error::{Error, Result};
 use std::io::{BufRead, IsTerminal};
 
@@ -41,11 +41,11 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         if id.is_empty() {
             return Err(empty_invitation_id());
         }
-        let plan = super::planned(&*ctx.invitations(&org_id)?, Change::Delete(&id));
-        return ctx.dry_run(&plan);
+        let preview = super::preview(&*ctx.invitations(&org_id)?, Call::Delete(&id));
+        return ctx.dry_run(&preview);
     }
     // Credentials are resolved before the prompt, as in the official CLI's pre-run.
-    ctx.invitations(&org_id)?.prepare(Change::Delete(&id))?;
+    ctx.invitations(&org_id)?.prepare(Call::Delete(&id))?;
     let confirmed = if ctx.flags().bool("force") {
         true
     } else if !std::io::stdin().is_terminal() {

@@ -2,8 +2,9 @@
 //! and active members as a members file `apply` takes (issue 20).
 
 use super::{formatted, write_out, Context};
-use crate::api::membership::{remote, render, OrgUsers};
+use crate::api::membership::{remote, OrgUsers};
 use crate::error::Result;
+use crate::output::membership as render;
 use std::io::Write;
 
 pub fn run(ctx: &mut Context) -> Result<()> {

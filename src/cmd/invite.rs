@@ -1,12 +1,15 @@
 //! `atlas organizations invitations invite [email]`: one invitation, or (with `-f`
 //! and a JSON array) many over one connection.
 
-use super::request_file::{self, Loaded};
 use super::{show, Context};
-use crate::api::invitations::{Change, Invitations};
+use crate::api::bulk::{self, Chain, Item, Outcome, Skip};
+use crate::api::invitations::{Call, Invitations};
+use crate::api::membership::Action;
 use crate::api::model::{Invitation, InvitationRequest};
+use crate::api::request_file::{self, Loaded};
 use crate::error::{Error, Result};
-use crate::output::progress::Progress;
+use crate::output::bulk::{invite_summary, Lines};
+use crate::output::progress::{Line, Progress};
 use crate::output::{self, Data, Format, Template};
 use std::collections::HashSet;
 
@@ -38,149 +41,170 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             username: Some(email),
         })
     } else {
-        request_file::load_any(&file)?
+        request_file::load_any(&file, &mut super::warn)?
     };
     let skip_existing = ctx.flags().bool("skip-existing");
     if ctx.flags().bool("dry-run") {
-        let requests: Vec<InvitationRequest> = match loaded {
+        let requests = match loaded {
             Loaded::One(r) => vec![r],
             Loaded::Many(list) => list,
         };
-        let api = ctx.invitations(&org_id)?;
-        let plan: Vec<_> = requests
-            .iter()
-            .flat_map(|r| super::planned(&*api, Change::Create(r)))
-            .collect();
-        drop(api);
-        return ctx.dry_run(&plan);
+        return dry_run(ctx, &org_id, &requests);
     }
-    let advice = |user: Option<&str>| {
-        format!(
-            "the invitation may or may not have been created; check with: atlas organizations invitations list --orgId {org_id} --email {}",
-            user.unwrap_or("<email>")
-        )
-    };
-    let requests = match loaded {
-        Loaded::One(request) => {
-            let adv = advice(request.username.as_deref());
-            let mut api = ctx.invitations(&org_id)?;
-            let existing = Existing::find(&mut *api, skip_existing)?;
-            let outcome = existing
-                .invite(&mut *api, &request)
-                .map_err(|e| e.check_with(&adv))?;
-            drop(api);
-            return match outcome {
-                Outcome::Invited(invitation) => {
-                    ctx.show(&format, Template::Invite, &Data::One(invitation.as_ref()))
-                }
-                Outcome::Skipped(why) => {
-                    crate::redact::say!(
-                        "skipped {}: {why}",
-                        request.username.as_deref().unwrap_or_default()
-                    );
-                    Ok(())
-                }
-            };
-        }
-        Loaded::Many(list) => list,
-    };
-
-    // Bulk: in order, one session (one connection, one Digest challenge), each
-    // failure reported and the rest still sent. Rate-limited answers are waited for
-    // inside the session, shown on the progress line (decision progress-line); once
-    // the wait budget is spent, the rest is not sent.
-    let per_item = matches!(Format::parse(&format), Format::Default { .. });
-    if per_item {
-        output::warn_unknown_format(&format);
-    }
-    let total = requests.len();
-    let progress = Progress::new("invited", total);
-    ctx.session.set_pause(progress.clone());
-    let mut created: Vec<Invitation> = Vec::new();
-    let mut failed: Vec<String> = Vec::new();
-    let mut not_sent: Vec<String> = Vec::new();
-    let label = |n: usize, r: &InvitationRequest| {
-        format!("{n} ({})", r.username.as_deref().unwrap_or_default())
-    };
-    let mut api = crate::api::backend::open(&mut ctx.session, &org_id)?;
-    let existing = Existing::find(&mut *api, skip_existing).inspect_err(|_| progress.finish())?;
-    for (i, request) in requests.iter().enumerate() {
-        let n = i + 1;
-        let user = request.username.clone().unwrap_or_default();
-        let adv = advice(Some(&user));
-        match existing
-            .invite(&mut *api, request)
-            .map_err(|e| e.check_with(&adv))
-        {
-            Ok(Outcome::Invited(inv)) => {
-                let inv = inv.unwrap_or_default();
-                if per_item {
-                    progress.clear();
-                    show(ctx.stdout, "", Template::Invite, &Data::One(Some(&inv)))?;
-                }
-                created.push(inv);
-                progress.succeeded();
-            }
-            Ok(Outcome::Skipped(why)) => {
-                progress.note(&format!("skipped invitation {n} ({user}): {why}"));
-                progress.skipped();
-            }
-            // A local setting (the CA bundle, say) would fail every item the same way.
-            Err(e @ Error::Config(_)) if n == 1 => {
-                progress.finish();
-                return Err(e);
-            }
-            // The wait budget is spent: this one and the rest are not sent.
-            Err(e @ Error::RateLimited(_)) => {
-                progress.note(&format!("Error: invitation {n} ({user}): {e}"));
-                not_sent = requests
-                    .iter()
-                    .enumerate()
-                    .skip(i)
-                    .map(|(j, r)| label(j + 1, r))
-                    .collect();
-                break;
-            }
-            Err(e) => {
-                progress.note(&format!("Error: invitation {n} ({user}): {e}"));
-                failed.push(label(n, request));
-                progress.failed();
-            }
-        }
-    }
-    progress.finish();
-    drop(api);
-    if !per_item {
-        ctx.show(&format, Template::List, &Data::List(Some(&created)))?;
-    }
-    let mut summary = format!("invited {} of {total}", created.len());
-    let skipped = progress.counts().skipped;
-    if skipped > 0 {
-        summary.push_str(&format!(", skipped {skipped}"));
-    }
-    if !failed.is_empty() {
-        summary.push_str(&format!("; failed: {}", failed.join(", ")));
-    }
-    if !not_sent.is_empty() {
-        summary.push_str(&format!(
-            "; not sent (ATLAS_RATE_LIMIT_WAIT spent): {}",
-            not_sent.join(", ")
-        ));
-    }
-    crate::redact::say!("{summary}");
-    if failed.is_empty() && not_sent.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Reported)
+    match loaded {
+        Loaded::One(request) => one(ctx, &org_id, &format, &request, skip_existing),
+        Loaded::Many(list) => many(ctx, &org_id, &format, &list, skip_existing),
     }
 }
 
-// One lives at a time and is moved at once; boxing would only add an allocation.
-#[allow(clippy::large_enum_variant)]
-enum Outcome {
-    Invited(Option<Invitation>),
-    /// `--skip-existing` and the user was already there: why, for stderr.
-    Skipped(&'static str),
+/// `--dry-run`: the requests the real run would send, from the same builders.
+fn dry_run(ctx: &mut Context, org_id: &str, requests: &[InvitationRequest]) -> Result<()> {
+    let preview: Vec<_> = {
+        let api = ctx.invitations(org_id)?;
+        requests
+            .iter()
+            .flat_map(|r| super::preview(&*api, Call::Create(r)))
+            .collect()
+    };
+    ctx.dry_run(&preview)
+}
+
+/// What to tell a user whose invitation may or may not have been created.
+fn advice(org_id: &str, user: Option<&str>) -> String {
+    format!(
+        "the invitation may or may not have been created; check with: atlas organizations invitations list --orgId {org_id} --email {}",
+        user.unwrap_or("<email>")
+    )
+}
+
+/// One invitation: the official CLI's output, or why it was skipped.
+fn one(
+    ctx: &mut Context,
+    org_id: &str,
+    format: &str,
+    request: &InvitationRequest,
+    skip_existing: bool,
+) -> Result<()> {
+    let (outcome, invitation) = {
+        let mut api = ctx.invitations(org_id)?;
+        let existing = Existing::find(&mut *api, skip_existing)?;
+        existing.invite(&mut *api, request)
+    };
+    match outcome {
+        Outcome::Skipped(why) => {
+            crate::redact::say!(
+                "skipped {}: {}",
+                request.username(),
+                output::bulk::skip_reason(why)
+            );
+            Ok(())
+        }
+        Outcome::Failed(e) | Outcome::Refused(e) => {
+            Err(e.check_with(&advice(org_id, request.username.as_deref())))
+        }
+        // NotSent and Refused come only from the bulk runner's policy.
+        Outcome::Done | Outcome::NotSent => {
+            ctx.show(format, Template::Invite, &Data::One(invitation.as_ref()))
+        }
+    }
+}
+
+impl Item for InvitationRequest {
+    type Kind = Action;
+    fn kind(&self) -> Action {
+        Action::Invite
+    }
+    fn username(&self) -> &str {
+        self.username.as_deref().unwrap_or_default()
+    }
+}
+
+/// How the per-item lines and the summary name an item: `invitation 3 (a@x.com)`.
+fn item_name(number: usize, request: &InvitationRequest) -> String {
+    format!("invitation {number} ({})", request.username())
+}
+
+/// Bulk: in order, one session (one connection, one Digest challenge), through the
+/// bulk runner: each failure reported and the rest still sent, rate-limited answers
+/// waited for on the progress line (decision progress-line) until the wait budget is
+/// spent (decision bulk-rate-limit-stop).
+fn many(
+    ctx: &mut Context,
+    org_id: &str,
+    format: &str,
+    requests: &[InvitationRequest],
+    skip_existing: bool,
+) -> Result<()> {
+    let per_item = matches!(Format::parse(format), Format::Default { .. });
+    if per_item {
+        output::warn_unknown_format(format);
+    }
+    let progress = Progress::new("invited", requests.len());
+    let Context {
+        session, stdout, ..
+    } = ctx;
+    session.set_pause(progress.clone());
+    let mut created: Vec<Invitation> = Vec::new();
+    let run = {
+        let mut api = crate::api::backend::open(session, org_id)?;
+        let existing =
+            Existing::find(&mut *api, skip_existing).inspect_err(|_| progress.finish())?;
+        let mut err = crate::redact::stderr_writer();
+        let mut lines = Lines {
+            err: &mut err,
+            name: item_name,
+            progress: Some(progress.clone()),
+        };
+        let mut line = Line(progress.clone());
+        bulk::run(
+            requests,
+            &mut |request| {
+                let (outcome, invitation) = existing.invite(&mut *api, request);
+                let outcome = match outcome {
+                    Outcome::Failed(e) => {
+                        Outcome::Failed(e.check_with(&advice(org_id, request.username.as_deref())))
+                    }
+                    other => other,
+                };
+                if outcome == Outcome::Done {
+                    let invitation = invitation.unwrap_or_default();
+                    if per_item {
+                        progress.clear();
+                        show(
+                            &mut **stdout,
+                            "",
+                            Template::Invite,
+                            &Data::One(Some(&invitation)),
+                        )?;
+                    }
+                    created.push(invitation);
+                }
+                Ok(outcome)
+            },
+            &mut Chain(vec![&mut line, &mut lines]),
+        )
+        .inspect_err(|_| progress.finish())?
+    };
+    progress.finish();
+    if !per_item {
+        show(
+            &mut **stdout,
+            format,
+            Template::List,
+            &Data::List(Some(&created)),
+        )?;
+    }
+    let labels: Vec<String> = requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| format!("{} ({})", i + 1, r.username()))
+        .collect();
+    crate::redact::say!("{}", invite_summary(&run.tally, &run.outcomes, &labels));
+    if run.tally.incomplete() {
+        Err(Error::Reported)
+    } else {
+        Ok(())
+    }
 }
 
 /// What `--skip-existing` knows before inviting (decision skip-existing).
@@ -202,23 +226,29 @@ impl Existing {
         })
     }
 
-    fn invite(&self, api: &mut dyn Invitations, request: &InvitationRequest) -> Result<Outcome> {
-        let Existing::Skip { pending } = self else {
-            return api.create(request).map(Outcome::Invited);
+    /// Sends `request` unless it is known to exist: its outcome, and the invitation
+    /// Atlas answered with when it was done (`None` for an empty body).
+    fn invite(
+        &self,
+        api: &mut dyn Invitations,
+        request: &InvitationRequest,
+    ) -> (Outcome, Option<Invitation>) {
+        let skipping = match self {
+            Existing::Off => false,
+            Existing::Skip { pending } => {
+                let user = request.username().to_ascii_lowercase();
+                if pending.as_ref().is_some_and(|p| p.contains(&user)) {
+                    return (Outcome::Skipped(Skip::AlreadyInvited), None);
+                }
+                true
+            }
         };
-        let user = request.username.as_deref().unwrap_or_default();
-        if pending
-            .as_ref()
-            .is_some_and(|p| p.contains(&user.to_ascii_lowercase()))
-        {
-            return Ok(Outcome::Skipped("already invited"));
-        }
         match api.create(request) {
-            Ok(invitation) => Ok(Outcome::Invited(invitation)),
-            Err(Error::Http { status: 409, .. }) => Ok(Outcome::Skipped(
-                "already invited or a member (409 Conflict)",
-            )),
-            Err(e) => Err(e),
+            Ok(invitation) => (Outcome::Done, invitation),
+            Err(Error::Http { status: 409, .. }) if skipping => {
+                (Outcome::Skipped(Skip::Conflict), None)
+            }
+            Err(e) => (Outcome::Failed(e), None),
         }
     }
 }

@@ -3,17 +3,15 @@
 //! the request and the output.
 
 mod apply;
-mod credentials_hint;
 mod delete;
 mod describe;
 mod export;
 mod invite;
 mod list;
-mod request_file;
 mod update;
 
 use crate::api::backend;
-use crate::api::invitations::{Change, Invitations};
+use crate::api::invitations::{Call, Invitations};
 use crate::api::session::{Request, Session};
 use crate::cli::parse::{check_exclusive, Parsed};
 use crate::cli::spec::Verb;
@@ -52,7 +50,14 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
     let mut ctx = Context {
         parsed,
         settings: &settings,
-        session: Session::new(&settings, env, parsed.flags.bool("debug")),
+        // Decision progress-line: outside a bulk run, one line per wait.
+        session: Session::new(
+            &settings,
+            env,
+            parsed.flags.bool("debug"),
+            std::rc::Rc::new(crate::output::progress::Announce),
+            std::rc::Rc::new(crate::output::notes::Say),
+        ),
         stdout,
     };
     let result = match verb {
@@ -64,7 +69,7 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         Verb::Apply => apply::run(&mut ctx),
         Verb::Export => export::run(&mut ctx),
     };
-    result.map_err(|e| credentials_hint::explain(ctx.settings, e))
+    result.map_err(|e| crate::api::unauthorized::explain(ctx.settings, e))
 }
 
 impl Context<'_> {
@@ -149,13 +154,18 @@ pub fn write_out(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// `--dry-run`'s requests for `change`; its notes (what is sent that was not typed)
+/// `--dry-run`'s requests for `call`; its notes (what is sent that was not typed)
 /// go to stderr.
-pub fn planned(api: &dyn Invitations, change: Change) -> Vec<Request> {
-    for note in api.notes(change) {
-        crate::redact::say!("{note}");
+pub fn preview(api: &dyn Invitations, call: Call) -> Vec<Request> {
+    for note in api.notes(call) {
+        crate::redact::say!("{}", crate::output::notes::text(&note));
     }
-    api.plan(change)
+    api.preview(call)
+}
+
+/// Prints a file's warning as it is found (decision unknown-field-warning).
+pub fn warn(text: String) {
+    crate::redact::say!("Warning: {text}");
 }
 
 /// The SDK's required-parameter check on the invitation ID.

@@ -1,8 +1,9 @@
 //! `atlas organizations invitations update [invitationId]`: by ID, or by `--email`.
 
-use super::{request_file, Context};
-use crate::api::invitations::{Change, UpdateTarget};
+use super::Context;
+use crate::api::invitations::{Call, UpdateTarget};
 use crate::api::model::InvitationRequest;
+use crate::api::request_file;
 use crate::error::{Error, Result};
 use crate::output::{Data, Template};
 
@@ -41,7 +42,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             username: Some(email.clone()),
         }
     } else {
-        let loaded = request_file::load(&file)?;
+        let loaded = request_file::load(&file, &mut super::warn)?;
         if id.is_empty() {
             with_email(loaded, &email)
         } else {
@@ -54,11 +55,8 @@ pub fn run(ctx: &mut Context) -> Result<()> {
         UpdateTarget::Id(&id)
     };
     if ctx.flags().bool("dry-run") {
-        let plan = super::planned(
-            &*ctx.invitations(&org_id)?,
-            Change::Update(target, &request),
-        );
-        return ctx.dry_run(&plan);
+        let preview = super::preview(&*ctx.invitations(&org_id)?, Call::Update(target, &request));
+        return ctx.dry_run(&preview);
     }
     let advice = "the invitation may or may not have been updated; check with: atlas organizations invitations describe <invitationId>";
     let invitation = ctx

@@ -3,7 +3,10 @@
 //! default template (with a warning for unknown `-o` values), all templates running
 //! through Go's `text/template` semantics and the tabwriter.
 
+pub mod bulk;
 pub mod jsonpath;
+pub mod membership;
+pub mod notes;
 pub mod progress;
 
 use crate::api::model::Invitation;

@@ -16,7 +16,8 @@
 //! progress.finish();
 //! ```
 
-use crate::api::limits::{waiting_text, Notice, Pause};
+use crate::api::bulk::{Item, Observer, Outcome, Tally};
+use crate::api::limits::{Notice, Pause};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -72,8 +73,7 @@ impl Progress {
         self.total.set(Some(total));
     }
 
-    /// Takes the counts from the caller's own tally, without drawing: the caller prints
-    /// its own lines for the item first, and [`Progress::show`] draws the line again.
+    /// Takes the counts from the caller's own tally, without drawing.
     pub fn set_counts(&self, counts: Counts) {
         self.counts.set(counts);
     }
@@ -184,6 +184,54 @@ impl Pause for Progress {
     }
 }
 
+/// The progress line told of each item of a bulk run: drawn when the run starts and
+/// again with the counts after each item (an item's own lines take it off and draw it
+/// again below them, see `output::bulk::Lines`); the caller takes it off at the end
+/// with [`Progress::finish`].
+pub struct Line(pub Rc<Progress>);
+
+impl<T: Item> Observer<T> for Line {
+    fn starting(&mut self, number: usize, _: &T, tally: &Tally<T::Kind>) {
+        if number == 1 {
+            self.0.set_total(tally.total);
+            self.0.show();
+        }
+    }
+
+    fn finished(&mut self, _: usize, _: &T, _: &Outcome, tally: &Tally<T::Kind>) {
+        self.0.set_counts(Counts {
+            done: tally.done_total(),
+            skipped: tally.skipped,
+            failed: tally.failed + tally.refused,
+        });
+        self.0.show();
+    }
+}
+
+/// What a wait looks like: `waiting 42 s for Atlas's rate limit`.
+pub fn waiting_text(notice: &Notice) -> String {
+    let what = if notice.status == 503 {
+        "Atlas (503 Service Unavailable)"
+    } else {
+        "Atlas's rate limit"
+    };
+    format!(
+        "waiting {} s for {what}",
+        crate::api::limits::secs(notice.ms)
+    )
+}
+
+/// The default pause of a command that works through no list: one line on stderr per
+/// wait, then the sleep.
+pub struct Announce;
+
+impl Pause for Announce {
+    fn pause(&self, notice: &Notice, real: Duration) {
+        crate::redact::say!("{}", waiting_text(notice));
+        std::thread::sleep(real);
+    }
+}
+
 fn write_err(text: &str) {
     crate::redact::write_stderr(text);
 }
@@ -220,6 +268,27 @@ mod tests {
                 skipped: 2,
                 failed: 1
             }
+        );
+    }
+
+    #[test]
+    fn wait_lines() {
+        let n = |ms, status| Notice {
+            ms,
+            status,
+            source: Source::RetryAfter,
+        };
+        assert_eq!(
+            waiting_text(&n(42_000, 429)),
+            "waiting 42 s for Atlas's rate limit"
+        );
+        assert_eq!(
+            waiting_text(&n(500, 400)),
+            "waiting 1 s for Atlas's rate limit"
+        );
+        assert_eq!(
+            waiting_text(&n(10_000, 503)),
+            "waiting 10 s for Atlas (503 Service Unavailable)"
         );
     }
 }

@@ -1,189 +1,48 @@
-//! Carrying a plan out: one change after another against [`OrgUsers`], each result
-//! kept, a failure never stopping the rest. Each step is reported to an [`Observer`]
-//! (the seam for the progress line and for per-change error lines).
+//! Carrying a plan out: one change after another against [`OrgUsers`], through the
+//! bulk runner ([`crate::api::bulk`]), which keeps each result, reports each step to
+//! an [`Observer`] and applies the one rate-limit policy.
 
 use super::plan::Plan;
 use super::{Action, Change, OrgUsers, Patch, Status};
-use crate::error::Error;
+use crate::api::bulk::{self, Item, Observer, Outcome, Run, Skip};
+use crate::error::{Error, Result};
 
-/// Why a change was not sent, without it being a failure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Skip {
-    /// A revoke found the user active when read again: they accepted meanwhile, and a
-    /// member is removed only with `--prune-members`.
-    BecameActive,
-    /// A revoke found the user gone when read again.
-    Gone,
-}
-
-impl Skip {
-    pub fn reason(self) -> &'static str {
-        match self {
-            Skip::BecameActive => {
-                "accepted the invitation meanwhile (ACTIVE); a member is removed only with --prune-members"
-            }
-            Skip::Gone => "no longer in the organization",
-        }
+impl Item for Change {
+    type Kind = Action;
+    fn kind(&self) -> Action {
+        self.action()
+    }
+    fn username(&self) -> &str {
+        Change::username(self)
     }
 }
 
-/// The result of one change.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Done,
-    Skipped(Skip),
-    Failed(Error),
-}
-
-/// Counts so far, per action and result.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    /// Changes in the plan.
-    pub total: usize,
-    done: [usize; 4],
-    skipped: [usize; 4],
-    failed: [usize; 4],
-}
-
-fn slot(a: Action) -> usize {
-    match a {
-        Action::Invite => 0,
-        Action::Update => 1,
-        Action::Revoke => 2,
-        Action::Remove => 3,
-    }
-}
-
-impl Tally {
-    pub fn new(total: usize) -> Tally {
-        Tally {
-            total,
-            ..Tally::default()
-        }
-    }
-
-    pub fn add(&mut self, action: Action, outcome: &Outcome) {
-        let counts = match outcome {
-            Outcome::Done => &mut self.done,
-            Outcome::Skipped(_) => &mut self.skipped,
-            Outcome::Failed(_) => &mut self.failed,
-        };
-        if let Some(n) = counts.get_mut(slot(action)) {
-            *n += 1;
-        }
-    }
-
-    pub fn done(&self, action: Action) -> usize {
-        self.done.get(slot(action)).copied().unwrap_or(0)
-    }
-
-    pub fn failed(&self) -> usize {
-        self.failed.iter().sum()
-    }
-
-    pub fn skipped(&self) -> usize {
-        self.skipped.iter().sum()
-    }
-
-    /// Changes done, whatever their action.
-    pub fn done_total(&self) -> usize {
-        self.done.iter().sum()
-    }
-
-    /// Changes finished, whatever their result.
-    pub fn finished(&self) -> usize {
-        self.done_total() + self.failed() + self.skipped()
-    }
-
-    /// For the tests' progress log: `12 of 50 changes (invited 10, updated 2), 1 failed`.
-    #[cfg(test)]
-    pub fn progress_text(&self) -> String {
-        let parts: Vec<String> = Action::ALL
-            .iter()
-            .filter(|a| self.done(**a) > 0)
-            .map(|a| format!("{} {}", past(*a), self.done(*a)))
-            .collect();
-        let mut s = format!("{} of {} changes", self.finished(), self.total);
-        if !parts.is_empty() {
-            s.push_str(&format!(" ({})", parts.join(", ")));
-        }
-        if self.failed() > 0 {
-            s.push_str(&format!(", {} failed", self.failed()));
-        }
-        s
-    }
-}
-
-/// `invited`, `updated`, `revoked`, `removed`.
-pub fn past(a: Action) -> &'static str {
-    match a {
-        Action::Invite => "invited",
-        Action::Update => "updated",
-        Action::Revoke => "revoked",
-        Action::Remove => "removed",
-    }
-}
-
-/// Told of each step; the progress line and the error lines implement this.
-pub trait Observer {
-    /// Before change `number` (from 1) is sent.
-    fn starting(&mut self, _number: usize, _change: &Change, _tally: &Tally) {}
-    /// After it, with its outcome and the counts including it.
-    fn finished(&mut self, number: usize, change: &Change, outcome: &Outcome, tally: &Tally);
-}
-
-/// An observer that is told nothing.
-pub struct Quiet;
-
-impl Observer for Quiet {
-    fn finished(&mut self, _: usize, _: &Change, _: &Outcome, _: &Tally) {}
-}
-
-/// Several observers told in turn (the error lines and the progress line, say).
-pub struct Chain<'a>(pub Vec<&'a mut dyn Observer>);
-
-impl Observer for Chain<'_> {
-    fn starting(&mut self, number: usize, change: &Change, tally: &Tally) {
-        for o in &mut self.0 {
-            o.starting(number, change, tally);
-        }
-    }
-    fn finished(&mut self, number: usize, change: &Change, outcome: &Outcome, tally: &Tally) {
-        for o in &mut self.0 {
-            o.finished(number, change, outcome, tally);
-        }
-    }
-}
-
-/// Carries `plan` out in order: one outcome per change, in the plan's order, and their
-/// counts.
+/// Carries `plan` out in order through the bulk runner (its policies hold: decision
+/// bulk-rate-limit-stop): one outcome per change, in the plan's order, and their counts.
 pub fn execute(
     plan: &Plan,
     api: &mut dyn OrgUsers,
-    observer: &mut dyn Observer,
-) -> (Vec<Outcome>, Tally) {
-    let mut tally = Tally::new(plan.changes.len());
-    let mut outcomes = Vec::with_capacity(plan.changes.len());
+    observer: &mut dyn Observer<Change>,
+) -> Result<Run<Action>> {
     // Active owners known to remain: the plan's steady ones, plus grants that succeeded.
     let mut owners = plan.steady_owners;
-    for (i, change) in plan.changes.iter().enumerate() {
-        let number = i + 1;
-        observer.starting(number, change, &tally);
-        let outcome = if change.drops_active_owner() && owners == 0 {
-            Outcome::Failed(Error::Api(
-                "not sent: no other active member is confirmed to hold ORG_OWNER (the update granting it failed)".into(),
-            ))
-        } else {
-            one(change, api)
-        };
-        if outcome == Outcome::Done && change.grants_active_owner() {
-            owners += 1;
-        }
-        tally.add(change.action(), &outcome);
-        observer.finished(number, change, &outcome, &tally);
-        outcomes.push(outcome);
-    }
-    (outcomes, tally)
+    bulk::run(
+        &plan.changes,
+        &mut |change| {
+            let outcome = if change.drops_active_owner() && owners == 0 {
+                Outcome::Failed(Error::Api(
+                    "not sent: no other active member is confirmed to hold ORG_OWNER (the update granting it failed)".into(),
+                ))
+            } else {
+                one(change, api)
+            };
+            if outcome == Outcome::Done && change.grants_active_owner() {
+                owners += 1;
+            }
+            Ok(outcome)
+        },
+        observer,
+    )
 }
 
 fn one(change: &Change, api: &mut dyn OrgUsers) -> Outcome {
@@ -217,6 +76,7 @@ mod tests {
     use super::super::plan::{plan, Options};
     use super::super::{Access, Member, OrgUser};
     use super::*;
+    use crate::api::bulk::{Quiet, Tally};
     use std::collections::BTreeSet;
 
     fn set(items: &[&str]) -> BTreeSet<String> {
@@ -248,21 +108,40 @@ mod tests {
     #[derive(Default)]
     struct Log(Vec<String>);
 
-    impl Observer for Log {
-        fn starting(&mut self, number: usize, change: &Change, _: &Tally) {
+    /// `12 of 50 changes (invite 10, update 2), 1 failed`.
+    fn progress_text(t: &Tally<Action>) -> String {
+        let parts: Vec<String> = Action::ALL
+            .iter()
+            .filter(|a| t.done(**a) > 0)
+            .map(|a| format!("{} {}", a.as_str(), t.done(*a)))
+            .collect();
+        let mut s = format!("{} of {} changes", t.finished(), t.total);
+        if !parts.is_empty() {
+            s.push_str(&format!(" ({})", parts.join(", ")));
+        }
+        if t.failed > 0 {
+            s.push_str(&format!(", {} failed", t.failed));
+        }
+        s
+    }
+
+    impl Observer<Change> for Log {
+        fn starting(&mut self, number: usize, change: &Change, _: &Tally<Action>) {
             self.0.push(format!("start {number} {}", change.username()));
         }
-        fn finished(&mut self, number: usize, c: &Change, o: &Outcome, t: &Tally) {
+        fn finished(&mut self, number: usize, c: &Change, o: &Outcome, t: &Tally<Action>) {
             let o = match o {
                 Outcome::Done => "done".to_string(),
                 Outcome::Skipped(s) => format!("skipped {s:?}"),
                 Outcome::Failed(e) => format!("failed {e}"),
+                Outcome::Refused(e) => format!("refused {e}"),
+                Outcome::NotSent => "not sent".to_string(),
             };
             self.0.push(format!(
                 "{number} {} {} {o} [{}]",
                 c.action().as_str(),
                 c.username(),
-                t.progress_text()
+                progress_text(t)
             ));
         }
     }
@@ -303,23 +182,23 @@ mod tests {
             user("p2", "late@x.com", Status::Active, &["ORG_MEMBER"]),
         );
         let mut log = Log::default();
-        let (outcomes, _) = execute(&p, &mut api, &mut log);
+        let outcomes = execute(&p, &mut api, &mut log).unwrap().outcomes;
         assert_eq!(outcomes.len(), 6);
         assert_eq!(
             log.0,
             [
                 "start 1 new@x.com",
-                "1 invite new@x.com done [1 of 6 changes (invited 1)]",
+                "1 invite new@x.com done [1 of 6 changes (invite 1)]",
                 "start 2 bad@x.com",
-                "2 invite bad@x.com failed refused by the test [2 of 6 changes (invited 1), 1 failed]",
+                "2 invite bad@x.com failed refused by the test [2 of 6 changes (invite 1), 1 failed]",
                 "start 3 upd@x.com",
-                "3 update upd@x.com done [3 of 6 changes (invited 1, updated 1), 1 failed]",
+                "3 update upd@x.com done [3 of 6 changes (invite 1, update 1), 1 failed]",
                 "start 4 late@x.com",
-                "4 revoke late@x.com skipped BecameActive [4 of 6 changes (invited 1, updated 1), 1 failed]",
+                "4 revoke late@x.com skipped BecameActive [4 of 6 changes (invite 1, update 1), 1 failed]",
                 "start 5 pend@x.com",
-                "5 revoke pend@x.com done [5 of 6 changes (invited 1, updated 1, revoked 1), 1 failed]",
+                "5 revoke pend@x.com done [5 of 6 changes (invite 1, update 1, revoke 1), 1 failed]",
                 "start 6 gone@x.com",
-                "6 remove gone@x.com done [6 of 6 changes (invited 1, updated 1, revoked 1, removed 1), 1 failed]",
+                "6 remove gone@x.com done [6 of 6 changes (invite 1, update 1, revoke 1, remove 1), 1 failed]",
             ]
         );
         // What was sent, in order: a revoke reads the user first; the skipped one is
@@ -384,7 +263,7 @@ mod tests {
         let mut api = Memory::new(users);
         api.forget("p1");
         api.fail_get("p2");
-        let (outcomes, _) = execute(&p, &mut api, &mut Quiet);
+        let outcomes = execute(&p, &mut api, &mut Quiet).unwrap().outcomes;
         assert_eq!(outcomes[0], Outcome::Skipped(Skip::Gone));
         assert!(matches!(&outcomes[1], Outcome::Failed(_)));
         assert!(!api.calls.iter().any(|c| matches!(c, Call::Remove(_))));
@@ -403,7 +282,7 @@ mod tests {
         let p = plan(&members, &users, &Options::default()).unwrap();
         let mut api = Memory::new(users.clone());
         api.fail_update("m1");
-        let (outcomes, _) = execute(&p, &mut api, &mut Quiet);
+        let outcomes = execute(&p, &mut api, &mut Quiet).unwrap().outcomes;
         assert!(
             matches!(&outcomes[0], Outcome::Failed(e) if e.to_string() == "refused by the test")
         );
@@ -413,7 +292,7 @@ mod tests {
         assert_eq!(api.calls.len(), 1, "{:?}", api.calls);
         // When the grant works, the demotion follows.
         let mut api = Memory::new(users);
-        let (outcomes, _) = execute(&p, &mut api, &mut Quiet);
+        let outcomes = execute(&p, &mut api, &mut Quiet).unwrap().outcomes;
         assert_eq!(outcomes, [Outcome::Done, Outcome::Done]);
     }
 }

@@ -7,8 +7,9 @@
 //!   the file into the planner's ID-based types, and names IDs back for output.
 //! - [`plan`]: the pure planner (invite, update, revoke, remove, and its refusals), and
 //!   [`teams`]: its team changes (create, rename, project roles, delete).
-//! - [`execute`]: carries a plan out against [`OrgUsers`], reporting to an [`Observer`].
-//! - [`render`]: the plan's text lines, the summary, the `-o json` records and `export`.
+//! - [`execute`]: carries a plan out against [`OrgUsers`] through the bulk runner.
+//! - `output::membership` (the layer above) prints the plan's text lines, the
+//!   summary, the `-o json` records and `export`.
 //! - [`wire`]: the mapping between these types and the users API's SDK model.
 //! - [`remote`]: the [`OrgUsers`] of a real organization, over the users API.
 //!
@@ -22,7 +23,6 @@ pub mod memory;
 pub mod names;
 pub mod plan;
 pub mod remote;
-pub mod render;
 pub mod teams;
 pub mod wire;
 
@@ -60,16 +60,6 @@ impl Status {
 
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
-    /// How the plan's text names the state.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Status::Pending => "pending invitation",
-            Status::Active => "active member",
-            Status::Expired => "invitation expired",
-            Status::Rejected => "invitation rejected",
-        }
     }
 }
 

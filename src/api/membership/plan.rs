@@ -189,7 +189,7 @@ impl std::fmt::Display for Refusal {
             Refusal::NoActiveOwner { dropped } => write!(
                 f,
                 "it leaves no active member with ORG_OWNER (taken from {}); keep at least one owner in the file",
-                dropped.join(", ")
+                crate::go::strconv::inert(&dropped.join(", "))
             ),
             Refusal::TooManyAccessRemovals { removals: r, max } => write!(
                 f,

@@ -31,9 +31,6 @@ use std::fmt;
 /// Values nested deeper than this are refused (the bound today's decoder used).
 pub const MAX_DEPTH: usize = 512;
 
-/// Go's package for the SDK types, prefixed to struct names in type errors.
-const GO_PACKAGE: &str = "admin";
-
 /// A decoded value and the unknown object keys that were skipped on the way.
 #[derive(Debug, PartialEq)]
 pub struct Decoded<T> {
@@ -485,18 +482,17 @@ impl Loc<'_> {
             node = n.parent;
         }
         names.reverse();
-        Some((strukt, names.join(".")))
+        // Go names the struct as `reflect.Type.Name()` does: without its package.
+        let bare = strukt.rsplit('.').next().unwrap_or(strukt);
+        Some((bare, names.join(".")))
     }
 }
 
-/// The Go type name for a serde container name: verbatim when it names a package
-/// (`time.Time`), else an SDK type (`admin.Link`).
+/// The Go type name for a serde container name: verbatim. The caller names the Go
+/// package in it (`time.Time`, the SDK model's `admin.Link`): this module knows no
+/// package of its own.
 fn go_type_name(name: &str) -> String {
-    if name.contains('.') {
-        name.to_string()
-    } else {
-        format!("{GO_PACKAGE}.{name}")
-    }
+    name.to_string()
 }
 
 /// Parses a validated slice with serde_json, converting a (should-be impossible) error.

@@ -7,8 +7,8 @@
 //!   unknown keys collected, Go's error texts (`json: cannot unmarshal …`, Go's syntax
 //!   errors), invalid UTF-8 read as U+FFFD.
 //!
-//! Go type names in errors come from the types themselves: a struct is `admin.<serde
-//! name>`, a newtype whose serde name holds a dot is that name (`time.Time`), `Vec<T>` is
+//! Go type names in errors come from the types themselves: a struct or a newtype is its
+//! serde name, which the caller gives with its Go package (`admin.Link`, `time.Time`), `Vec<T>` is
 //! `[]T`, `Option<T>` is `T`, integers `int`, `String` `string`.
 
 mod decode;

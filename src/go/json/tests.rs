@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Debug;
 
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "OrganizationInvitation", rename_all = "camelCase")]
+#[serde(rename = "admin.OrganizationInvitation", rename_all = "camelCase")]
 struct Invitation {
     #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<GoTime>,
@@ -34,7 +34,7 @@ struct Invitation {
 }
 
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename = "admin.GroupRole", rename_all = "camelCase")]
 struct GroupRole {
     #[serde(skip_serializing_if = "Option::is_none")]
     group_id: Option<String>,
@@ -43,6 +43,7 @@ struct GroupRole {
 }
 
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "admin.Link")]
 struct Link {
     #[serde(skip_serializing_if = "Option::is_none")]
     href: Option<String>,
@@ -51,7 +52,10 @@ struct Link {
 }
 
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "OrganizationInvitationRequest", rename_all = "camelCase")]
+#[serde(
+    rename = "admin.OrganizationInvitationRequest",
+    rename_all = "camelCase"
+)]
 struct InvitationRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     group_role_assignments: Option<Vec<GroupRoleAssignment>>,
@@ -65,7 +69,7 @@ struct InvitationRequest {
 
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(
-    rename = "OrganizationInvitationGroupRoleAssignmentsRequest",
+    rename = "admin.OrganizationInvitationGroupRoleAssignmentsRequest",
     rename_all = "camelCase"
 )]
 struct GroupRoleAssignment {
@@ -76,7 +80,7 @@ struct GroupRoleAssignment {
 }
 
 #[derive(Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename = "admin.ApiError", rename_all = "camelCase")]
 struct ApiError {
     bad_request_detail: Option<BadRequestDetail>,
     detail: String,
@@ -87,11 +91,13 @@ struct ApiError {
 }
 
 #[derive(Debug, Default, PartialEq, Deserialize)]
+#[serde(rename = "admin.BadRequestDetail")]
 struct BadRequestDetail {
     fields: Option<Vec<FieldViolation>>,
 }
 
 #[derive(Debug, Default, PartialEq, Deserialize)]
+#[serde(rename = "admin.FieldViolation")]
 struct FieldViolation {
     description: String,
     field: String,

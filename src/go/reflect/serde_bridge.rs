@@ -7,7 +7,8 @@
 //! - [`value_of`] serializes a value into [`Value`], guided by that type, so absent
 //!   fields become typed nil pointers exactly as the Go SDK holds them.
 //!
-//! Naming follows the SDK: a struct named `X` by serde is `admin.X`, a field's Go name
+//! Naming follows the SDK: a struct is named by its serde name, which the caller gives
+//! with its Go package (`admin.X`), a field's Go name
 //! is its JSON key with the first letter upper-cased (`createdAt` → `CreatedAt`), every
 //! SDK struct ends with `NullFields []string` (`json:"-"`), and the newtype struct
 //! `time.Time` is Go's time.
@@ -33,12 +34,9 @@ pub fn value_of<T: Serialize + ?Sized>(v: &T, ty: &Ty) -> Value {
     v.serialize(ToValue { ty }).unwrap_or(Value::Invalid)
 }
 
+/// Verbatim: the caller names the Go package in the serde name (`admin.Link`).
 fn go_struct_name(serde_name: &str) -> String {
-    if serde_name.contains('.') {
-        serde_name.to_string()
-    } else {
-        format!("admin.{serde_name}")
-    }
+    serde_name.to_string()
 }
 
 fn go_field_name(json: &str) -> String {
@@ -471,7 +469,7 @@ mod tests {
     use serde::{Deserialize, Serialize};
 
     #[derive(Serialize, Deserialize, Default)]
-    #[serde(rename = "OrganizationInvitation", rename_all = "camelCase")]
+    #[serde(rename = "admin.OrganizationInvitation", rename_all = "camelCase")]
     struct Inv {
         #[serde(skip_serializing_if = "Option::is_none")]
         created_at: Option<GoTime>,
@@ -486,6 +484,7 @@ mod tests {
     }
 
     #[derive(Serialize, Deserialize, Default)]
+    #[serde(rename = "admin.Link")]
     struct Link {
         href: Option<String>,
     }

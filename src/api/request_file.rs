@@ -1,7 +1,9 @@
 //! `-f/--file` loading as the CLI's `file.Load` does it, JSON only (decision json-files-only), plus
-//! our extensions: `-f -` reads standard input, and `invite` accepts a JSON array.
+//! our extensions: `-f -` reads standard input, and `invite` accepts a JSON array. The
+//! members file (`membership::members`) is read through [`read`] too. Warnings go to
+//! the caller's `warn` as they are found (the command prints them).
 
-use crate::api::model::InvitationRequest;
+use super::model::InvitationRequest;
 use crate::error::{Error, Result};
 use crate::fsutil::{read_capped, read_capped_from, ReadError, DEFAULT_LIMIT};
 use crate::go::json as gojson;
@@ -23,7 +25,7 @@ fn extension(path: &str) -> &str {
 
 /// The file's bytes (`-` is standard input), JSON files only, size-capped; `apply`
 /// reads its members file through this too.
-pub(super) fn read(path: &str) -> Result<Vec<u8>> {
+pub fn read(path: &str) -> Result<Vec<u8>> {
     if path == "-" {
         return read_capped_from(std::io::stdin(), MAX_FILE_BYTES).map_err(|e| match e {
             ReadError::TooLarge { .. } => Error::Input(format!(
@@ -63,7 +65,7 @@ pub(super) fn read(path: &str) -> Result<Vec<u8>> {
 }
 
 /// How messages name the file (`-` is standard input).
-pub(super) fn shown(path: &str) -> &str {
+pub fn shown(path: &str) -> &str {
     if path == "-" {
         "standard input"
     } else {
@@ -71,15 +73,18 @@ pub(super) fn shown(path: &str) -> &str {
     }
 }
 
+/// What a file's reader is told of: a warning's text, after `Warning: `.
+pub type Warn<'a> = &'a mut dyn FnMut(String);
+
 /// Decodes one request object as Go's `json.Unmarshal` would; unknown fields are
 /// warned about (with `context`).
-fn decode(bytes: &[u8], path: &str, context: &str) -> Result<InvitationRequest> {
+fn decode(bytes: &[u8], path: &str, context: &str, warn: Warn) -> Result<InvitationRequest> {
     let decoded = gojson::unmarshal::<InvitationRequest>(bytes)
         .map_err(|e| Error::Input(format!("{}: {context}{e}", shown(path))))?;
     if let Some(w) = decoded.unknown_field_error() {
         // Decision unknown-field-warning: one object or an item of a list, the same
         // `Warning:` line (the official CLI prints a single object's bare).
-        crate::redact::say!("Warning: {context}{w}");
+        warn(format!("{context}{w}"));
     }
     Ok(decoded.value)
 }
@@ -93,13 +98,13 @@ pub enum Loaded {
 /// Reads an `OrganizationInvitationRequest` (or, for bulk invites, an array of them).
 /// A list is checked whole before anything is sent: every item an object with a
 /// username, and no username twice.
-pub fn load_any(path: &str) -> Result<Loaded> {
+pub fn load_any(path: &str, warn: Warn) -> Result<Loaded> {
     let bytes = read(path)?;
     let items = match gojson::document(&bytes)
         .map_err(|e| Error::Input(format!("{}: {e}", shown(path))))?
     {
         gojson::Document::Array(items) => items,
-        gojson::Document::Other(_) => return decode(&bytes, path, "").map(Loaded::One),
+        gojson::Document::Other(_) => return decode(&bytes, path, "", warn).map(Loaded::One),
     };
     if items.is_empty() {
         return Err(Error::Input(format!(
@@ -118,7 +123,12 @@ pub fn load_any(path: &str) -> Result<Loaded> {
                 crate::go::json::kind(item)
             )));
         }
-        let req = decode(raw.get().as_bytes(), path, &format!("invitation {n}: "))?;
+        let req = decode(
+            raw.get().as_bytes(),
+            path,
+            &format!("invitation {n}: "),
+            &mut *warn,
+        )?;
         let user = req.username.clone().unwrap_or_default();
         if user.is_empty() {
             return Err(Error::Input(format!(
@@ -156,7 +166,7 @@ fn parse(path: &str) -> Result<(Vec<u8>, Value)> {
 
 /// Reads exactly one request object (`update --file`). The shape is checked first:
 /// a list is refused as a list, before any of its items is looked at.
-pub fn load(path: &str) -> Result<InvitationRequest> {
+pub fn load(path: &str, warn: Warn) -> Result<InvitationRequest> {
     let (bytes, value) = parse(path)?;
     if matches!(value, Value::Array(_)) {
         return Err(Error::Input(format!(
@@ -164,7 +174,7 @@ pub fn load(path: &str) -> Result<InvitationRequest> {
             shown(path)
         )));
     }
-    decode(&bytes, path, "")
+    decode(&bytes, path, "", warn)
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
-//! Decision `credentials-hint`: after the official `unauthorized` text, one line on
-//! what atlas found and what is missing, or which credentials the server refused.
-//! Only names of variables, keys and files appear, never a value.
+//! Decision `credentials-hint`: the explanation of an unauthorized answer. After the
+//! official `unauthorized` text, the error carries one line on what atlas found and
+//! what is missing, or which credentials the server refused, worked out from the same
+//! [`auth::credentials`] the session sent. Only names of variables, keys and files
+//! appear, never a value.
 
-use crate::api::auth::{self, Credentials};
+use super::auth::{self, Credentials};
 use crate::config::{Origin, Settings};
 use crate::error::Error;
 

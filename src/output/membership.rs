@@ -10,12 +10,35 @@
 //! - remove d@x.com roles=[ORG_MEMBER] (active member)
 //! ```
 
-use super::execute::{past, Outcome, Tally};
-use super::plan::Plan;
-use super::{fold, wire, Access, Action, Change, Field, OrgUser, Projects, Status};
+use super::bulk::{NOT_SENT, REFUSED};
+use crate::api::bulk::{Outcome, Tally};
+use crate::api::membership::plan::Plan;
+use crate::api::membership::{
+    fold, wire, Access, Action, Change, Field, OrgUser, Projects, Status,
+};
 use crate::api::model::GroupRoleAssignment;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+
+/// How the plan's text names a user's state.
+pub fn status_text(status: Status) -> &'static str {
+    match status {
+        Status::Pending => "pending invitation",
+        Status::Active => "active member",
+        Status::Expired => "invitation expired",
+        Status::Rejected => "invitation rejected",
+    }
+}
+
+/// `invited`, `updated`, `revoked`, `removed`.
+pub fn past(a: Action) -> &'static str {
+    match a {
+        Action::Invite => "invited",
+        Action::Update => "updated",
+        Action::Revoke => "revoked",
+        Action::Remove => "removed",
+    }
+}
 
 /// When the organization already matches the file.
 pub const NOTHING_TO_DO: &str = "Nothing to do: the organization matches the file.\n";
@@ -61,7 +84,7 @@ pub fn line(change: &Change) -> String {
                 s.push_str(&format!(" groupRoleAssignments={}", projects_text(p)));
             }
             if let Some(old) = replaces {
-                s.push_str(&format!(" ({})", old.status.describe()));
+                s.push_str(&format!(" ({})", status_text(old.status)));
             }
             return s;
         }
@@ -93,14 +116,17 @@ pub fn line(change: &Change) -> String {
         ),
     };
     if let Some(u) = change.user() {
-        s.push_str(&format!(" ({})", u.status.describe()));
+        s.push_str(&format!(" ({})", status_text(u.status)));
     }
     s
 }
 
 /// Every line of the plan, each with its newline.
 pub fn plan_text(plan: &Plan) -> String {
-    plan.changes.iter().map(|c| line(c) + "\n").collect()
+    plan.changes
+        .iter()
+        .map(|c| crate::go::strconv::inert(&line(c)).into_owned() + "\n")
+        .collect()
 }
 
 /// `Plan: 2 to invite, 1 to update, 0 to revoke, 0 to remove.`
@@ -112,18 +138,28 @@ pub fn plan_summary(plan: &Plan) -> String {
     format!("Plan: {}.\n", parts.join(", "))
 }
 
-/// `Summary: 2 invited, 1 updated, 0 revoked, 0 removed; 1 failed, 0 skipped.`
-pub fn result_summary(tally: &Tally) -> String {
+/// `Summary: 2 invited, 1 updated, 0 revoked, 0 removed; 1 failed, 0 skipped.`, and
+/// when the wait budget ran out (decision bulk-rate-limit-stop) `…, 1 refused by the
+/// rate limit (ATLAS_RATE_LIMIT_WAIT spent), 3 not sent.`: the counts add up to the plan.
+pub fn result_summary(tally: &Tally<Action>) -> String {
     let parts: Vec<String> = Action::ALL
         .iter()
         .map(|a| format!("{} {}", tally.done(*a), past(*a)))
         .collect();
-    format!(
-        "Summary: {}; {} failed, {} skipped.\n",
+    let mut s = format!(
+        "Summary: {}; {} failed, {} skipped",
         parts.join(", "),
-        tally.failed(),
-        tally.skipped()
-    )
+        tally.failed,
+        tally.skipped
+    );
+    if tally.refused + tally.not_sent > 0 {
+        s.push_str(&format!(
+            ", {} {REFUSED}, {} {NOT_SENT}",
+            tally.refused, tally.not_sent
+        ));
+    }
+    s.push_str(".\n");
+    s
 }
 
 /// A member's fields in the file's shape, for `before` and `after`.
@@ -146,7 +182,8 @@ pub struct Record {
     pub username: String,
     pub before: Option<Fields>,
     pub after: Option<Fields>,
-    /// `planned`, `done`, `failed` or `skipped` (decision apply-output).
+    /// `planned`, `done`, `failed`, `skipped`, `refused` or `not-sent` (decisions
+    /// apply-output, bulk-rate-limit-stop).
     pub result: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -195,6 +232,8 @@ pub fn record(change: &Change, outcome: Option<&Outcome>) -> Record {
         Some(Outcome::Done) => ("done", None),
         Some(Outcome::Skipped(_)) => ("skipped", None),
         Some(Outcome::Failed(e)) => ("failed", Some(e.to_string())),
+        Some(Outcome::Refused(e)) => ("refused", Some(e.to_string())),
+        Some(Outcome::NotSent) => ("not-sent", None),
     };
     Record {
         action: change.action().as_str().into(),
@@ -261,11 +300,12 @@ pub fn export_bytes(members: &[Exported]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::execute::{execute, Quiet, Skip};
-    use super::super::memory::Memory;
-    use super::super::plan::{plan, Options};
-    use super::super::{members, Member};
     use super::*;
+    use crate::api::bulk::{Quiet, Skip};
+    use crate::api::membership::execute::execute;
+    use crate::api::membership::memory::Memory;
+    use crate::api::membership::plan::{plan, Options};
+    use crate::api::membership::{members, Member};
     use crate::error::Error;
 
     const G1: &str = "6c73999ae7966f00563911a4";
@@ -363,6 +403,16 @@ mod tests {
             result_summary(&t),
             "Summary: 1 invited, 0 updated, 0 revoked, 0 removed; 1 failed, 1 skipped.\n"
         );
+        // The budget spent: one refused, the rest not sent; the counts add up.
+        t.add(
+            Action::Update,
+            &Outcome::Refused(Error::RateLimited("x".into())),
+        );
+        t.add(Action::Remove, &Outcome::NotSent);
+        assert_eq!(
+            result_summary(&t),
+            "Summary: 1 invited, 0 updated, 0 revoked, 0 removed; 1 failed, 1 skipped, 1 refused by the rate limit (ATLAS_RATE_LIMIT_WAIT spent), 1 not sent.\n"
+        );
     }
 
     #[test]
@@ -388,6 +438,22 @@ mod tests {
             )
         );
         assert!(records(&p, None).iter().all(|r| r.result == "planned"));
+        // The wait budget spent on change 3 (decision bulk-rate-limit-stop).
+        outcomes[2] = Outcome::Refused(Error::RateLimited("later".into()));
+        outcomes[3] = Outcome::NotSent;
+        outcomes[4] = Outcome::NotSent;
+        let results: Vec<(String, Option<String>)> = records(&p, Some(&outcomes))
+            .into_iter()
+            .map(|r| (r.result, r.error))
+            .collect();
+        assert_eq!(
+            results[2..],
+            [
+                ("refused".to_string(), Some("later".to_string())),
+                ("not-sent".to_string(), None),
+                ("not-sent".to_string(), None),
+            ]
+        );
     }
 
     #[test]
@@ -458,7 +524,7 @@ mod tests {
             max_removals: 5,
         };
         let p = plan(&file(), &api.users.clone(), &opts).unwrap();
-        let (outcomes, _) = execute(&p, &mut api, &mut Quiet);
+        let outcomes = execute(&p, &mut api, &mut Quiet).unwrap().outcomes;
         assert!(outcomes.iter().all(|o| *o == Outcome::Done));
         let again = plan(&file(), &api.users.clone(), &opts).unwrap();
         assert!(again.is_empty(), "{again:?}");

@@ -138,7 +138,7 @@ impl<'a> Session<'a> {
         if matches!(creds, auth::Credentials::None) {
             // Decision no-credentials-no-request: the official CLI sends the request
             // unauthenticated and prints the server's 401 as this message.
-            return Err(Error::Unauthorized(api_error::UNAUTHORIZED.to_string()));
+            return Err(Error::unauthorized());
         }
         let timeout = match self.env.get("ATLAS_HTTP_TIMEOUT").filter(|v| !v.is_empty()) {
             Some(v) => v
@@ -211,7 +211,7 @@ impl<'a> Session<'a> {
             budget_ms,
             left_ms: budget_ms,
             scale,
-            setting: "ATLAS_RATE_LIMIT_WAIT",
+            setting: super::limits::WAIT_SETTING,
             pause: self.pause.clone(),
         })
     }
@@ -282,19 +282,30 @@ fn send_on(client: &mut Client, req: &Request, url: &str) -> Result<Response> {
                  ..
              }| {
                 if local {
-                    return Error::Config(message);
+                    return Error::LocalSetting(message);
                 }
-                let m = format!(
-                    "{} {}: {message}",
+                let request = format!(
+                    "{} {}",
                     client::op_name(method),
                     crate::go::strconv::quote(url)
                 );
                 if rate_limited {
-                    Error::RateLimited(m)
+                    Error::RateLimited {
+                        request,
+                        setting: super::limits::WAIT_SETTING,
+                        cause: message,
+                    }
                 } else if maybe_delivered {
-                    Error::UnknownOutcome(m)
+                    Error::UnknownOutcome {
+                        request,
+                        cause: message,
+                        advice: None,
+                    }
                 } else {
-                    Error::Network(m)
+                    Error::Network {
+                        request,
+                        cause: message,
+                    }
                 }
             },
         )

@@ -126,12 +126,12 @@ pub fn run(ctx: &mut Context, flags: &flags::Invite) -> Result<()> {
                 progress.skipped();
             }
             // A local setting (the CA bundle, say) would fail every item the same way.
-            Err(e @ Error::Config(_)) if n == 1 => {
+            Err(e) if n == 1 && e.fails_every_request() => {
                 progress.finish();
                 return Err(e);
             }
             // The wait budget is spent: this one and the rest are not sent.
-            Err(e @ Error::RateLimited(_)) => {
+            Err(e @ Error::RateLimited { .. }) => {
                 progress.note(&format!("Error: invitation {n} ({user}): {e}"));
                 not_sent = requests
                     .iter()

@@ -99,6 +99,8 @@ pub fn run(ctx: &mut Context, flags: &flags::Invite) -> Result<()> {
     let mut created: Vec<Invitation> = Vec::new();
     let mut failed: Vec<String> = Vec::new();
     let mut not_sent: Vec<String> = Vec::new();
+    // The setting whose wait budget was spent, named in the summary.
+    let mut spent = "";
     let label = |n: usize, r: &InvitationRequest| {
         format!("{n} ({})", r.username.as_deref().unwrap_or_default())
     };
@@ -131,7 +133,8 @@ pub fn run(ctx: &mut Context, flags: &flags::Invite) -> Result<()> {
                 return Err(e);
             }
             // The wait budget is spent: this one and the rest are not sent.
-            Err(e @ Error::RateLimited { .. }) => {
+            Err(e @ Error::RateLimited { setting, .. }) => {
+                spent = setting;
                 progress.note(&format!("Error: invitation {n} ({user}): {e}"));
                 not_sent = requests
                     .iter()
@@ -163,7 +166,7 @@ pub fn run(ctx: &mut Context, flags: &flags::Invite) -> Result<()> {
     }
     if !not_sent.is_empty() {
         summary.push_str(&format!(
-            "; not sent (ATLAS_RATE_LIMIT_WAIT spent): {}",
+            "; not sent ({spent} spent): {}",
             not_sent.join(", ")
         ));
     }

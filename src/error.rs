@@ -1,7 +1,12 @@
 //! The one error type. Every variant prints as the text after `Error: ` and exits 1,
-//! but [`Error::Drift`], which exits 2.
+//! but [`Error::Drift`], which exits 2. Variants keep what decisions are taken on
+//! (the status, the request, the setting, the advice) as data; the text is made in
+//! `Display`.
 
 use std::fmt;
+
+/// The official CLI's text for credentials that are missing or refused.
+pub const UNAUTHORIZED: &str = "unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
@@ -9,14 +14,18 @@ pub enum Error {
     Usage(String),
     /// Unreadable or malformed configuration, or invalid settings (profile, org ID).
     Config(String),
+    /// Nothing was sent because a local setting cannot be used (the CA bundle): the
+    /// message stands alone, without the request, and every request would fail the
+    /// same way.
+    LocalSetting(String),
     /// A `--file` or template file that cannot be used.
     Input(String),
     /// An error from the Atlas API (or its answer's body), already formatted like the
     /// official CLI.
     Api(String),
-    /// Credentials missing or refused: the official `unauthorized` text, to which
-    /// the command adds one line on what was found (decision `credentials-hint`).
-    Unauthorized(String),
+    /// Credentials missing or refused: the official [`UNAUTHORIZED`] text, then the
+    /// line the command adds on what was found (decision `credentials-hint`).
+    Unauthorized { hint: Option<String> },
     /// An error answer (HTTP status of 300 or more) formatted like `Api`, with what
     /// decisions are taken on kept as data: the status and the body's `errorCode`.
     Http {
@@ -25,16 +34,26 @@ pub enum Error {
         message: String,
     },
     /// The request could not be completed: DNS, connect, TLS, timeout, bad response.
-    Network(String),
+    /// `request` is Go's `Method "URL"`, `cause` the transport's words.
+    Network { request: String, cause: String },
     /// The request went out but no answer came back: it may or may not have taken
-    /// effect (see [`Error::check_with`]).
-    UnknownOutcome(String),
+    /// effect; `advice` says how to check (see [`Error::check_with`]).
+    UnknownOutcome {
+        request: String,
+        cause: String,
+        advice: Option<String>,
+    },
     /// The request failed before it was sent (getting the token, a token that cannot
     /// be sent): nothing reached the API, and the message says so.
-    NotSent(String),
-    /// Atlas did not act on the request (rate limited) and the run's wait budget
-    /// (`ATLAS_RATE_LIMIT_WAIT`) does not cover the wait it asks for.
-    RateLimited(String),
+    NotSent { request: String, cause: String },
+    /// Atlas did not act on the request (rate limited) and the run's wait budget, the
+    /// `setting`, does not cover the wait it asks for. `cause` holds the limit Atlas
+    /// reported and the wait it asked for, as the transport words them.
+    RateLimited {
+        request: String,
+        setting: &'static str,
+        cause: String,
+    },
     /// Output could not be produced (template or JSONPath failures).
     Output(String),
     /// The failure was already reported on stderr; only the exit status remains.
@@ -48,16 +67,31 @@ impl fmt::Display for Error {
         match self {
             Error::Usage(m)
             | Error::Config(m)
+            | Error::LocalSetting(m)
             | Error::Input(m)
             | Error::Api(m)
-            | Error::Unauthorized(m)
-            | Error::Network(m)
-            | Error::UnknownOutcome(m)
-            | Error::NotSent(m)
-            | Error::RateLimited(m)
             | Error::Output(m)
             | Error::Drift(m)
             | Error::Http { message: m, .. } => f.write_str(m),
+            Error::Unauthorized { hint: None } => f.write_str(UNAUTHORIZED),
+            Error::Unauthorized { hint: Some(h) } => write!(f, "{UNAUTHORIZED}\n{h}"),
+            Error::Network { request, cause } | Error::RateLimited { request, cause, .. } => {
+                write!(f, "{request}: {cause}")
+            }
+            Error::UnknownOutcome {
+                request,
+                cause,
+                advice,
+            } => {
+                write!(f, "{request}: {cause}")?;
+                match advice {
+                    Some(advice) => write!(f, "; {advice}"),
+                    None => Ok(()),
+                }
+            }
+            Error::NotSent { request, cause } => {
+                write!(f, "{request}: {cause}; the request was not sent")
+            }
             Error::Reported => Ok(()),
         }
     }
@@ -66,6 +100,11 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl Error {
+    /// Credentials missing or refused, before the command adds its hint.
+    pub fn unauthorized() -> Error {
+        Error::Unauthorized { hint: None }
+    }
+
     /// The process's exit status for this outcome.
     pub fn exit_code(&self) -> u8 {
         match self {
@@ -74,13 +113,95 @@ impl Error {
         }
     }
 
-    /// For a change whose outcome is unknown, appends how to check whether it happened.
+    /// Whether every other request of the run would fail the same way: the settings
+    /// cannot be used, so a bulk run stops at its first item instead of reporting
+    /// each one.
+    pub fn fails_every_request(&self) -> bool {
+        matches!(self, Error::Config(_) | Error::LocalSetting(_))
+    }
+
+    /// For a change whose outcome is unknown, adds how to check whether it happened.
     pub fn check_with(self, advice: &str) -> Error {
         match self {
-            Error::UnknownOutcome(m) => Error::UnknownOutcome(format!("{m}; {advice}")),
+            Error::UnknownOutcome { request, cause, .. } => Error::UnknownOutcome {
+                request,
+                cause,
+                advice: Some(advice.to_string()),
+            },
             other => other,
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts() {
+        let request = || r#"Post "https://x/api""#.to_string();
+        let cases = [
+            (Error::unauthorized(), UNAUTHORIZED.to_string()),
+            (
+                Error::Unauthorized {
+                    hint: Some("no credentials found".into()),
+                },
+                format!("{UNAUTHORIZED}\nno credentials found"),
+            ),
+            (
+                Error::Network {
+                    request: request(),
+                    cause: "dial tcp: refused".into(),
+                },
+                r#"Post "https://x/api": dial tcp: refused"#.into(),
+            ),
+            (
+                Error::UnknownOutcome {
+                    request: request(),
+                    cause: "timeout".into(),
+                    advice: None,
+                }
+                .check_with("check with: atlas x"),
+                r#"Post "https://x/api": timeout; check with: atlas x"#.into(),
+            ),
+            (
+                Error::NotSent {
+                    request: request(),
+                    cause: "no token".into(),
+                },
+                r#"Post "https://x/api": no token; the request was not sent"#.into(),
+            ),
+            (
+                Error::RateLimited {
+                    request: request(),
+                    setting: "ATLAS_RATE_LIMIT_WAIT",
+                    cause: "rate limited: HTTP 429".into(),
+                },
+                r#"Post "https://x/api": rate limited: HTTP 429"#.into(),
+            ),
+            (Error::Reported, String::new()),
+        ];
+        for (e, want) in cases {
+            assert_eq!(e.to_string(), want, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn advice_only_for_unknown_outcomes() {
+        let e = Error::Network {
+            request: "Get \"u\"".into(),
+            cause: "c".into(),
+        };
+        assert_eq!(e.clone().check_with("a"), e);
+    }
+
+    #[test]
+    fn what_fails_every_request() {
+        assert!(Error::LocalSetting("ca bundle".into()).fails_every_request());
+        assert!(Error::Config("bad timeout".into()).fails_every_request());
+        assert!(!Error::unauthorized().fails_every_request());
+        assert!(!Error::Api("x".into()).fails_every_request());
+    }
+}

@@ -112,10 +112,10 @@ fn for_request(api_method: &str, api_url: &str) -> String {
 /// Decision outcome-not-sent: a failure on the way to a token means the API request
 /// never left; the message says so.
 fn not_sent(api_method: &str, api_url: &str, why: impl std::fmt::Display) -> Error {
-    Error::NotSent(format!(
-        "{}: {why}; the request was not sent",
-        for_request(api_method, api_url)
-    ))
+    Error::NotSent {
+        request: for_request(api_method, api_url),
+        cause: why.to_string(),
+    }
 }
 
 /// A token endpoint's answer made into a token that can go into a header, or the error
@@ -130,7 +130,7 @@ fn token_from(resp: &Response, api_method: &str, api_url: &str) -> Result<Token>
     let token = match answer {
         Ok(t) => t,
         Err(TokenError::Retrieve { code, .. }) if code == "invalid_client" => {
-            return Err(Error::Unauthorized(api_error::UNAUTHORIZED.to_string()))
+            return Err(Error::unauthorized())
         }
         Err(e) => return Err(not_sent(api_method, api_url, e)),
     };
@@ -170,7 +170,7 @@ fn token_transport(
     api_url: &str,
 ) -> Error {
     if e.delivery.local() {
-        return Error::Config(e.message);
+        return Error::LocalSetting(e.message);
     }
     let why = format!(
         "Post {}: {}",
@@ -180,7 +180,11 @@ fn token_transport(
     if e.delivery.rate_limited() {
         // The token endpoint's limit outlasted the wait budget: its own kind, and the
         // message already says the request was not acted on.
-        return Error::RateLimited(format!("{}: {why}", for_request(api_method, api_url)));
+        return Error::RateLimited {
+            request: for_request(api_method, api_url),
+            setting: super::limits::WAIT_SETTING,
+            cause: why,
+        };
     }
     not_sent(api_method, api_url, why)
 }

@@ -159,8 +159,8 @@ pub fn run<T: Item>(
         } else {
             observer.starting(number, item, &tally);
             match send(item)? {
-                Outcome::Failed(e @ Error::Config(_)) if number == 1 => return Err(e),
-                Outcome::Failed(e @ Error::RateLimited(_)) => {
+                Outcome::Failed(e) if number == 1 && e.fails_every_request() => return Err(e),
+                Outcome::Failed(e @ Error::RateLimited { .. }) => {
                     stopped = true;
                     Outcome::Refused(e)
                 }
@@ -222,8 +222,20 @@ mod tests {
     fn outcomes_and_counts() {
         // (answers by item, outcomes, log of the observer, counts done/skipped/failed/refused/not sent)
         type Case = (Vec<Outcome>, Vec<Outcome>, Vec<&'static str>, [usize; 5]);
-        let limited = || Outcome::Failed(Error::RateLimited("spent".into()));
-        let refused = || Outcome::Refused(Error::RateLimited("spent".into()));
+        let limited = || {
+            Outcome::Failed(Error::RateLimited {
+                request: "POST x".into(),
+                setting: "ATLAS_RATE_LIMIT_WAIT",
+                cause: "spent".into(),
+            })
+        };
+        let refused = || {
+            Outcome::Refused(Error::RateLimited {
+                request: "POST x".into(),
+                setting: "ATLAS_RATE_LIMIT_WAIT",
+                cause: "spent".into(),
+            })
+        };
         let failed = || Outcome::Failed(Error::Api("no".into()));
         let cases: Vec<Case> = vec![
             (
@@ -273,7 +285,7 @@ mod tests {
                     "start 2 b",
                     "2 b failed no [2 of 5]",
                     "start 3 c",
-                    "3 c refused spent [3 of 5]",
+                    "3 c refused POST x: spent [3 of 5]",
                 ],
                 [1, 0, 1, 1, 2],
             ),
@@ -328,11 +340,14 @@ mod tests {
             &items(),
             &mut |_| {
                 sent += 1;
-                Ok(Outcome::Failed(Error::Config("bad CA bundle".into())))
+                Ok(Outcome::Failed(Error::LocalSetting("bad CA bundle".into())))
             },
             &mut Quiet,
         );
-        assert_eq!(got.unwrap_err(), Error::Config("bad CA bundle".into()));
+        assert_eq!(
+            got.unwrap_err(),
+            Error::LocalSetting("bad CA bundle".into())
+        );
         assert_eq!(sent, 1);
         // Later, it is one failure among others.
         let mut n = 0;

@@ -7,7 +7,7 @@ use crate::go::strconv::inert;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub const UNAUTHORIZED: &str = "unauthorized\n\nTo log in using your Atlas username and password or to set credentials using a Service account or API keys, run: atlas auth login";
+pub use crate::error::UNAUTHORIZED;
 pub const SESSION_EXPIRED: &str = "session expired\n\nPlease note that your session expires periodically. \nIf you use Atlas CLI for automation, see https://www.mongodb.com/docs/atlas/cli/stable/atlas-cli-automate/ for best practices.\nTo login, run: atlas auth login";
 const OUTSIDE_SUBNET: &str = "forbidden action outside access allow list, if you are a MongoDB employee double check your VPN connection";
 
@@ -108,7 +108,7 @@ pub fn error(
         content_type,
         body,
     ) {
-        Answer::Unauthorized => crate::error::Error::Unauthorized(UNAUTHORIZED.to_string()),
+        Answer::Unauthorized => crate::error::Error::unauthorized(),
         Answer::Other(message) => crate::error::Error::Http {
             status,
             code: error_code(content_type, body),

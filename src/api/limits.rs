@@ -9,6 +9,9 @@ use crate::transport::retry::Limited;
 pub use crate::transport::retry::{secs, Notice, Pause, Source};
 use serde::Deserialize;
 
+/// The setting that holds the run's wait budget, named when waiting stops.
+pub const WAIT_SETTING: &str = "ATLAS_RATE_LIMIT_WAIT";
+
 /// Error bodies larger than this are not read for a rate limit: Atlas's are ~200 bytes.
 const MAX_BODY: usize = 64 * 1024;
 /// How much of the `detail` the final error line quotes.

@@ -157,7 +157,7 @@ impl<'a> Session<'a> {
         if matches!(creds, auth::Credentials::None) {
             // Decision no-credentials-no-request: the official CLI sends the request
             // unauthenticated and prints the server's 401 as this message.
-            return Err(Error::Unauthorized(api_error::UNAUTHORIZED.to_string()));
+            return Err(Error::unauthorized());
         }
         let timeout = match self.env.get(TIMEOUT_SETTING).filter(|v| !v.is_empty()) {
             Some(v) => v
@@ -231,7 +231,7 @@ impl<'a> Session<'a> {
             budget_ms,
             left_ms: budget_ms,
             scale,
-            setting: "ATLAS_RATE_LIMIT_WAIT",
+            setting: super::limits::WAIT_SETTING,
             pause: self.pause.clone(),
         })
     }
@@ -299,19 +299,30 @@ fn send_on(client: &mut Client, req: &Request, url: &str) -> Result<Response> {
         )
         .map_err(|TransportError { message, delivery }| {
             if delivery.local() {
-                return Error::Config(message);
+                return Error::LocalSetting(message);
             }
-            let m = format!(
-                "{} {}: {message}",
+            let request = format!(
+                "{} {}",
                 client::op_name(method),
                 crate::go::strconv::quote(url)
             );
             if delivery.rate_limited() {
-                Error::RateLimited(m)
+                Error::RateLimited {
+                    request,
+                    setting: super::limits::WAIT_SETTING,
+                    cause: message,
+                }
             } else if delivery.maybe_delivered() {
-                Error::UnknownOutcome(m)
+                Error::UnknownOutcome {
+                    request,
+                    cause: message,
+                    advice: None,
+                }
             } else {
-                Error::Network(m)
+                Error::Network {
+                    request,
+                    cause: message,
+                }
             }
         })
 }

@@ -10,14 +10,14 @@ use crate::error::Error;
 
 /// Adds the line to an `Unauthorized` error; other errors pass through.
 pub fn explain(settings: &Settings, e: Error) -> Error {
-    let Error::Unauthorized(text) = e else {
+    let Error::Unauthorized { hint: None } = e else {
         return e;
     };
     let line = match auth::credentials(settings) {
         Ok(Credentials::None) | Err(_) => missing(settings),
         Ok(sent) => refused(settings, &sent),
     };
-    Error::Unauthorized(format!("{text}\n{line}"))
+    Error::Unauthorized { hint: Some(line) }
 }
 
 /// The credential pairs the official CLI infers a mechanism from, API keys first.

@@ -2,6 +2,7 @@
 
 pub mod completion;
 pub mod csv;
+pub mod flags;
 pub mod golden;
 pub mod help;
 pub mod parse;
@@ -37,10 +38,10 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation> {
         .collect::<Result<_>>()?;
     let (path, rest) = parse::find(&args)?;
     let parsed = parse::parse_flags(path, rest)?;
-    if parsed.flags.bool("help") {
+    if flags::Global::read(&parsed.flags).help {
         return Ok(Invocation::Help(help::render(&parsed.path)));
     }
-    if parsed.path.len() == 1 && parsed.flags.bool("version") {
+    if parsed.path.len() == 1 && flags::Root::read(&parsed.flags).version {
         return Ok(Invocation::Version);
     }
     let node = parsed.node();

@@ -7,7 +7,7 @@ use crate::go::strconv::{quote, quote_rune};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `-h/--help`, which cobra adds to every command (its usage text is built in help.rs).
-const HELP_FLAG: Flag = Flag {
+pub(super) const HELP_FLAG: Flag = Flag {
     long: "help",
     short: Some('h'),
     kind: Kind::Bool,
@@ -33,7 +33,8 @@ fn copy_flag(f: &Flag) -> Flag {
     }
 }
 
-/// Parsed flag values, by long name.
+/// Parsed flag values, by long name. Read by name only inside `cli`: commands get
+/// them as the structs of `flags.rs`.
 #[derive(Debug, Default)]
 pub struct FlagValues {
     strings: BTreeMap<&'static str, String>,
@@ -44,25 +45,25 @@ pub struct FlagValues {
 }
 
 impl FlagValues {
-    pub fn string(&self, name: &str) -> &str {
+    pub(super) fn string(&self, name: &str) -> &str {
         self.strings.get(name).map_or("", String::as_str)
     }
 
-    pub fn bool(&self, name: &str) -> bool {
+    pub(super) fn bool(&self, name: &str) -> bool {
         self.bools.get(name).copied().unwrap_or(false)
     }
 
-    pub fn list(&self, name: &str) -> &[String] {
+    pub(super) fn list(&self, name: &str) -> &[String] {
         self.lists.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// An `Int` flag's value, `None` when not given.
-    pub fn int(&self, name: &str) -> Option<i64> {
+    pub(super) fn int(&self, name: &str) -> Option<i64> {
         self.ints.get(name).copied()
     }
 
     /// pflag's `Changed`: the flag appeared on the command line.
-    pub fn changed(&self, name: &str) -> bool {
+    pub(super) fn changed(&self, name: &str) -> bool {
         self.changed.contains(name)
     }
 }

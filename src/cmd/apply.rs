@@ -9,6 +9,7 @@ use crate::api::membership::plan::{self, Options, DEFAULT_MAX_REMOVALS};
 use crate::api::membership::{members, remote, Change, Member, OrgUsers};
 use crate::api::request_file;
 use crate::api::session::Request;
+use crate::cli::flags;
 use crate::error::{Error, Result};
 use crate::output::bulk::Lines;
 use crate::output::membership as render;
@@ -26,30 +27,28 @@ pub struct Mode {
     pub dry_run: bool,
 }
 
-pub fn run(ctx: &mut Context) -> Result<()> {
-    let org_id = ctx.org_id()?;
-    let flags = ctx.flags();
-    let file = flags.string("file").to_string();
+pub fn run(ctx: &mut Context, flags: &flags::Apply) -> Result<()> {
+    let org_id = ctx.org_id(flags.org_id.as_deref())?;
     // cobra's required-flag check, after the pre-run as in cobra.
-    if file.is_empty() && !flags.changed("file") {
+    let Some(file) = flags.file.clone() else {
         return Err(Error::Usage("required flag(s) \"file\" not set".into()));
-    }
+    };
     ctx.check_flag_groups()?;
-    let max_removals = match flags.int("max-removals") {
+    let max_removals = match flags.max_removals {
         None => DEFAULT_MAX_REMOVALS,
         Some(n) => usize::try_from(n)
             .map_err(|_| Error::Usage(format!("--max-removals must be 0 or more, not {n}")))?,
     };
     let options = Options {
-        prune: flags.bool("prune"),
-        prune_members: flags.bool("prune-members"),
+        prune: flags.prune,
+        prune_members: flags.prune_members,
         max_removals,
     };
     let mode = Mode {
-        check: flags.bool("check"),
-        dry_run: flags.bool("dry-run"),
+        check: flags.check,
+        dry_run: flags.dry_run,
     };
-    let format = ctx.output_format()?;
+    let format = ctx.output_format(&flags.output)?;
     // The whole file is checked before anything is sent (or even listed).
     let members = load(&file, &mut crate::redact::stderr_writer())?;
     let base_url = if mode.dry_run {

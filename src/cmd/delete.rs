@@ -3,6 +3,7 @@
 
 use super::{empty_invitation_id, write_out, Context};
 use crate::api::invitations::Call;
+use crate::cli::flags;
 use crate::error::{Error, Result};
 use std::io::{BufRead, IsTerminal};
 
@@ -34,10 +35,10 @@ fn confirm(ctx: &mut Context, id: &str) -> Result<bool> {
     }
 }
 
-pub fn run(ctx: &mut Context) -> Result<()> {
+pub fn run(ctx: &mut Context, flags: &flags::Delete) -> Result<()> {
     let id = ctx.parsed.args.first().cloned().unwrap_or_default();
-    let org_id = ctx.org_id()?;
-    if ctx.flags().bool("dry-run") {
+    let org_id = ctx.org_id(flags.org_id.as_deref())?;
+    if flags.dry_run {
         if id.is_empty() {
             return Err(empty_invitation_id());
         }
@@ -46,7 +47,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     }
     // Credentials are resolved before the prompt, as in the official CLI's pre-run.
     ctx.invitations(&org_id)?.prepare(Call::Delete(&id))?;
-    let confirmed = if ctx.flags().bool("force") {
+    let confirmed = if flags.force {
         true
     } else if !std::io::stdin().is_terminal() {
         // Decision delete-needs-force-off-terminal: never wait on a pipe for an answer.

@@ -3,14 +3,15 @@
 
 use super::{formatted, write_out, Context};
 use crate::api::membership::{remote, OrgUsers};
+use crate::cli::flags;
 use crate::error::Result;
 use crate::output::membership as render;
 use std::io::Write;
 
-pub fn run(ctx: &mut Context) -> Result<()> {
-    let org_id = ctx.org_id()?;
+pub fn run(ctx: &mut Context, flags: &flags::Export) -> Result<()> {
+    let org_id = ctx.org_id(flags.org_id.as_deref())?;
     ctx.check_flag_groups()?;
-    let format = ctx.output_format()?;
+    let format = ctx.output_format(&flags.output)?;
     let Context {
         session, stdout, ..
     } = ctx;

@@ -7,16 +7,16 @@ use crate::api::invitations::{Call, Invitations};
 use crate::api::membership::Action;
 use crate::api::model::{Invitation, InvitationRequest};
 use crate::api::request_file::{self, Loaded};
+use crate::cli::flags;
 use crate::error::{Error, Result};
 use crate::output::bulk::{invite_summary, Lines};
 use crate::output::progress::{Line, Progress};
 use crate::output::{self, Data, Format, Template};
 use std::collections::HashSet;
 
-pub fn run(ctx: &mut Context) -> Result<()> {
-    let org_id = ctx.org_id()?;
-    let flags = ctx.flags();
-    let file = flags.string("file").to_string();
+pub fn run(ctx: &mut Context, flags: &flags::Invite) -> Result<()> {
+    let org_id = ctx.org_id(flags.org_id.as_deref())?;
+    let file = flags.file.clone();
     let email = ctx.parsed.args.first().cloned().unwrap_or_default();
     // Decision invite-needs-a-user: nothing to invite is our error, not an empty username for the server.
     if file.is_empty() && email.is_empty() {
@@ -32,19 +32,19 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             crate::go::strconv::quote(&email)
         )));
     }
-    let format = ctx.output_format()?;
+    let format = ctx.output_format(&flags.output)?;
     let loaded = if file.is_empty() {
         Loaded::One(InvitationRequest {
             group_role_assignments: None,
-            roles: Some(flags.list("role").to_vec()),
-            team_ids: Some(flags.list("teamId").to_vec()),
+            roles: Some(flags.role.clone()),
+            team_ids: Some(flags.team_id.clone()),
             username: Some(email),
         })
     } else {
         request_file::load_any(&file, &mut super::warn)?
     };
-    let skip_existing = ctx.flags().bool("skip-existing");
-    if ctx.flags().bool("dry-run") {
+    let skip_existing = flags.skip_existing;
+    if flags.dry_run {
         let requests = match loaded {
             Loaded::One(r) => vec![r],
             Loaded::Many(list) => list,

@@ -13,8 +13,8 @@ mod update;
 use crate::api::backend;
 use crate::api::invitations::{Call, Invitations};
 use crate::api::session::{Request, Session};
+use crate::cli::flags::{Global, VerbFlags};
 use crate::cli::parse::{check_exclusive, Parsed};
-use crate::cli::spec::Verb;
 use crate::config::{Env, Settings};
 use crate::error::{Error, Result};
 use crate::output::{Data, Template};
@@ -33,19 +33,16 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         .node()
         .verb
         .ok_or_else(|| Error::Usage("no command to run".into()))?;
+    let global = Global::read(&parsed.flags);
     // Root PersistentPreRunE: profile and service.
-    let profile = parsed.flags.string("profile");
     // Decision empty-profile: `-P ""` (an unset variable in a script) is an error, not
     // the default profile.
-    if profile.is_empty() && parsed.flags.changed("profile") {
+    if global.profile.as_deref() == Some("") {
         return Err(Error::Usage(
             "--profile is empty; pass a profile name, or leave the flag out to use the default one (MONGODB_ATLAS_PROFILE, else the configured default)".into(),
         ));
     }
-    let settings = Settings::load(
-        (parsed.flags.changed("profile")).then_some(profile),
-        env.clone(),
-    )?;
+    let settings = Settings::load(global.profile.as_deref(), env.clone())?;
     settings.service()?;
     let mut ctx = Context {
         parsed,
@@ -54,40 +51,35 @@ pub fn run(parsed: &Parsed, env: &Env, stdout: &mut dyn Write) -> Result<()> {
         session: Session::new(
             &settings,
             env,
-            parsed.flags.bool("debug"),
+            global.debug,
             std::rc::Rc::new(crate::output::progress::Announce),
             std::rc::Rc::new(crate::output::notes::Say),
         ),
         stdout,
     };
-    let result = match verb {
-        Verb::Invite => invite::run(&mut ctx),
-        Verb::List => list::run(&mut ctx),
-        Verb::Describe => describe::run(&mut ctx),
-        Verb::Update => update::run(&mut ctx),
-        Verb::Delete => delete::run(&mut ctx),
-        Verb::Apply => apply::run(&mut ctx),
-        Verb::Export => export::run(&mut ctx),
+    let result = match VerbFlags::read(verb, &parsed.flags) {
+        VerbFlags::Invite(flags) => invite::run(&mut ctx, &flags),
+        VerbFlags::List(flags) => list::run(&mut ctx, &flags),
+        VerbFlags::Describe(flags) => describe::run(&mut ctx, &flags),
+        VerbFlags::Update(flags) => update::run(&mut ctx, &flags),
+        VerbFlags::Delete(flags) => delete::run(&mut ctx, &flags),
+        VerbFlags::Apply(flags) => apply::run(&mut ctx, &flags),
+        VerbFlags::Export(flags) => export::run(&mut ctx, &flags),
     };
     result.map_err(|e| crate::api::unauthorized::explain(ctx.settings, e))
 }
 
 impl Context<'_> {
-    pub fn flags(&self) -> &crate::cli::parse::FlagValues {
-        &self.parsed.flags
-    }
-
     /// `ValidateOrgID`, after decision `empty-org-id`: an `--orgId` given an empty
     /// value (an unset variable in a script) is an error, not the configured org.
-    pub fn org_id(&self) -> Result<String> {
-        let flag = self.flags().string("orgId");
-        if flag.is_empty() && self.flags().changed("orgId") {
+    pub fn org_id(&self, flag: Option<&str>) -> Result<String> {
+        if flag == Some("") {
             return Err(Error::Usage(format!(
                 "--orgId is empty; pass an organization ID, or leave the flag out to use the configured one ({} or org_id)",
                 self.settings.env_name("org_id")
             )));
         }
-        self.settings.org_id(flag)
+        self.settings.org_id(flag.unwrap_or_default())
     }
 
     /// cobra's flag-group check, which runs after the command's pre-run.
@@ -100,8 +92,9 @@ impl Context<'_> {
         backend::open(&mut self.session, org_id)
     }
 
-    pub fn output_format(&self) -> Result<String> {
-        self.settings.output(self.flags().string("output"))
+    /// The `-o` format: the flag's, else the profile's.
+    pub fn output_format(&self, flag: &str) -> Result<String> {
+        self.settings.output(flag)
     }
 
     pub fn print(&mut self, bytes: &[u8]) -> Result<()> {

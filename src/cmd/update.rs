@@ -4,14 +4,15 @@ use super::Context;
 use crate::api::invitations::{Call, UpdateTarget};
 use crate::api::model::InvitationRequest;
 use crate::api::request_file;
+use crate::cli::flags;
 use crate::error::{Error, Result};
 use crate::output::{Data, Template};
 
-pub fn run(ctx: &mut Context) -> Result<()> {
+pub fn run(ctx: &mut Context, flags: &flags::Update) -> Result<()> {
     let id = ctx.parsed.args.first().cloned().unwrap_or_default();
-    let org_id = ctx.org_id()?;
+    let org_id = ctx.org_id(flags.org_id.as_deref())?;
     // Decision update-without-project: no project ID is required (the official CLI's ValidateProjectID is a bug).
-    let email = ctx.flags().string("email").to_string();
+    let email = flags.email.clone();
     if email.is_empty() && id.is_empty() {
         return Err(Error::Usage(
             "you must provide the email address or the invitationId".into(),
@@ -25,19 +26,19 @@ pub fn run(ctx: &mut Context) -> Result<()> {
             crate::go::strconv::quote(&email)
         )));
     }
-    let file = ctx.flags().string("file").to_string();
+    let file = flags.file.clone();
     // Decision update-needs-a-change: the official CLI sends `{"roles":[]}`.
-    if file.is_empty() && ctx.flags().list("role").is_empty() {
+    if file.is_empty() && flags.role.is_empty() {
         return Err(Error::Usage(
             "nothing to update: pass the roles to set with --role (e.g. --role ORG_MEMBER), or a JSON file with --file".into(),
         ));
     }
     ctx.check_flag_groups()?;
-    let format = ctx.output_format()?;
+    let format = ctx.output_format(&flags.output)?;
     let request = if file.is_empty() {
         InvitationRequest {
             group_role_assignments: None,
-            roles: Some(ctx.flags().list("role").to_vec()),
+            roles: Some(flags.role.clone()),
             team_ids: None,
             username: Some(email.clone()),
         }
@@ -54,7 +55,7 @@ pub fn run(ctx: &mut Context) -> Result<()> {
     } else {
         UpdateTarget::Id(&id)
     };
-    if ctx.flags().bool("dry-run") {
+    if flags.dry_run {
         let preview = super::preview(&*ctx.invitations(&org_id)?, Call::Update(target, &request));
         return ctx.dry_run(&preview);
     }

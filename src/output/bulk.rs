@@ -110,7 +110,11 @@ mod tests {
             Outcome::Skipped(Skip::Conflict),
             Outcome::Failed(Error::Api("no".into())),
             Outcome::Done,
-            Outcome::Refused(Error::RateLimited("spent".into())),
+            Outcome::Refused(Error::RateLimited {
+                request: "POST x".into(),
+                setting: "ATLAS_RATE_LIMIT_WAIT",
+                cause: "spent".into(),
+            }),
             Outcome::NotSent,
             Outcome::NotSent,
         ];
@@ -150,8 +154,12 @@ mod tests {
                 Some("Error: invitation 2 (a@x.com): boom"),
             ),
             (
-                Outcome::Refused(Error::RateLimited("later".into())),
-                Some("Error: invitation 2 (a@x.com): later"),
+                Outcome::Refused(Error::RateLimited {
+                    request: "POST x".into(),
+                    setting: "ATLAS_RATE_LIMIT_WAIT",
+                    cause: "later".into(),
+                }),
+                Some("Error: invitation 2 (a@x.com): POST x: later"),
             ),
         ];
         for (outcome, want) in cases {

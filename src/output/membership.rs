@@ -406,7 +406,11 @@ mod tests {
         // The budget spent: one refused, the rest not sent; the counts add up.
         t.add(
             Action::Update,
-            &Outcome::Refused(Error::RateLimited("x".into())),
+            &Outcome::Refused(Error::RateLimited {
+                request: "POST x".into(),
+                setting: "ATLAS_RATE_LIMIT_WAIT",
+                cause: "x".into(),
+            }),
         );
         t.add(Action::Remove, &Outcome::NotSent);
         assert_eq!(
@@ -439,7 +443,11 @@ mod tests {
         );
         assert!(records(&p, None).iter().all(|r| r.result == "planned"));
         // The wait budget spent on change 3 (decision bulk-rate-limit-stop).
-        outcomes[2] = Outcome::Refused(Error::RateLimited("later".into()));
+        outcomes[2] = Outcome::Refused(Error::RateLimited {
+            request: "POST x".into(),
+            setting: "ATLAS_RATE_LIMIT_WAIT",
+            cause: "later".into(),
+        });
         outcomes[3] = Outcome::NotSent;
         outcomes[4] = Outcome::NotSent;
         let results: Vec<(String, Option<String>)> = records(&p, Some(&outcomes))
@@ -449,7 +457,7 @@ mod tests {
         assert_eq!(
             results[2..],
             [
-                ("refused".to_string(), Some("later".to_string())),
+                ("refused".to_string(), Some("POST x: later".to_string())),
                 ("not-sent".to_string(), None),
                 ("not-sent".to_string(), None),
             ]

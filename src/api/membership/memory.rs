@@ -1,6 +1,8 @@
 //! An in-memory organization for tests of the executor and the recipes.
 
-use super::{fold, wire, Access, Change, Member, OrgUser, OrgUsers, Patch, Status};
+use super::{
+    fold, wire, Access, Change, Member, OrgProject, OrgTeam, OrgUser, OrgUsers, Patch, Status,
+};
 use crate::api::session::Request;
 use crate::error::{Error, Result};
 use std::collections::{HashMap, HashSet};
@@ -9,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Call {
     List,
+    ListTeams,
     Create(String),
     /// The user id and the PATCH body as JSON.
     Update(String, String),
@@ -19,6 +22,8 @@ pub enum Call {
 #[derive(Default)]
 pub struct Memory {
     pub users: Vec<OrgUser>,
+    pub teams: Vec<OrgTeam>,
+    pub projects: Vec<OrgProject>,
     pub calls: Vec<Call>,
     fail_create: HashSet<String>,
     fail_update: HashSet<String>,
@@ -67,6 +72,11 @@ impl OrgUsers for Memory {
     fn list(&mut self) -> Result<Vec<OrgUser>> {
         self.calls.push(Call::List);
         Ok(self.users.clone())
+    }
+
+    fn teams(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)> {
+        self.calls.push(Call::ListTeams);
+        Ok((self.teams.clone(), self.projects.clone()))
     }
 
     fn create(&mut self, m: &Member) -> Result<()> {

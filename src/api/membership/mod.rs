@@ -333,4 +333,7 @@ pub trait OrgUsers {
     /// `--dry-run`: the requests `change` would send (the GET before a revoke too),
     /// without sending anything.
     fn requests(&self, change: &Change) -> Vec<Request>;
+    /// The organization's teams, each with its roles per project, and its projects,
+    /// every page (one list of teams, one of projects, one of teams per project).
+    fn teams(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)>;
 }

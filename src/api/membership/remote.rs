@@ -11,23 +11,36 @@
 //! [`super::wire::user`]. Rate-limit waits happen in the session, as for `invite -f`;
 //! every request goes over the session's one client, so one connection.
 
-use super::{wire, Change, Member, OrgUser, OrgUsers, Patch};
+use super::{wire, Change, Member, OrgProject, OrgTeam, OrgUser, OrgUsers, Patch, Projects};
 use crate::api::model::ALL_STATUSES;
 use crate::api::session::{Request, Session};
+use crate::api::teams::Teams;
 use crate::api::users::{self, Users};
 use crate::error::{Error, Result};
 
 /// The organization `org_id` over `session`.
 pub fn open<'s>(session: &'s mut Session<'_>, org_id: &str) -> Result<Box<dyn OrgUsers + 's>> {
     Ok(Box::new(Remote {
-        users: Users::new(session, org_id),
+        session,
         org_id: org_id.to_string(),
     }))
 }
 
 struct Remote<'s, 'a> {
-    users: Users<'s, 'a>,
+    session: &'s mut Session<'a>,
     org_id: String,
+}
+
+impl<'a> Remote<'_, 'a> {
+    /// The users API's calls on this organization (a view; the session is the state).
+    fn users(&mut self) -> Users<'_, 'a> {
+        Users::new(self.session, &self.org_id)
+    }
+
+    /// The teams and projects calls on this organization.
+    fn teams_api(&mut self) -> Teams<'_, 'a> {
+        Teams::new(self.session, &self.org_id)
+    }
 }
 
 /// What to do when a write's outcome is unknown (sent, no answer).
@@ -36,7 +49,7 @@ const CONVERGE: &str =
 
 impl OrgUsers for Remote<'_, '_> {
     fn list(&mut self) -> Result<Vec<OrgUser>> {
-        self.users
+        self.users()
             .all(&ALL_STATUSES, "")?
             .iter()
             .map(wire::user)
@@ -44,21 +57,21 @@ impl OrgUsers for Remote<'_, '_> {
     }
 
     fn create(&mut self, member: &Member) -> Result<()> {
-        self.users
+        self.users()
             .add(&wire::create_request(member))
             .map(drop)
             .map_err(|e| e.check_with(CONVERGE))
     }
 
     fn update(&mut self, user_id: &str, patch: &Patch) -> Result<()> {
-        self.users
+        self.users()
             .patch(user_id, &wire::update_request(patch))
             .map(drop)
             .map_err(|e| e.check_with(CONVERGE))
     }
 
     fn get(&mut self, user_id: &str) -> Result<Option<OrgUser>> {
-        match self.users.user(user_id) {
+        match self.users().user(user_id) {
             Ok(Some(u)) => wire::user(&u).map(Some),
             // A 200 without a body says nothing of the user's status: not a reason to
             // delete them.
@@ -71,13 +84,48 @@ impl OrgUsers for Remote<'_, '_> {
     }
 
     fn remove(&mut self, user_id: &str) -> Result<()> {
-        self.users
+        self.users()
             .remove(user_id)
             .map_err(|e| e.check_with(CONVERGE))
     }
 
     fn requests(&self, change: &Change) -> Vec<Request> {
         requests(&self.org_id, change)
+    }
+
+    fn teams(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)> {
+        let mut api = self.teams_api();
+        let listed = api.list_teams()?;
+        let projects: Vec<OrgProject> = api
+            .list_projects()?
+            .into_iter()
+            .map(|g| OrgProject {
+                id: g.id,
+                name: g.name,
+            })
+            .collect();
+        let mut teams: Vec<OrgTeam> = listed
+            .into_iter()
+            .map(|t| OrgTeam {
+                id: t.id,
+                name: t.name,
+                projects: Projects::new(),
+            })
+            .collect();
+        // A team's project roles are only listed project by project.
+        for project in &projects {
+            for role in api.list_project_teams(&project.id)? {
+                let roles: std::collections::BTreeSet<String> =
+                    role.role_names.into_iter().collect();
+                if roles.is_empty() {
+                    continue;
+                }
+                if let Some(team) = teams.iter_mut().find(|t| t.id == role.team_id) {
+                    team.projects.insert(project.id.clone(), roles);
+                }
+            }
+        }
+        Ok((teams, projects))
     }
 }
 

@@ -715,10 +715,10 @@ fn refused_plans_send_nothing() {
 fn export_then_check_round_trips_over_pages() {
     let server = fake();
     org(&server);
-    let first = run(&server, "export", &[]);
+    let first = run(&server, "export", &["--ids"]);
     assert_eq!((first.code, first.stderr.as_str()), (0, ""), "{first:?}");
     // Stable bytes: the same twice, sorted by username, no expired or rejected users.
-    assert_eq!(run(&server, "export", &[]).stdout, first.stdout);
+    assert_eq!(run(&server, "export", &["--ids"]).stdout, first.stdout);
     let file: serde_json::Value = serde_json::from_str(&first.stdout).unwrap();
     let names: Vec<&str> = file
         .as_array()
@@ -769,7 +769,11 @@ fn export_then_check_round_trips_over_pages() {
     assert_eq!(stdin.code, 0, "{stdin:?}");
     assert!(writes(&server, n).is_empty());
     // The other forms work over the same array.
-    let path = run(&server, "export", &["-o", "json-path=$[0].username"]);
+    let path = run(
+        &server,
+        "export",
+        &["--ids", "-o", "json-path=$[0].username"],
+    );
     assert_eq!(path.stdout, "\"boss@x.com\"\n");
     // Only reads, in every status, over the two pages.
     assert!(writes(&server, 0).is_empty());

@@ -209,7 +209,9 @@ fn apply_and_export_complete_in_every_shell() {
     .all(String::is_empty));
     let export = bash_complete(path, &["atlas", "org", "invitations", "export", "-"]);
     assert!(
-        export.contains(&"--orgId".to_string()) && !export.contains(&"--prune".to_string()),
+        export.contains(&"--orgId".to_string())
+            && export.contains(&"--ids".to_string())
+            && !export.contains(&"--prune".to_string()),
         "{export:?}"
     );
 
@@ -218,7 +220,7 @@ fn apply_and_export_complete_in_every_shell() {
     let ps = script("powershell");
     assert!(ps.contains("'organizations invitations:apply' = 'organizations invitations apply'"));
     assert!(
-        ps.contains("'organizations invitations export' { '--orgId --output -o"),
+        ps.contains("'organizations invitations export' { '--ids --orgId --output -o"),
         "{ps}"
     );
     let fish = script("fish");

@@ -3,14 +3,13 @@
 //! output validates, and each file of `tests/data/broken-members/` is refused by both,
 //! at the same place.
 
-use crate::support::fake_atlas::NewUser;
+use crate::support::fake_atlas::{NewProject, NewTeam, NewUser};
 use crate::support::jsonschema::Schema;
 use crate::support::{against, fake, FakeAtlas, Output, TestDir, ORG};
 use serde_json::Value;
 use std::path::Path;
 
 const GROUP: &str = "6c73999ae7966f00563911a4";
-const TEAM: &str = "6c73999ae7966f00563911b5";
 
 /// A file of this repository, as text.
 pub(crate) fn read(path: &str) -> String {
@@ -213,21 +212,38 @@ fn every_members_file_with_names_is_accepted_by_apply() {
 #[test]
 fn export_output_validates() {
     let server = with_owner();
+    // Teams and projects the fake lists, so that export names them (and a team in no
+    // project, written with `"projects": []`).
+    let dev = server.add_project(ORG, NewProject::new("Dev"));
     server.add_user(
         ORG,
-        NewUser::new("team@x.com", "ACTIVE")
-            .teams(&[TEAM])
-            .group(GROUP, &["GROUP_OWNER", "GROUP_READ_ONLY"]),
+        NewUser::new("team@x.com", "ACTIVE").group(&dev, &["GROUP_OWNER", "GROUP_READ_ONLY"]),
     );
     server.add_user(
         ORG,
         NewUser::new("pending@x.com", "PENDING").org_roles(&["ORG_READ_ONLY", "ORG_MEMBER"]),
     );
-    let out = against(&server, &["org", "invitations", "export", "--orgId", ORG]).run();
-    assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{out:?}");
-    let file: Value = serde_json::from_str(&out.stdout).unwrap();
-    assert!(out.stdout.contains("GROUP_READ_ONLY"), "{}", out.stdout);
-    assert_eq!(schema().validate(&file), Vec::<String>::new());
+    let platform = server.add_team(ORG, NewTeam::new("Platform").members(&["team@x.com"]));
+    server.add_team(ORG, NewTeam::new("Idle"));
+    server.add_project(
+        ORG,
+        NewProject::new("Prod").team(&platform, &["GROUP_CLUSTER_MANAGER"]),
+    );
+    let export = |extra: &[&str]| {
+        let mut args = vec!["org", "invitations", "export", "--orgId", ORG];
+        args.extend_from_slice(extra);
+        let out = against(&server, &args).run();
+        assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{out:?}");
+        out.stdout
+    };
+    // Both forms: the object by name, and the array by id.
+    for (stdout, names) in [(export(&[]), true), (export(&["--ids"]), false)] {
+        let file: Value = serde_json::from_str(&stdout).unwrap();
+        assert!(stdout.contains("GROUP_READ_ONLY"), "{stdout}");
+        assert_eq!(stdout.contains("\"project\": \"Prod\""), names, "{stdout}");
+        assert_eq!(stdout.contains("\"Idle\""), names, "{stdout}");
+        assert_eq!(schema().validate(&file), Vec::<String>::new(), "{stdout}");
+    }
 }
 
 /// Where `apply` puts each problem with a broken file: a JSON pointer into the file

@@ -331,7 +331,7 @@ fn apply_and_export(api: &str) -> FakeAtlas {
     let exported = ok(
         &server,
         api,
-        &format!("org invitations export --orgId {ORG}"),
+        &format!("org invitations export --orgId {ORG} --ids"),
     )
     .stdout;
     // The export, changed: one member's roles, teams and projects, a new user, the
@@ -373,7 +373,7 @@ fn apply_and_export(api: &str) -> FakeAtlas {
     ok(
         &server,
         api,
-        &format!("org invitations export --orgId {ORG}"),
+        &format!("org invitations export --orgId {ORG} --ids"),
     );
     server
 }

@@ -160,6 +160,8 @@ pub struct Apply {
 /// `export`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Export {
+    /// `--ids`: today's array, teams and projects by id (decision export-format).
+    pub ids: bool,
     pub org_id: Option<String>,
     pub output: String,
 }
@@ -226,6 +228,7 @@ impl VerbFlags {
                 prune_members: r.bool("prune-members"),
             }),
             Verb::Export => VerbFlags::Export(Export {
+                ids: r.bool("ids"),
                 org_id: r.given("orgId"),
                 output: r.string("output"),
             }),

@@ -212,7 +212,7 @@ Global Flags:
 ";
 
 /// `--help` of `export` (ours, in the official CLI's style).
-pub const EXPORT_HELP: &str = "Print your organization's users as a members file. Prints the pending invitations and active members of your organization as the JSON members file that the apply command takes: sorted by username, with their organization roles, teams and project roles.
+pub const EXPORT_HELP: &str = "Print your organization's users as a members file. Prints the pending invitations and active members of your organization as the JSON members file that the apply command takes: members sorted by username with their organization roles, teams and project roles, then every team of the organization with its project roles, teams and projects by name. With --ids, prints the JSON array of members instead, with team and project IDs and without the teams.
 
 To use this command, you must authenticate with a user account, a service account, or an API key with the Organization User Admin role.
 
@@ -220,11 +220,15 @@ Usage:
   atlas organizations invitations export [flags]
 
 Examples:
-  # Save the users of the organization with the ID 5f71e5255afec75a3d0f96dc to members.json:
+  # Save the users and teams of the organization with the ID 5f71e5255afec75a3d0f96dc to members.json:
   atlas organizations invitations export --orgId 5f71e5255afec75a3d0f96dc > members.json
+
+  # Save the users of the organization with the ID 5f71e5255afec75a3d0f96dc to members.json, with team and project IDs:
+  atlas organizations invitations export --orgId 5f71e5255afec75a3d0f96dc --ids > members.json
 
 Flags:
   -h, --help            help for export
+      --ids             Flag that indicates whether to print the JSON array of members with team and project IDs (teamIds, groupId) instead of names, without the teams.
       --orgId string    Organization ID to use. This option overrides the settings in the configuration file or environment variable.
   -o, --output string   Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.
 

@@ -267,6 +267,20 @@ pub struct Exported {
 /// The organization's pending invitations and active members as a members file, by
 /// username; when a username has both, the member (decision export-format).
 pub fn export(users: &[OrgUser]) -> Vec<Exported> {
+    exported_users(users)
+        .into_iter()
+        .map(|u| Exported {
+            username: u.username.clone(),
+            roles: list(&u.access.org_roles),
+            team_ids: list(&u.access.team_ids),
+            group_role_assignments: wire::file_assignments(&u.access.projects),
+        })
+        .collect()
+}
+
+/// The users an export writes, in its order: pending and active ones by username
+/// (ignoring case), one per username, the member before the invitation.
+pub fn exported_users(users: &[OrgUser]) -> Vec<&OrgUser> {
     let mut chosen: Vec<&OrgUser> = users
         .iter()
         .filter(|u| matches!(u.status, Status::Active | Status::Pending))
@@ -280,14 +294,6 @@ pub fn export(users: &[OrgUser]) -> Vec<Exported> {
     });
     chosen.dedup_by(|later, first| fold(&later.username) == fold(&first.username));
     chosen
-        .into_iter()
-        .map(|u| Exported {
-            username: u.username.clone(),
-            roles: list(&u.access.org_roles),
-            team_ids: list(&u.access.team_ids),
-            group_role_assignments: wire::file_assignments(&u.access.projects),
-        })
-        .collect()
 }
 
 /// The file's bytes: Go's `MarshalIndent` (two spaces) and a final newline.

@@ -4,6 +4,7 @@
 //! through Go's `text/template` semantics and the tabwriter.
 
 pub mod bulk;
+pub mod export;
 pub mod jsonpath;
 pub mod membership;
 pub mod notes;

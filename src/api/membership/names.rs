@@ -92,6 +92,17 @@ impl Names {
         self.projects.by_id.get(id).map(String::as_str)
     }
 
+    /// The ids of the organization's teams named `name` (more than one only if Atlas
+    /// ever listed two under one name; `export` refuses to write such a name).
+    pub fn team_ids(&self, name: &str) -> &[String] {
+        self.teams.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The ids of the organization's projects named `name`.
+    pub fn project_ids(&self, name: &str) -> &[String] {
+        self.projects.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
     /// How output names a team: its name, else (a team the lists did not show) its id.
     pub fn team_label<'a>(&'a self, team: &'a TeamRef) -> &'a str {
         match team {

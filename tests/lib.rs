@@ -22,6 +22,8 @@ mod completion;
 mod config;
 /// `make demo`'s script against this build and the stand-in.
 mod demo;
+/// `export` by name (issue 25): the object form, `--ids`, its requests, the round trips through `apply`.
+mod export_names;
 /// `list`, `describe`, `update` and `delete` against the fake Atlas.
 mod family;
 /// Misbehaving servers: hangs, resets, garbage, unknown outcomes.

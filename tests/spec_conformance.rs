@@ -77,7 +77,7 @@ fn known(v: &Violation) -> Option<usize> {
 
 /// Every exchange the fake logged, checked: the violations nothing in [`KNOWN`]
 /// accepts (with the exchange), and which entries of [`KNOWN`] were met.
-fn audit(spec: &Spec, log: &[Logged]) -> (Vec<String>, BTreeSet<usize>) {
+pub(crate) fn audit(spec: &Spec, log: &[Logged]) -> (Vec<String>, BTreeSet<usize>) {
     let mut unexpected = Vec::new();
     let mut met = BTreeSet::new();
     for r in log {

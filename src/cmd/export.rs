@@ -124,7 +124,7 @@ mod tests {
             "amy@x.com [ORG_MEMBER]\nzed@x.com [ORG_MEMBER]\n"
         );
         // The teams do not change the array form.
-        assert_eq!(run_on(with_teams(), true, "").0.contains("ops"), false);
+        assert!(!run_on(with_teams(), true, "").0.contains("ops"));
     }
 
     #[test]

@@ -209,6 +209,8 @@ fn every_members_file_with_names_is_accepted_by_apply() {
     }
 }
 
+/// What `export` writes validates in both forms: the object form by name (the fake
+/// lists the teams and projects, so every name resolves) and the `--ids` array.
 #[test]
 fn export_output_validates() {
     let server = with_owner();

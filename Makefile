@@ -42,13 +42,14 @@ size-check:
 	echo "size-check: $$size bytes, budget $$budget ($$((budget - size)) to spare)"
 
 # The same static binary with std rebuilt for size (nightly: -Zbuild-std and
-# panic=immediate-abort drop std's backtrace printer and unwind tables): ~1.7 MB.
+# panic=immediate-abort drop std's backtrace printer; RUSTFLAGS replaces .cargo/config.toml's,
+# so the unwind-table script is named again): ~1.8 MB.
 SMALL_BIN := target/small/$(MUSL_TARGET)/release/atlas
 static-small: deps
 	@rustup toolchain list | grep -q '^nightly' || { echo "static-small needs the nightly toolchain" >&2; exit 1; }
 	@rustup component list --toolchain nightly --installed | grep -q '^rust-src' || rustup component add rust-src --toolchain nightly
 	@rustup target list --toolchain nightly --installed | grep -qx $(MUSL_TARGET) || rustup target add $(MUSL_TARGET) --toolchain nightly
-	RUSTFLAGS="-C target-feature=+crt-static -C link-self-contained=yes -Zunstable-options -Cpanic=immediate-abort" \
+	RUSTFLAGS="-C target-feature=+crt-static -C link-self-contained=yes -C link-arg=-Wl,-T,.cargo/no-unwind-tables.ld -Zunstable-options -Cpanic=immediate-abort" \
 		$(CARGO) +nightly build --release --target $(MUSL_TARGET) -Z build-std=std,panic_abort --target-dir target/small
 	@echo "size: $$(stat -c %s $(SMALL_BIN)) bytes ($(SMALL_BIN))"
 	@file $(SMALL_BIN)

@@ -6,6 +6,7 @@
 //! in file order, revokes and removals by username (decision apply-plan).
 
 use super::{fold, Access, Change, Field, Member, OrgUser, Status};
+use crate::go::sort::slice_stable;
 use std::collections::{HashMap, HashSet};
 
 pub const DEFAULT_MAX_REMOVALS: usize = 5;
@@ -125,7 +126,9 @@ pub fn plan(members: &[Member], users: &[OrgUser], options: &Options) -> Result<
         by_name.entry(fold(&u.username)).or_default().push(u);
     }
     for records in by_name.values_mut() {
-        records.sort_by(|a, b| rank(a.status).cmp(&rank(b.status)).then(a.id.cmp(&b.id)));
+        slice_stable(records, |a, b| {
+            rank(a.status).cmp(&rank(b.status)).then(a.id.cmp(&b.id))
+        });
     }
     let mut invites = Vec::new();
     let mut updates = Vec::new();
@@ -152,12 +155,14 @@ pub fn plan(members: &[Member], users: &[OrgUser], options: &Options) -> Result<
         }
     }
     // Promotions before demotions, so that an owner is confirmed before one is dropped.
-    updates.sort_by_key(Change::drops_active_owner);
+    slice_stable(&mut updates, |a, b| {
+        a.drops_active_owner().cmp(&b.drops_active_owner())
+    });
     let mut gone: Vec<&OrgUser> = users
         .iter()
         .filter(|u| !in_file.contains(&fold(&u.username)))
         .collect();
-    gone.sort_by(|a, b| {
+    slice_stable(&mut gone, |a, b| {
         fold(&a.username)
             .cmp(&fold(&b.username))
             .then(a.username.cmp(&b.username))

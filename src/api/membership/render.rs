@@ -14,6 +14,7 @@ use super::execute::{past, Outcome, Tally};
 use super::plan::Plan;
 use super::{fold, wire, Access, Action, Change, Field, OrgUser, Projects, Status};
 use crate::api::model::GroupRoleAssignment;
+use crate::go::sort::slice_stable;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -232,7 +233,7 @@ pub fn export(users: &[OrgUser]) -> Vec<Exported> {
         .iter()
         .filter(|u| matches!(u.status, Status::Active | Status::Pending))
         .collect();
-    chosen.sort_by(|a, b| {
+    slice_stable(&mut chosen, |a, b| {
         fold(&a.username)
             .cmp(&fold(&b.username))
             .then((a.status != Status::Active).cmp(&(b.status != Status::Active)))

@@ -10,7 +10,7 @@ STATIC_BIN  := target/$(TARGET)/release/atlas
 DEPS_ARGS    = $(if $(filter aarch64-%,$(TARGET)),aarch64)
 
 .PHONY: all build static static-small test test-bin test-aarch64 lint demo bench deps fuzz \
-	release release-check clean
+	release release-check clean size-check
 
 all: build
 
@@ -27,14 +27,29 @@ static: deps
 	@file $(STATIC_BIN)
 	@file $(STATIC_BIN) | grep -q 'static' || { echo "not statically linked" >&2; exit 1; }
 
+# The x86_64 static binary against the byte budget in .ci/size-budget (.ci/run checks it
+# too). Over budget fails; raising the number is a commit of its own that says why.
+SIZE_BIN := target/$(MUSL_TARGET)/release/atlas
+size-check:
+	@$(MAKE) --no-print-directory static TARGET=$(MUSL_TARGET) >/dev/null
+	@budget=$$(grep -v '^#' .ci/size-budget | tr -d ' \n'); size=$$(stat -c %s $(SIZE_BIN)); \
+	case $$budget in ''|*[!0-9]*) echo "size-check: .ci/size-budget must hold one number of bytes" >&2; exit 1 ;; esac; \
+	if [ "$$size" -gt "$$budget" ]; then \
+		echo "size-check: $(SIZE_BIN) is $$size bytes, over the budget of $$budget bytes in .ci/size-budget by $$((size - budget))." >&2; \
+		echo "size-check: make it smaller, or raise the number in .ci/size-budget in a commit that says why the bytes are worth it." >&2; \
+		exit 1; \
+	fi; \
+	echo "size-check: $$size bytes, budget $$budget ($$((budget - size)) to spare)"
+
 # The same static binary with std rebuilt for size (nightly: -Zbuild-std and
-# panic=immediate-abort drop std's backtrace printer and unwind tables): ~1.7 MB.
+# panic=immediate-abort drop std's backtrace printer; RUSTFLAGS replaces .cargo/config.toml's,
+# so the unwind-table script is named again): ~1.8 MB.
 SMALL_BIN := target/small/$(MUSL_TARGET)/release/atlas
 static-small: deps
 	@rustup toolchain list | grep -q '^nightly' || { echo "static-small needs the nightly toolchain" >&2; exit 1; }
 	@rustup component list --toolchain nightly --installed | grep -q '^rust-src' || rustup component add rust-src --toolchain nightly
 	@rustup target list --toolchain nightly --installed | grep -qx $(MUSL_TARGET) || rustup target add $(MUSL_TARGET) --toolchain nightly
-	RUSTFLAGS="-C target-feature=+crt-static -C link-self-contained=yes -Zunstable-options -Cpanic=immediate-abort" \
+	RUSTFLAGS="-C target-feature=+crt-static -C link-self-contained=yes -C link-arg=-Wl,-T,.cargo/no-unwind-tables.ld -Zunstable-options -Cpanic=immediate-abort" \
 		$(CARGO) +nightly build --release --target $(MUSL_TARGET) -Z build-std=std,panic_abort --target-dir target/small
 	@echo "size: $$(stat -c %s $(SMALL_BIN)) bytes ($(SMALL_BIN))"
 	@file $(SMALL_BIN)

@@ -67,7 +67,7 @@ pub fn register(secret: &str) {
             all.push(form);
         }
     }
-    all.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    crate::go::sort::slice_stable(&mut all, |a, b| b.len().cmp(&a.len()));
 }
 
 /// `text` without any registered secret.

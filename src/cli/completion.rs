@@ -72,7 +72,7 @@ fn value_flags() -> Vec<String> {
         }
     }
     visit(&ROOT, &mut add);
-    v.sort();
+    crate::go::sort::slice_stable(&mut v, Ord::cmp);
     v.dedup();
     v
 }

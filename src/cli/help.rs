@@ -7,7 +7,7 @@ use super::spec::{Flag, Kind, Node, PERSISTENT};
 fn flag_usages(flags: &[(&Flag, String)]) -> String {
     let mut rows: Vec<(String, &str)> = Vec::new();
     let mut sorted: Vec<&(&Flag, String)> = flags.iter().filter(|(f, _)| !f.hidden).collect();
-    sorted.sort_by_key(|(f, _)| f.long);
+    crate::go::sort::slice_stable(&mut sorted, |a, b| a.0.long.cmp(b.0.long));
     for (f, usage) in sorted {
         let mut prefix = match f.short {
             Some(c) => format!("  -{c}, --{}", f.long),

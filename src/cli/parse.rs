@@ -452,7 +452,7 @@ pub fn check_args(parsed: &Parsed) -> Result<()> {
 /// cobra's `ValidateFlagGroups` for mutually exclusive flags, groups in sorted order.
 pub fn check_exclusive(parsed: &Parsed) -> Result<()> {
     let mut groups: Vec<&[&str]> = parsed.node().exclusive.to_vec();
-    groups.sort_by_key(|g| g.join(" "));
+    crate::go::sort::slice_stable(&mut groups, |a, b| a.join(" ").cmp(&b.join(" ")));
     for g in groups {
         let mut set: Vec<&str> = g
             .iter()

@@ -8,6 +8,7 @@
 //! - `os`: `os.UserConfigDir`, `os.UserCacheDir`.
 //! - `reflect`: Go values and types as `fmt` and `text/template` see them.
 //! - `runtime`: `GOOS` and `GOARCH`.
+//! - `sort`: `sort.SliceStable`, one stable sort shared by every caller (for size).
 //! - `strconv`: quoting, unquoting and float formatting.
 //! - `tabwriter`: `text/tabwriter` with the CLI's settings.
 //! - `template`: `text/template` (lexer, parser, executor, builtins).
@@ -22,6 +23,7 @@ pub mod json;
 pub mod os;
 pub mod reflect;
 pub mod runtime;
+pub mod sort;
 pub mod strconv;
 pub mod tabwriter;
 pub mod template;

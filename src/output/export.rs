@@ -15,6 +15,7 @@
 use super::membership::exported_users;
 use crate::api::membership::names::Names;
 use crate::api::membership::{fold, OrgProject, OrgTeam, OrgUser, Projects};
+use crate::go::sort::slice_stable;
 use crate::go::strconv::quote;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -186,7 +187,7 @@ impl Namer<'_> {
                 })
             })
             .collect::<Result<Vec<_>, Unnamed>>()?;
-        out.sort_by(|a, b| by_name(&a.project, &b.project));
+        slice_stable(&mut out, |a, b| by_name(&a.project, &b.project));
         Ok(out)
     }
 }
@@ -211,7 +212,7 @@ pub fn members_file(
             .iter()
             .map(|id| namer.name(Kind::Team, id, user))
             .collect::<Result<Vec<_>, Unnamed>>()?;
-        team_names.sort_by(|a, b| by_name(a, b));
+        slice_stable(&mut team_names, |a, b| by_name(a, b));
         members.push(NamedMember {
             username: u.username.clone(),
             roles: u.access.org_roles.iter().cloned().collect(),
@@ -228,7 +229,7 @@ pub fn members_file(
             name,
         });
     }
-    named.sort_by(|a, b| by_name(&a.name, &b.name));
+    slice_stable(&mut named, |a, b| by_name(&a.name, &b.name));
     Ok(MembersFile {
         org_id: org_id.to_string(),
         members,

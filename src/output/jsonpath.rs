@@ -1034,8 +1034,8 @@ mod tests {
                     (true, Value::Array(g), Value::Array(w)) => {
                         let mut g: Vec<String> = g.iter().map(compact).collect();
                         let mut w: Vec<String> = w.iter().map(compact).collect();
-                        g.sort();
-                        w.sort();
+                        crate::go::sort::slice_stable(&mut g, Ord::cmp);
+                        crate::go::sort::slice_stable(&mut w, Ord::cmp);
                         assert_eq!(g, w, "{line}");
                     }
                     _ => assert_eq!(got, want, "{line}"),

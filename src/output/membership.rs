@@ -17,6 +17,7 @@ use crate::api::membership::{
     fold, wire, Access, Action, Change, Field, OrgUser, Projects, Status,
 };
 use crate::api::model::GroupRoleAssignment;
+use crate::go::sort::slice_stable;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -285,7 +286,7 @@ pub fn exported_users(users: &[OrgUser]) -> Vec<&OrgUser> {
         .iter()
         .filter(|u| matches!(u.status, Status::Active | Status::Pending))
         .collect();
-    chosen.sort_by(|a, b| {
+    slice_stable(&mut chosen, |a, b| {
         fold(&a.username)
             .cmp(&fold(&b.username))
             .then((a.status != Status::Active).cmp(&(b.status != Status::Active)))

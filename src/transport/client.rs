@@ -175,7 +175,7 @@ pub struct Client {
 /// vary per call (a cnonce must be unpredictable, not secret; a jitter need be neither).
 fn random_bytes<const N: usize>() -> [u8; N] {
     let mut buf = [0u8; N];
-    let random = rustls::crypto::ring::default_provider().secure_random;
+    let random = super::tls::SECURE_RANDOM;
     if random.fill(&mut buf).is_err() {
         let t = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

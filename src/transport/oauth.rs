@@ -44,7 +44,7 @@ pub fn still_valid(token: &str) -> bool {
 /// `url.Values.Encode`: keys sorted, query-escaped.
 pub fn form_encode(pairs: &[(&str, &str)]) -> String {
     let mut sorted: Vec<&(&str, &str)> = pairs.iter().collect();
-    sorted.sort_by_key(|(k, _)| *k);
+    crate::go::sort::slice_stable(&mut sorted, |a, b| a.0.cmp(b.0));
     sorted
         .iter()
         .map(|(k, v)| {

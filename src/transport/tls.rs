@@ -4,13 +4,17 @@
 //! and only from the sources that apply; with `SSL_CERT_FILE` / `SSL_CERT_DIR`, a verifier
 //! hands webpki just the roots that can sign the presented chain (see `roots`).
 //!
-//! Everything else is what ureq's own rustls connector does: the ring provider, all TLS
-//! versions, SNI, no client certificate, rustls' webpki verification.
+//! Everything else is what ureq's own rustls connector does — all TLS versions, SNI, no
+//! client certificate, rustls' webpki verification — except the ring provider, which is cut
+//! to what Atlas's endpoints negotiate (decision `tls-suites`; see `provider`).
 
 use super::roots::{Roots, Sources, TrustError};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::crypto::WebPkiSupportedAlgorithms;
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::crypto::{
+    CryptoProvider, GetRandomFailed, KeyProvider, SecureRandom, WebPkiSupportedAlgorithms,
+};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::sign::SigningKey;
 use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, StreamOwned};
 use std::io::{Read, Write};
 use std::sync::{Arc, OnceLock};
@@ -44,8 +48,113 @@ impl Trust {
     }
 }
 
+/// rustls' ring provider without what Atlas never negotiates, so that it is not linked
+/// (decision `tls-suites`): the AES-GCM suites of TLS 1.3 and, with ECDHE, of TLS 1.2 (no
+/// ChaCha20-Poly1305), all three key-exchange groups and every signature algorithm webpki
+/// verifies, as before; no private keys (we present no client certificate), which keeps
+/// ring's RSA/ECDSA/Ed25519 signing out of the binary.
+fn provider() -> CryptoProvider {
+    use rustls::crypto::ring::{cipher_suite as cs, kx_group};
+    CryptoProvider {
+        cipher_suites: vec![
+            cs::TLS13_AES_256_GCM_SHA384,
+            cs::TLS13_AES_128_GCM_SHA256,
+            cs::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+            cs::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+            cs::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+            cs::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        ],
+        kx_groups: vec![kx_group::X25519, kx_group::SECP256R1, kx_group::SECP384R1],
+        signature_verification_algorithms: ALGORITHMS,
+        secure_random: SECURE_RANDOM,
+        key_provider: &NoKeys,
+    }
+}
+
+/// rustls' ring provider's signature algorithms (`SUPPORTED_SIG_ALGS`, which is private),
+/// in its order; `algorithms_match_rustls` checks them against it.
+static ALGORITHMS: WebPkiSupportedAlgorithms = {
+    use rustls::SignatureScheme as S;
+    use webpki::ring as alg;
+    WebPkiSupportedAlgorithms {
+        all: &[
+            alg::ECDSA_P256_SHA256,
+            alg::ECDSA_P256_SHA384,
+            alg::ECDSA_P384_SHA256,
+            alg::ECDSA_P384_SHA384,
+            alg::ED25519,
+            alg::RSA_PSS_2048_8192_SHA256_LEGACY_KEY,
+            alg::RSA_PSS_2048_8192_SHA384_LEGACY_KEY,
+            alg::RSA_PSS_2048_8192_SHA512_LEGACY_KEY,
+            alg::RSA_PKCS1_2048_8192_SHA256,
+            alg::RSA_PKCS1_2048_8192_SHA384,
+            alg::RSA_PKCS1_2048_8192_SHA512,
+            alg::RSA_PKCS1_2048_8192_SHA256_ABSENT_PARAMS,
+            alg::RSA_PKCS1_2048_8192_SHA384_ABSENT_PARAMS,
+            alg::RSA_PKCS1_2048_8192_SHA512_ABSENT_PARAMS,
+        ],
+        mapping: &[
+            // For TLS 1.2 the curve is not fixed by the scheme; for TLS 1.3 it is.
+            (
+                S::ECDSA_NISTP384_SHA384,
+                &[alg::ECDSA_P384_SHA384, alg::ECDSA_P256_SHA384],
+            ),
+            (
+                S::ECDSA_NISTP256_SHA256,
+                &[alg::ECDSA_P256_SHA256, alg::ECDSA_P384_SHA256],
+            ),
+            (S::ED25519, &[alg::ED25519]),
+            (
+                S::RSA_PSS_SHA512,
+                &[alg::RSA_PSS_2048_8192_SHA512_LEGACY_KEY],
+            ),
+            (
+                S::RSA_PSS_SHA384,
+                &[alg::RSA_PSS_2048_8192_SHA384_LEGACY_KEY],
+            ),
+            (
+                S::RSA_PSS_SHA256,
+                &[alg::RSA_PSS_2048_8192_SHA256_LEGACY_KEY],
+            ),
+            (S::RSA_PKCS1_SHA512, &[alg::RSA_PKCS1_2048_8192_SHA512]),
+            (S::RSA_PKCS1_SHA384, &[alg::RSA_PKCS1_2048_8192_SHA384]),
+            (S::RSA_PKCS1_SHA256, &[alg::RSA_PKCS1_2048_8192_SHA256]),
+        ],
+    }
+};
+
+/// The OS random source through ring, as rustls' ring provider's own.
+pub const SECURE_RANDOM: &dyn SecureRandom = &Random;
+
+#[derive(Debug)]
+struct Random;
+
+impl SecureRandom for Random {
+    fn fill(&self, buf: &mut [u8]) -> Result<(), GetRandomFailed> {
+        use ring::rand::SecureRandom as _;
+        ring::rand::SystemRandom::new()
+            .fill(buf)
+            .map_err(|_| GetRandomFailed)
+    }
+}
+
+/// Refuses every private key: a client certificate is never configured.
+#[derive(Debug)]
+struct NoKeys;
+
+impl KeyProvider for NoKeys {
+    fn load_private_key(
+        &self,
+        _: PrivateKeyDer<'static>,
+    ) -> Result<Arc<dyn SigningKey>, rustls::Error> {
+        Err(rustls::Error::General(
+            "client keys are not supported".into(),
+        ))
+    }
+}
+
 fn build_config(sources: Option<&Sources>) -> Result<Arc<ClientConfig>, TrustError> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(provider());
     let algorithms = provider.signature_verification_algorithms;
     let builder = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(rustls::ALL_VERSIONS)
@@ -125,10 +234,9 @@ impl ServerCertVerifier for Verifier {
 /// The verifier for `SSL_CERT_FILE` / `SSL_CERT_DIR` roots, for tests that compare it with
 /// rustls' own: `Err` when the roots cannot be loaded.
 pub fn env_roots_verifier(sources: &Sources) -> Result<Arc<dyn ServerCertVerifier>, TrustError> {
-    let provider = rustls::crypto::ring::default_provider();
     Ok(Arc::new(Verifier {
         roots: Roots::load(sources)?,
-        algorithms: provider.signature_verification_algorithms,
+        algorithms: ALGORITHMS,
     }))
 }
 
@@ -257,5 +365,54 @@ impl Transport for TlsTransport {
 
     fn is_tls(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Our copy of the ring provider's signature algorithms is the provider's own, so
+    /// that verification accepts exactly what it did with the full provider.
+    #[test]
+    fn algorithms_match_rustls() {
+        let full = rustls::crypto::ring::default_provider().signature_verification_algorithms;
+        assert_eq!(format!("{ALGORITHMS:?}"), format!("{full:?}"));
+    }
+
+    /// Only AES-GCM suites with ECDHE (TLS 1.2) or TLS 1.3, every group of the full
+    /// provider, and no private key accepted.
+    #[test]
+    fn provider_offers_what_atlas_negotiates() {
+        let ours = provider();
+        let names: Vec<String> = ours
+            .cipher_suites
+            .iter()
+            .map(|s| format!("{:?}", s.suite()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "TLS13_AES_256_GCM_SHA384",
+                "TLS13_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            ]
+        );
+        let full = rustls::crypto::ring::default_provider();
+        let groups = |p: &CryptoProvider| -> Vec<String> {
+            p.kx_groups
+                .iter()
+                .map(|g| format!("{:?}", g.name()))
+                .collect()
+        };
+        assert_eq!(groups(&ours), groups(&full));
+        let key = PrivateKeyDer::Pkcs8(Vec::from(&b"\x30\x00"[..]).into());
+        assert!(ours.key_provider.load_private_key(key).is_err());
+        let mut buf = [0u8; 32];
+        assert!(SECURE_RANDOM.fill(&mut buf).is_ok());
+        assert_ne!(buf, [0u8; 32]);
     }
 }

@@ -40,8 +40,9 @@ impl Table {
             }
         }
         t.sorted = t.by_name.keys().cloned().collect();
-        t.sorted
-            .sort_by(|a, b| fold(a).cmp(&fold(b)).then_with(|| a.cmp(b)));
+        crate::go::sort::slice_stable(&mut t.sorted, |a, b| {
+            fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
+        });
         t
     }
 }
@@ -332,7 +333,9 @@ impl Names {
                     self.teams.sorted.iter().map(String::as_str).collect();
                 candidates.extend(cx.declared.keys().copied());
                 // Sorted, so that of equally close names the same one is suggested.
-                candidates.sort_by(|a, b| fold(a).cmp(&fold(b)).then_with(|| a.cmp(b)));
+                crate::go::sort::slice_stable(&mut candidates, |a, b| {
+                    fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
+                });
                 candidates.dedup();
                 let whence = if cx.has_teams {
                     "in the organization or the file's teams"

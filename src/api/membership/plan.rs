@@ -11,6 +11,7 @@
 use super::names::Resolved;
 use super::teams::{plan_teams, TeamChange, TeamOptions};
 use super::{fold, Access, Action, Change, Field, Member, OrgTeam, OrgUser, Status, TeamRef};
+use crate::go::sort::slice_stable;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub const DEFAULT_MAX_REMOVALS: usize = 5;
@@ -133,7 +134,7 @@ impl Plan {
             .map(Step::Member)
             .chain(self.teams.iter().map(Step::Team))
             .collect();
-        steps.sort_by_key(Step::phase);
+        slice_stable(&mut steps, |a, b| a.phase().cmp(&b.phase()));
         steps
     }
 
@@ -365,7 +366,9 @@ fn member_plan(members: &[Member], users: &[OrgUser], options: &Options) -> (Pla
         by_name.entry(fold(&u.username)).or_default().push(u);
     }
     for records in by_name.values_mut() {
-        records.sort_by(|a, b| rank(a.status).cmp(&rank(b.status)).then(a.id.cmp(&b.id)));
+        slice_stable(records, |a, b| {
+            rank(a.status).cmp(&rank(b.status)).then(a.id.cmp(&b.id))
+        });
     }
     let mut invites = Vec::new();
     let mut updates = Vec::new();
@@ -392,12 +395,14 @@ fn member_plan(members: &[Member], users: &[OrgUser], options: &Options) -> (Pla
         }
     }
     // Promotions before demotions, so that an owner is confirmed before one is dropped.
-    updates.sort_by_key(Change::drops_active_owner);
+    slice_stable(&mut updates, |a, b| {
+        a.drops_active_owner().cmp(&b.drops_active_owner())
+    });
     let mut gone: Vec<&OrgUser> = users
         .iter()
         .filter(|u| !in_file.contains(&fold(&u.username)))
         .collect();
-    gone.sort_by(|a, b| {
+    slice_stable(&mut gone, |a, b| {
         fold(&a.username)
             .cmp(&fold(&b.username))
             .then(a.username.cmp(&b.username))

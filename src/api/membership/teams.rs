@@ -210,7 +210,7 @@ pub fn plan_teams(
             .iter()
             .filter(|t| !kept.contains(t.id.as_str()))
             .collect();
-        gone.sort_by(|a, b| {
+        crate::go::sort::slice_stable(&mut gone, |a, b| {
             fold(&a.name)
                 .cmp(&fold(&b.name))
                 .then_with(|| a.name.cmp(&b.name))

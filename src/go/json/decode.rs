@@ -167,7 +167,7 @@ fn exact<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Error> {
     };
     let value = T::deserialize(root).map_err(|e| shared.public(e))?;
     let mut unknown = shared.unknown.into_inner();
-    unknown.sort_by_key(|(at, _)| *at);
+    super::super::sort::slice_stable(&mut unknown, |a, b| a.0.cmp(&b.0));
     Ok(Decoded {
         value,
         unknown_fields: first_occurrences(unknown.into_iter().map(|(_, k)| k).collect()),

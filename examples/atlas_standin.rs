@@ -15,7 +15,14 @@
 //! `STANDIN_USERS=FILE` adds the users of FILE to that org
 //! (a JSON array in the users API's shape: `username`, `orgMembershipStatus`,
 //! `roles.orgRoles`, `roles.groupRoleAssignments[].{groupId,groupRoles}`, `teamIds`),
-//! the organization `make bench` plans `apply` against.
+//! the organization `make bench` plans `apply` against. An assignment may name its
+//! project by `project` (a name from `STANDIN_PROJECTS`) in place of `groupId`.
+//! `STANDIN_TEAMS=FILE` adds teams to that org: a JSON array of
+//! `{"name": …, "members": [username, …]}` (as `NewTeam`; each member a user of
+//! `STANDIN_USERS`). `STANDIN_PROJECTS=FILE` adds projects: a JSON array of
+//! `{"name": …, "teams": [{"team": NAME, "roles": […]}]}` (teams by name from
+//! `STANDIN_TEAMS`). The fake gives teams and projects their ids, so the files speak
+//! names, as the members file's object form does.
 
 #[path = "../tests/support/fake_atlas/mod.rs"]
 mod fake_atlas;
@@ -33,7 +40,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
     {
-        server.preload("5f71e5255afec75a3d0f96dc", n);
+        server.preload(ORG, n);
     }
     if let (Ok(id), Ok(secret)) = (
         std::env::var("STANDIN_CLIENT_ID"),
@@ -57,11 +64,9 @@ fn main() {
         };
         server.set_bucket(fake_atlas::Bucket::new(capacity, refill, per, 1.0));
     }
-    if let Ok(path) = std::env::var("STANDIN_USERS") {
-        if let Err(e) = seed(&server, &path) {
-            eprintln!("atlas_standin: {path}: {e}");
-            std::process::exit(1);
-        }
+    if let Err(e) = seed_org(&server) {
+        eprintln!("atlas_standin: {e}");
+        std::process::exit(1);
     }
     let url = server.url();
     // The URL goes to PORT_FILE when given (scripts read it there, and the demo's
@@ -102,19 +107,74 @@ fn main() {
     server.stop();
 }
 
-/// Adds the users of the file at `path` to the benchmark organization.
-fn seed(server: &fake_atlas::FakeAtlas, path: &str) -> Result<(), String> {
-    use serde_json::Value;
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let users: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|s| s.as_str().map(str::to_string))
-            .collect()
+/// The benchmark organization.
+const ORG: &str = "5f71e5255afec75a3d0f96dc";
+
+/// Reads the JSON array in the file `STANDIN_{name}` names, if set (else empty).
+fn seed_file(name: &str) -> Result<Vec<serde_json::Value>, String> {
+    let Ok(path) = std::env::var(format!("STANDIN_{name}")) else {
+        return Ok(Vec::new());
     };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Seeds the teams, projects and users of `STANDIN_TEAMS`, `STANDIN_PROJECTS` and
+/// `STANDIN_USERS`. Teams come first, without members (the users do not exist yet),
+/// then the projects that hold them, then the users, each with the teams whose
+/// `members` name them and the projects their assignments name: the same store as
+/// `NewTeam::members` would make, without a cycle between the ids.
+fn seed_org(server: &fake_atlas::FakeAtlas) -> Result<(), String> {
+    use std::collections::{HashMap, HashSet};
+    let teams = seed_file("TEAMS")?;
+    let projects = seed_file("PROJECTS")?;
+    let users = seed_file("USERS")?;
+    let mut team_ids = HashMap::new();
+    // username → the ids of the teams that list them, in the teams file's order.
+    let mut member_of: HashMap<String, Vec<String>> = HashMap::new();
+    for t in &teams {
+        let name = t["name"]
+            .as_str()
+            .ok_or("STANDIN_TEAMS: a team without a name")?;
+        let id = server.add_team(ORG, fake_atlas::NewTeam::new(name));
+        for username in strings(&t["members"]) {
+            member_of.entry(username).or_default().push(id.clone());
+        }
+        if team_ids.insert(name.to_string(), id).is_some() {
+            return Err(format!("STANDIN_TEAMS: two teams named {name:?}"));
+        }
+    }
+    let mut project_ids = HashMap::new();
+    for p in &projects {
+        let name = p["name"]
+            .as_str()
+            .ok_or("STANDIN_PROJECTS: a project without a name")?;
+        let mut project = fake_atlas::NewProject::new(name);
+        for t in p["teams"].as_array().into_iter().flatten() {
+            let team = t["team"].as_str().unwrap_or_default();
+            let id = team_ids
+                .get(team)
+                .ok_or_else(|| format!("STANDIN_PROJECTS: {name}: no team {team:?}"))?;
+            let roles = strings(&t["roles"]);
+            let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
+            project = project.team(id, &roles);
+        }
+        let id = server.add_project(ORG, project);
+        if project_ids.insert(name.to_string(), id).is_some() {
+            return Err(format!("STANDIN_PROJECTS: two projects named {name:?}"));
+        }
+    }
+    let mut seeded = HashSet::new();
     for u in &users {
+        let username = u["username"].as_str().unwrap_or("");
         let status = match u["orgMembershipStatus"].as_str() {
             Some("ACTIVE") => "ACTIVE",
             Some("INVITATION_EXPIRED") => "INVITATION_EXPIRED",
@@ -123,9 +183,14 @@ fn seed(server: &fake_atlas::FakeAtlas, path: &str) -> Result<(), String> {
         };
         let roles = strings(&u["roles"]["orgRoles"]);
         let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
-        let teams = strings(&u["teamIds"]);
+        let mut teams = strings(&u["teamIds"]);
+        for id in member_of.get(username).into_iter().flatten() {
+            if !teams.contains(id) {
+                teams.push(id.clone());
+            }
+        }
         let teams: Vec<&str> = teams.iter().map(String::as_str).collect();
-        let mut user = fake_atlas::NewUser::new(u["username"].as_str().unwrap_or(""), status)
+        let mut user = fake_atlas::NewUser::new(username, status)
             .org_roles(&roles)
             .teams(&teams);
         for g in u["roles"]["groupRoleAssignments"]
@@ -133,11 +198,26 @@ fn seed(server: &fake_atlas::FakeAtlas, path: &str) -> Result<(), String> {
             .into_iter()
             .flatten()
         {
+            let group = match g["project"].as_str() {
+                Some(name) => project_ids
+                    .get(name)
+                    .cloned()
+                    .ok_or_else(|| format!("STANDIN_USERS: {username}: no project {name:?}"))?,
+                None => g["groupId"].as_str().unwrap_or("").to_string(),
+            };
             let group_roles = strings(&g["groupRoles"]);
             let group_roles: Vec<&str> = group_roles.iter().map(String::as_str).collect();
-            user = user.group(g["groupId"].as_str().unwrap_or(""), &group_roles);
+            user = user.group(&group, &group_roles);
         }
-        server.add_user("5f71e5255afec75a3d0f96dc", user);
+        server.add_user(ORG, user);
+        seeded.insert(username);
+    }
+    // A team member who is not a user would leave a team whose members differ from
+    // what the file says.
+    if let Some(missing) = member_of.keys().find(|u| !seeded.contains(u.as_str())) {
+        return Err(format!(
+            "STANDIN_TEAMS: {missing} is a team member but not a user of STANDIN_USERS"
+        ));
     }
     Ok(())
 }

@@ -8,14 +8,13 @@
 //! Every request is built by one function (`*_request`), which both the call and a
 //! `--dry-run` preview use, so a preview is what would be sent (decision teams-api).
 
-use super::error as api_error;
 use super::model::Link;
+use super::paging::{self, PAGE_SIZE};
+use super::sdk_json::{decode, encode};
 use super::session::{Request, Session};
-use super::users::{MAX_PAGES, PAGE_SIZE};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::go::time::GoTime;
 use crate::go::url::path_escape;
-use crate::transport::client::Response;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -270,45 +269,6 @@ fn team_role(team_id: &str, roles: &[String]) -> TeamRole {
     }
 }
 
-/// A request body as the SDK's encoder writes it (`json.Marshal`: Go's escaping of
-/// `<>&`, U+2028 and U+2029) and the encoder's newline, as the users API's bodies are.
-fn encode<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
-    // These types hold only strings and lists: encoding them cannot fail.
-    let mut body = crate::go::json::marshal(v).unwrap_or_default();
-    body.push(b'\n');
-    body
-}
-
-/// A success body as the SDK reads it (the users API's rules): empty means nil, JSON
-/// media types only, Go's decoding rules and error texts.
-fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
-    if resp.body.is_empty() {
-        return Ok(None);
-    }
-    if !api_error::is_json_type(resp.header("content-type").unwrap_or("")) {
-        return Err(Error::Api("undefined response type".into()));
-    }
-    crate::go::json::unmarshal::<Option<T>>(&resp.body)
-        .map(|d| d.value)
-        .map_err(|e| Error::Api(e.to_string()))
-}
-
-/// Whether another page follows one that held `got` items: the users API's rule
-/// (decision users-api-paging). Never from `totalCount`; a `next` link says yes, links
-/// without one say no, without links a full page may have a successor, an empty page
-/// ends the list. The next page is always built here, so a `next` link's `href` is
-/// never followed to another host.
-fn more_pages(links: Option<&[Link]>, got: usize) -> bool {
-    if got == 0 {
-        return false;
-    }
-    match links {
-        Some(links) if links.iter().any(|l| l.rel.as_deref() == Some("next")) => true,
-        Some(links) if !links.is_empty() => false,
-        _ => got >= PAGE_SIZE,
-    }
-}
-
 // ---------------------------------------------------------------------------------
 // The calls.
 // ---------------------------------------------------------------------------------
@@ -333,19 +293,13 @@ impl<'s, 'a> Teams<'s, 'a> {
         what: &str,
         page: impl Fn(usize) -> Request,
     ) -> Result<Vec<P::Item>> {
-        let mut all = Vec::new();
-        for n in 1..=MAX_PAGES {
-            let resp = self.session.send(&page(n))?;
-            let (links, items) = decode::<P>(&resp)?.unwrap_or_default().split();
-            let more = more_pages(links.as_deref(), items.len());
-            all.extend(items);
-            if !more {
-                return Ok(all);
-            }
-        }
-        Err(Error::Api(format!(
-            "{what}: the list did not end after {MAX_PAGES} pages of {PAGE_SIZE}"
-        )))
+        let what = format!("{what}: the list");
+        let session = &mut *self.session;
+        paging::all(&what, |n| {
+            Ok(decode::<P>(&session.send(&page(n))?)?
+                .unwrap_or_default()
+                .split())
+        })
     }
 
     /// Every team of the organization (`listOrgTeams`, all pages).
@@ -428,6 +382,7 @@ impl<'s, 'a> Teams<'s, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transport::client::Response;
 
     const ORG: &str = "a0123456789abcdef012345a";
     const GROUP: &str = "6c73999ae7966f00563911a4";
@@ -612,24 +567,6 @@ mod tests {
                 decode::<TeamResponse>(&resp(content_type, body)).unwrap_err()
             };
             assert_eq!(err.to_string(), want, "{body}");
-        }
-    }
-
-    #[test]
-    fn paging_follows_the_users_api_rule() {
-        let link = |rel: &str| Link {
-            href: Some(format!("https://elsewhere.example/x?{rel}")),
-            rel: Some(rel.into()),
-        };
-        let (selfl, next) = (link("self"), link("next"));
-        for (links, got, want) in [
-            (Some(vec![selfl.clone(), next.clone()]), 3, true),
-            (Some(vec![selfl.clone()]), PAGE_SIZE, false),
-            (None, PAGE_SIZE, true),
-            (None, PAGE_SIZE - 1, false),
-            (Some(vec![next.clone()]), 0, false),
-        ] {
-            assert_eq!(more_pages(links.as_deref(), got), want, "{links:?} {got}");
         }
     }
 }

@@ -25,7 +25,7 @@ pub enum Error {
     Api(String),
     /// Credentials missing or refused: the official [`UNAUTHORIZED`] text, then the
     /// line the command adds on what was found (decision `credentials-hint`).
-    Unauthorized { hint: Option<String> },
+    Unauthorized { hint: Option<Box<CredentialsHint>> },
     /// An error answer (HTTP status of 300 or more) formatted like `Api`, with what
     /// decisions are taken on kept as data: the status and the body's `errorCode`.
     Http {
@@ -60,6 +60,124 @@ pub enum Error {
     Reported,
     /// `apply --check`: the organization does not match the file (exit status 2).
     Drift(String),
+}
+
+/// What atlas found of the credentials when the server answered unauthorized
+/// (decision `credentials-hint`): names of variables, keys, files and places, never a
+/// value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CredentialsHint {
+    /// No half of any credential pair: why the API keys are absent.
+    NoneFound(Absence),
+    /// One half of a pair: where it was found, and why the other half is absent.
+    Half { found: Found, missing: Absence },
+    /// The server refused what was sent: each key sent, with the place it came from
+    /// (`None`: the configuration as a whole).
+    Refused {
+        sent: Sent,
+        from: Vec<(&'static str, Option<String>)>,
+    },
+}
+
+/// Where one half of a credential pair was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// The variable that is set.
+    Env(String),
+    /// The key, and the place in the file (`profile "p" of PATH`).
+    File { key: String, place: String },
+}
+
+/// The credentials the server refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sent {
+    ApiKeys,
+    CachedToken,
+    ServiceAccount,
+    UserAccount,
+}
+
+/// Why settings have no value: their variables are unset, and what the file lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Absence {
+    pub vars: Vec<String>,
+    pub file: FileLack,
+}
+
+/// What the configuration file lacks for a setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileLack {
+    /// There is no configuration folder (Go's `os.UserConfigDir` error text).
+    NoFolder(&'static str),
+    /// The file at this path does not exist.
+    NoFile(String),
+    /// The file has no such profile (quoted as Go's `%q` prints it).
+    NoProfile {
+        path: String,
+        quoted_profile: String,
+    },
+    /// The profile (quoted) has none of the keys, or has them `empty`.
+    NoKey {
+        path: String,
+        quoted_profile: String,
+        empty: bool,
+        keys: Vec<String>,
+    },
+}
+
+impl fmt::Display for CredentialsHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CredentialsHint::NoneFound(absence) => write!(f, "no credentials found: {absence}"),
+            CredentialsHint::Half { found, missing } => {
+                match found {
+                    Found::Env(var) => write!(f, "{var} is set")?,
+                    Found::File { key, place } => write!(f, "found {key} in {place}")?,
+                }
+                write!(f, ", but {missing}")
+            }
+            CredentialsHint::Refused { sent, from } => {
+                let what = match sent {
+                    Sent::ApiKeys => "the API keys that were sent",
+                    Sent::CachedToken => "the service account's cached token",
+                    Sent::ServiceAccount => "the service account that was sent",
+                    Sent::UserAccount => "the user account's tokens",
+                };
+                write!(f, "the server refused {what} (")?;
+                for (i, (key, place)) in from.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { ", " };
+                    let place = place.as_deref().unwrap_or("the configuration");
+                    write!(f, "{sep}{key} from {place}")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Absence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = if self.vars.len() == 1 { "is" } else { "are" };
+        write!(f, "{} {verb} not set and ", self.vars.join(" and "))?;
+        match &self.file {
+            FileLack::NoFolder(why) => write!(f, "there is no configuration file ({why})"),
+            FileLack::NoFile(path) => write!(f, "{path} does not exist"),
+            FileLack::NoProfile {
+                path,
+                quoted_profile,
+            } => write!(f, "{path} has no profile {quoted_profile}"),
+            FileLack::NoKey {
+                path,
+                quoted_profile,
+                empty,
+                keys,
+            } => {
+                let what = if *empty { "an empty" } else { "no" };
+                let keys = keys.join(" or ");
+                write!(f, "profile {quoted_profile} of {path} has {what} {keys}")
+            }
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -146,9 +264,12 @@ mod tests {
             (Error::unauthorized(), UNAUTHORIZED.to_string()),
             (
                 Error::Unauthorized {
-                    hint: Some("no credentials found".into()),
+                    hint: Some(Box::new(CredentialsHint::Refused {
+                        sent: Sent::CachedToken,
+                        from: vec![("access_token", None)],
+                    })),
                 },
-                format!("{UNAUTHORIZED}\nno credentials found"),
+                format!("{UNAUTHORIZED}\nthe server refused the service account's cached token (access_token from the configuration)"),
             ),
             (
                 Error::Network {
@@ -185,6 +306,81 @@ mod tests {
         ];
         for (e, want) in cases {
             assert_eq!(e.to_string(), want, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn credentials_hints() {
+        let absence = |file| Absence {
+            vars: vec!["V_A".into(), "V_B".into()],
+            file,
+        };
+        let key = |empty| FileLack::NoKey {
+            path: "/c.toml".into(),
+            quoted_profile: "\"p\"".into(),
+            empty,
+            keys: vec!["a".into(), "b".into()],
+        };
+        let cases = [
+            (
+                CredentialsHint::NoneFound(absence(FileLack::NoFolder("no HOME"))),
+                "no credentials found: V_A and V_B are not set and there is no configuration file (no HOME)",
+            ),
+            (
+                CredentialsHint::NoneFound(absence(FileLack::NoFile("/c.toml".into()))),
+                "no credentials found: V_A and V_B are not set and /c.toml does not exist",
+            ),
+            (
+                CredentialsHint::NoneFound(absence(FileLack::NoProfile {
+                    path: "/c.toml".into(),
+                    quoted_profile: "\"p\"".into(),
+                })),
+                "no credentials found: V_A and V_B are not set and /c.toml has no profile \"p\"",
+            ),
+            (
+                CredentialsHint::NoneFound(absence(key(false))),
+                "no credentials found: V_A and V_B are not set and profile \"p\" of /c.toml has no a or b",
+            ),
+            (
+                CredentialsHint::Half {
+                    found: Found::Env("V_A".into()),
+                    missing: Absence {
+                        vars: vec!["V_B".into()],
+                        file: key(true),
+                    },
+                },
+                "V_A is set, but V_B is not set and profile \"p\" of /c.toml has an empty a or b",
+            ),
+            (
+                CredentialsHint::Half {
+                    found: Found::File {
+                        key: "a".into(),
+                        place: "the top level of /c.toml".into(),
+                    },
+                    missing: Absence {
+                        vars: vec!["V_B".into()],
+                        file: FileLack::NoFile("/c.toml".into()),
+                    },
+                },
+                "found a in the top level of /c.toml, but V_B is not set and /c.toml does not exist",
+            ),
+            (
+                CredentialsHint::Refused {
+                    sent: Sent::ApiKeys,
+                    from: vec![("public_api_key", Some("V_A".into())), ("private_api_key", None)],
+                },
+                "the server refused the API keys that were sent (public_api_key from V_A, private_api_key from the configuration)",
+            ),
+            (
+                CredentialsHint::Refused {
+                    sent: Sent::UserAccount,
+                    from: vec![("access_token", None), ("refresh_token", None)],
+                },
+                "the server refused the user account's tokens (access_token from the configuration, refresh_token from the configuration)",
+            ),
+        ];
+        for (hint, want) in cases {
+            assert_eq!(hint.to_string(), want, "{hint:?}");
         }
     }
 

@@ -10,7 +10,7 @@ pub const CLOUDGOV_URL: &str = "https://cloud.mongodbgov.com";
 pub mod toml;
 pub mod url;
 
-use crate::error::{Error, Result};
+use crate::error::{Absence, Error, FileLack, Result};
 use crate::fsutil::ReadError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -350,33 +350,24 @@ impl Settings {
         })
     }
 
-    /// Why `key` has no value: its variable is unset, and what the file lacks.
-    pub fn absence(&self, keys: &[&str]) -> String {
-        let vars: Vec<String> = keys.iter().map(|k| self.env_name(k)).collect();
-        let verb = if keys.len() == 1 { "is" } else { "are" };
+    /// Why `keys` have no value: their variables are unset, and what the file lacks.
+    pub fn absence(&self, keys: &[&str]) -> Absence {
+        let vars = keys.iter().map(|k| self.env_name(k)).collect();
         let file = match &self.path {
-            Err(NoFolder(why)) => format!("there is no configuration file ({why})"),
-            Ok(p) if !self.file_found => format!("{} does not exist", p.display()),
-            Ok(p) if !self.profile_exists() => format!(
-                "{} has no profile {}",
-                p.display(),
-                crate::go::strconv::quote(&self.profile)
-            ),
-            Ok(p) => {
-                let what = if keys.iter().any(|k| self.profile_has(k)) {
-                    "an empty"
-                } else {
-                    "no"
-                };
-                format!(
-                    "profile {} of {} has {what} {}",
-                    crate::go::strconv::quote(&self.profile),
-                    p.display(),
-                    keys.join(" or ")
-                )
-            }
+            Err(NoFolder(why)) => FileLack::NoFolder(why),
+            Ok(p) if !self.file_found => FileLack::NoFile(p.display().to_string()),
+            Ok(p) if !self.profile_exists() => FileLack::NoProfile {
+                path: p.display().to_string(),
+                quoted_profile: crate::go::strconv::quote(&self.profile),
+            },
+            Ok(p) => FileLack::NoKey {
+                path: p.display().to_string(),
+                quoted_profile: crate::go::strconv::quote(&self.profile),
+                empty: keys.iter().any(|k| self.profile_has(k)),
+                keys: keys.iter().map(|k| k.to_string()).collect(),
+            },
         };
-        format!("{} {verb} not set and {file}", vars.join(" and "))
+        Absence { vars, file }
     }
 
     /// The environment variable name a user sets for `key` (honouring the `MCLI_` switch).
@@ -710,12 +701,13 @@ mod tests {
         );
         assert_eq!(s.origin("client_id"), None, "empty is unset");
         assert_eq!(
-            s.absence(&["client_id"]),
+            s.absence(&["client_id"]).to_string(),
             "MONGODB_ATLAS_CLIENT_ID is not set and profile \"default\" of /cfg/atlascli/config.toml has an empty client_id"
         );
         let s = settings(file, Some("ci"), &[("MCLI_X", "1")]);
         assert!(s
             .absence(&["public_api_key", "private_api_key"])
+            .to_string()
             .starts_with("MCLI_PUBLIC_API_KEY and MCLI_PRIVATE_API_KEY are not set and "));
     }
 }

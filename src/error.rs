@@ -46,13 +46,13 @@ pub enum Error {
     /// The request failed before it was sent (getting the token, a token that cannot
     /// be sent): nothing reached the API, and the message says so.
     NotSent { request: String, cause: String },
-    /// Atlas did not act on the request (rate limited) and the run's wait budget, the
-    /// `setting`, does not cover the wait it asks for. `cause` holds the limit Atlas
-    /// reported and the wait it asked for, as the transport words them.
+    /// Atlas did not act on the request (rate limited) and the run's wait budget does
+    /// not cover the wait it asks for: the limit it reported, the wait it asked for and
+    /// the budget. `via` is the token request that was limited on the way, if it was.
     RateLimited {
         request: String,
-        setting: &'static str,
-        cause: String,
+        via: Option<String>,
+        limit: Box<RateLimit>,
     },
     /// Output could not be produced (template or JSONPath failures).
     Output(String),
@@ -125,6 +125,111 @@ pub enum FileLack {
     },
 }
 
+/// A rate-limited answer atlas stopped waiting for (decision rate-limit-wait).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimit {
+    /// The answer's status line.
+    pub status: u16,
+    pub status_text: String,
+    /// The limit as the server reported it (an error code, its detail, inert); may be
+    /// empty.
+    pub limit: String,
+    /// The wait asked for (or the next backoff), in ms; `u64::MAX` when it saturated.
+    pub wait_ms: u64,
+    pub source: WaitSource,
+    pub stop: StopReason,
+    /// The setting that holds the run's wait budget, what was left of it and its size.
+    pub setting: &'static str,
+    pub left_ms: u64,
+    pub budget_ms: u64,
+}
+
+/// Where a wait comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitSource {
+    /// The `Retry-After` header.
+    RetryAfter,
+    /// The answer's body (the classifier's `asked_secs`).
+    Body,
+    /// Neither named a wait: exponential backoff with jitter.
+    Backoff,
+}
+
+/// Why atlas stops waiting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// The budget is 0: never wait.
+    Never,
+    /// The wait is longer than what is left of the budget.
+    Budget,
+    /// The server asked `times` times in a row to send again at once.
+    ZeroWaits { times: u32 },
+}
+
+/// Whole seconds for messages, rounded up (a wait of 0.2 s is "1 s").
+fn secs(ms: u64) -> u64 {
+    ms.div_ceil(1000)
+}
+
+#[cfg(test)]
+impl RateLimit {
+    /// A 429 that asks for 55 s when 10 s of a 60 s budget are left: for tests of what
+    /// carries the error.
+    pub(crate) fn example() -> Box<RateLimit> {
+        Box::new(RateLimit {
+            status: 429,
+            status_text: "Too Many Requests".into(),
+            limit: "RATE_LIMITED".into(),
+            wait_ms: 55_000,
+            source: WaitSource::Body,
+            stop: StopReason::Budget,
+            setting: "ATLAS_RATE_LIMIT_WAIT",
+            left_ms: 10_000,
+            budget_ms: 60_000,
+        })
+    }
+}
+
+/// [`RateLimit::example`]'s text.
+#[cfg(test)]
+pub(crate) const EXAMPLE_LIMIT: &str = "rate limited: HTTP 429 Too Many Requests (RATE_LIMITED); it asks to wait 55 s, more than the 10 s left of ATLAS_RATE_LIMIT_WAIT (60 s of waiting per run); the request was not acted on";
+
+impl fmt::Display for RateLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rate limited: HTTP {} {}", self.status, self.status_text)?;
+        if !self.limit.is_empty() {
+            write!(f, " ({})", self.limit)?;
+        }
+        let setting = self.setting;
+        // A wait that saturated (`Retry-After: 18446744073709551615`) is not shown as a
+        // number it is not.
+        let wait = if self.wait_ms == u64::MAX {
+            format!("more than {} s", u64::MAX / 1000)
+        } else {
+            format!("{} s", secs(self.wait_ms))
+        };
+        let asks = match self.source {
+            WaitSource::RetryAfter => format!("it asks to wait {wait} (Retry-After)"),
+            WaitSource::Body => format!("it asks to wait {wait}"),
+            WaitSource::Backoff => format!("it names no wait, and the next backoff is {wait}"),
+        };
+        match self.stop {
+            StopReason::Never => write!(f, "; {asks}, and {setting} is 0 (never wait)")?,
+            StopReason::Budget => write!(
+                f,
+                "; {asks}, more than the {} s left of {setting} ({} s of waiting per run)",
+                secs(self.left_ms),
+                secs(self.budget_ms)
+            )?,
+            StopReason::ZeroWaits { times } => write!(
+                f,
+                "; it asked {times} times in a row to send again at once; atlas stops there"
+            )?,
+        }
+        f.write_str("; the request was not acted on")
+    }
+}
+
 impl fmt::Display for CredentialsHint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -193,8 +298,17 @@ impl fmt::Display for Error {
             | Error::Http { message: m, .. } => f.write_str(m),
             Error::Unauthorized { hint: None } => f.write_str(UNAUTHORIZED),
             Error::Unauthorized { hint: Some(h) } => write!(f, "{UNAUTHORIZED}\n{h}"),
-            Error::Network { request, cause } | Error::RateLimited { request, cause, .. } => {
-                write!(f, "{request}: {cause}")
+            Error::Network { request, cause } => write!(f, "{request}: {cause}"),
+            Error::RateLimited {
+                request,
+                via,
+                limit,
+            } => {
+                write!(f, "{request}: ")?;
+                if let Some(via) = via {
+                    write!(f, "{via}: ")?;
+                }
+                write!(f, "{limit}")
             }
             Error::UnknownOutcome {
                 request,
@@ -297,10 +411,18 @@ mod tests {
             (
                 Error::RateLimited {
                     request: request(),
-                    setting: "ATLAS_RATE_LIMIT_WAIT",
-                    cause: "rate limited: HTTP 429".into(),
+                    via: None,
+                    limit: RateLimit::example(),
                 },
-                r#"Post "https://x/api": rate limited: HTTP 429"#.into(),
+                format!(r#"Post "https://x/api": {EXAMPLE_LIMIT}"#),
+            ),
+            (
+                Error::RateLimited {
+                    request: request(),
+                    via: Some(r#"Post "https://x/token""#.into()),
+                    limit: RateLimit::example(),
+                },
+                format!(r#"Post "https://x/api": Post "https://x/token": {EXAMPLE_LIMIT}"#),
             ),
             (Error::Reported, String::new()),
         ];
@@ -381,6 +503,41 @@ mod tests {
         ];
         for (hint, want) in cases {
             assert_eq!(hint.to_string(), want, "{hint:?}");
+        }
+    }
+
+    #[test]
+    fn rate_limits() {
+        let limit = |f: fn(&mut RateLimit)| {
+            let mut l = RateLimit::example();
+            f(&mut l);
+            l.to_string()
+        };
+        let cases = [
+            (limit(|_| {}), EXAMPLE_LIMIT),
+            (
+                limit(|l| {
+                    l.limit.clear();
+                    l.source = WaitSource::RetryAfter;
+                    l.wait_ms = u64::MAX;
+                }),
+                "rate limited: HTTP 429 Too Many Requests; it asks to wait more than 18446744073709551 s (Retry-After), more than the 10 s left of ATLAS_RATE_LIMIT_WAIT (60 s of waiting per run); the request was not acted on",
+            ),
+            (
+                limit(|l| {
+                    l.source = WaitSource::Backoff;
+                    l.wait_ms = 7_001;
+                    l.stop = StopReason::Never;
+                }),
+                "rate limited: HTTP 429 Too Many Requests (RATE_LIMITED); it names no wait, and the next backoff is 8 s, and ATLAS_RATE_LIMIT_WAIT is 0 (never wait); the request was not acted on",
+            ),
+            (
+                limit(|l| l.stop = StopReason::ZeroWaits { times: 6 }),
+                "rate limited: HTTP 429 Too Many Requests (RATE_LIMITED); it asked 6 times in a row to send again at once; atlas stops there; the request was not acted on",
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
         }
     }
 

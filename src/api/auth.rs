@@ -10,7 +10,7 @@ use crate::config::Env;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::go::base64;
-use crate::transport::client::{self, Auth, Client, Response};
+use crate::transport::client::{self, Auth, Client, Delivery, Response};
 use crate::transport::oauth::{self, form_encode, jwt_expiry, still_valid, Token, TokenError};
 use crate::transport::token_cache::{self, Key, TokenCache};
 use std::rc::Rc;
@@ -169,23 +169,20 @@ fn token_transport(
     api_method: &str,
     api_url: &str,
 ) -> Error {
-    if e.delivery.local() {
-        return Error::LocalSetting(e.message);
-    }
-    let why = format!(
-        "Post {}: {}",
-        crate::go::strconv::quote(token_url),
-        e.message
-    );
-    if e.delivery.rate_limited() {
+    let token_request = format!("Post {}", crate::go::strconv::quote(token_url));
+    let why = match e.delivery {
+        Delivery::Local => return Error::LocalSetting(e.message),
         // The token endpoint's limit outlasted the wait budget: its own kind, and the
         // message already says the request was not acted on.
-        return Error::RateLimited {
-            request: for_request(api_method, api_url),
-            setting: super::limits::WAIT_SETTING,
-            cause: why,
-        };
-    }
+        Delivery::RateLimited(limit) => {
+            return Error::RateLimited {
+                request: for_request(api_method, api_url),
+                via: Some(token_request),
+                limit: super::limits::rate_limit(*limit),
+            }
+        }
+        _ => format!("{token_request}: {}", e.message),
+    };
     not_sent(api_method, api_url, why)
 }
 

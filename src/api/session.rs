@@ -7,7 +7,7 @@ use super::error as api_error;
 use super::notes::{Note, Notes};
 use crate::config::{is_true, Env, Settings};
 use crate::error::{Error, Result};
-use crate::transport::client::{self, Auth, Client, Response, TransportError};
+use crate::transport::client::{self, Auth, Client, Delivery, Response, TransportError};
 use crate::transport::retry::Pause;
 use std::rc::Rc;
 use std::time::Duration;
@@ -306,11 +306,11 @@ fn send_on(client: &mut Client, req: &Request, url: &str) -> Result<Response> {
                 client::op_name(method),
                 crate::go::strconv::quote(url)
             );
-            if delivery.rate_limited() {
+            if let Delivery::RateLimited(limit) = delivery {
                 Error::RateLimited {
                     request,
-                    setting: super::limits::WAIT_SETTING,
-                    cause: message,
+                    via: None,
+                    limit: super::limits::rate_limit(*limit),
                 }
             } else if delivery.maybe_delivered() {
                 Error::UnknownOutcome {

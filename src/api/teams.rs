@@ -22,14 +22,15 @@ use serde::{Deserialize, Serialize};
 pub const MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
 
 // ---------------------------------------------------------------------------------
-// The SDK types of these endpoints. Unknown fields in answers are dropped (Go's
-// decoder); `Option` fields are the SDK's pointers, omitted when `None`.
+// The SDK types of these endpoints, named with their Go package as the SDK's JSON
+// errors name them. Unknown fields in answers are dropped (Go's decoder); `Option`
+// fields are the SDK's pointers, omitted when `None`.
 // ---------------------------------------------------------------------------------
 
 /// `Team`: the body that creates a team (`name` and `usernames` are required) and
 /// the answer to it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "Team", rename_all = "camelCase")]
+#[serde(rename = "admin.Team", rename_all = "camelCase")]
 pub struct Team {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -43,7 +44,7 @@ pub struct Team {
 
 /// `TeamResponse`: a team as listed and as renamed (no members).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "TeamResponse", rename_all = "camelCase")]
+#[serde(rename = "admin.TeamResponse", rename_all = "camelCase")]
 pub struct TeamResponse {
     #[serde(default)]
     pub id: String,
@@ -55,7 +56,7 @@ pub struct TeamResponse {
 
 /// `TeamUpdate`: the body that renames a team.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "TeamUpdate", rename_all = "camelCase")]
+#[serde(rename = "admin.TeamUpdate", rename_all = "camelCase")]
 pub struct TeamUpdate {
     #[serde(default)]
     pub name: String,
@@ -64,7 +65,7 @@ pub struct TeamUpdate {
 /// `TeamRole`: a team's roles in one project, as listed, added and changed. The
 /// specification requires both fields, in the PATCH body too.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "TeamRole", rename_all = "camelCase")]
+#[serde(rename = "admin.TeamRole", rename_all = "camelCase")]
 pub struct TeamRole {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -76,7 +77,7 @@ pub struct TeamRole {
 
 /// `Group`: a project of the organization, as `getOrgGroups` lists it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "Group", rename_all = "camelCase")]
+#[serde(rename = "admin.Group", rename_all = "camelCase")]
 pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_count: Option<i64>,
@@ -92,69 +93,56 @@ pub struct Group {
     pub org_id: String,
 }
 
-/// `PaginatedTeamView`: one page of `listOrgTeams`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "PaginatedTeamView", rename_all = "camelCase")]
-pub struct PaginatedTeamView {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Link>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<TeamResponse>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i64>,
-}
-
-/// `PaginatedAtlasGroupView`: one page of `getOrgGroups`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "PaginatedAtlasGroupView", rename_all = "camelCase")]
-pub struct PaginatedAtlasGroupView {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Link>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<Group>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i64>,
-}
-
-/// `PaginatedTeamRoleView`: one page of `listGroupTeams`, and the answer to adding a
-/// team to a project or changing its roles there.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "PaginatedTeamRoleView", rename_all = "camelCase")]
-pub struct PaginatedTeamRoleView {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Link>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<TeamRole>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i64>,
-}
-
 /// A page of a list: its links and its items.
 trait Page: DeserializeOwned + Default {
     type Item;
     fn split(self) -> (Option<Vec<Link>>, Vec<Self::Item>);
 }
 
-impl Page for PaginatedTeamView {
-    type Item = TeamResponse;
-    fn split(self) -> (Option<Vec<Link>>, Vec<TeamResponse>) {
-        (self.links, self.results.unwrap_or_default())
-    }
+/// An SDK `Paginated…View` (links, results, the estimated count) and its [`Page`]:
+/// one definition for every list of these endpoints, which differ only in the item.
+macro_rules! paginated_view {
+    ($(#[$doc:meta])* $name:ident, $go:literal, $item:ty) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(rename = $go, rename_all = "camelCase")]
+        pub struct $name {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub links: Option<Vec<Link>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub results: Option<Vec<$item>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub total_count: Option<i64>,
+        }
+
+        impl Page for $name {
+            type Item = $item;
+            fn split(self) -> (Option<Vec<Link>>, Vec<$item>) {
+                (self.links, self.results.unwrap_or_default())
+            }
+        }
+    };
 }
 
-impl Page for PaginatedAtlasGroupView {
-    type Item = Group;
-    fn split(self) -> (Option<Vec<Link>>, Vec<Group>) {
-        (self.links, self.results.unwrap_or_default())
-    }
-}
-
-impl Page for PaginatedTeamRoleView {
-    type Item = TeamRole;
-    fn split(self) -> (Option<Vec<Link>>, Vec<TeamRole>) {
-        (self.links, self.results.unwrap_or_default())
-    }
-}
+paginated_view!(
+    /// `PaginatedTeamView`: one page of `listOrgTeams`.
+    PaginatedTeamView,
+    "admin.PaginatedTeamView",
+    TeamResponse
+);
+paginated_view!(
+    /// `PaginatedAtlasGroupView`: one page of `getOrgGroups`.
+    PaginatedAtlasGroupView,
+    "admin.PaginatedAtlasGroupView",
+    Group
+);
+paginated_view!(
+    /// `PaginatedTeamRoleView`: one page of `listGroupTeams`, and the answer to adding
+    /// a team to a project or changing its roles there.
+    PaginatedTeamRoleView,
+    "admin.PaginatedTeamRoleView",
+    TeamRole
+);
 
 // ---------------------------------------------------------------------------------
 // Requests: one builder each, shared by the calls and `--dry-run`.
@@ -558,6 +546,17 @@ mod tests {
                 r#"{"results":[{"roleNames":"GROUP_OWNER"}]}"#,
                 mt,
                 "json: cannot unmarshal string into Go struct field TeamRole.results.roleNames of type []string",
+            ),
+            // The SDK's types carry their Go package, as Go's errors print them.
+            (
+                "[]",
+                mt,
+                "json: cannot unmarshal array into Go value of type admin.TeamResponse",
+            ),
+            (
+                r#"{"results":5}"#,
+                mt,
+                "json: cannot unmarshal number into Go struct field PaginatedTeamRoleView.results of type []admin.TeamRole",
             ),
             (r#"{"name":"x"}"#, "text/html", "undefined response type"),
         ] {

@@ -120,12 +120,7 @@ mod tests {
     use super::*;
 
     fn answer(status: u16, content_type: &str, body: &str) -> Response {
-        Response {
-            status,
-            status_text: String::new(),
-            headers: vec![("Content-Type".into(), content_type.into())],
-            body: body.as_bytes().to_vec(),
-        }
+        Response::for_test(status, content_type, body)
     }
 
     #[test]

@@ -472,12 +472,7 @@ mod tests {
     }
 
     fn resp(content_type: &str, body: &str) -> Response {
-        Response {
-            status: 200,
-            status_text: "OK".into(),
-            headers: vec![("Content-Type".into(), content_type.into())],
-            body: body.as_bytes().to_vec(),
-        }
+        Response::for_test(200, content_type, body)
     }
 
     #[test]

@@ -476,12 +476,7 @@ mod tests {
 
     #[test]
     fn answers_decode_as_go_does() {
-        let resp = |body: &str| Response {
-            status: 200,
-            status_text: "OK".into(),
-            headers: vec![("Content-Type".into(), MEDIA_TYPE.into())],
-            body: body.as_bytes().to_vec(),
-        };
+        let resp = |body: &str| Response::for_test(200, MEDIA_TYPE, body);
         // Keys fold case, unknown fields are dropped, `null` is nil.
         let user: Option<OrgUserResponse> =
             decode(&resp(r#"{"ID":"u","orgMembershipStatus":"PENDING","extra":1,"roles":{"orgRoles":["ORG_MEMBER"]}}"#)).unwrap();

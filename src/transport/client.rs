@@ -35,6 +35,17 @@ impl Response {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// An answer with one `Content-Type`, for the tests of what reads answers.
+    #[cfg(test)]
+    pub fn for_test(status: u16, content_type: &str, body: &str) -> Response {
+        Response {
+            status,
+            status_text: String::new(),
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
 }
 
 /// A failed exchange: the text after `Method "URL": ` (empty when rate limited: the

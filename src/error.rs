@@ -12,8 +12,15 @@ pub const UNAUTHORIZED: &str = "unauthorized\n\nTo log in using your Atlas usern
 pub enum Error {
     /// Command-line mistakes: unknown flags, bad values, wrong argument counts.
     Usage(String),
-    /// Unreadable or malformed configuration, or invalid settings (profile, org ID).
+    /// Invalid settings (profile, org ID, a variable's value).
     Config(String),
+    /// The configuration file cannot be used: the file as shown, the line of the
+    /// mistake (`None`: the file cannot be read at all) and why.
+    ConfigFile {
+        path: String,
+        line: Option<usize>,
+        why: String,
+    },
     /// Nothing was sent because a local setting cannot be used (the CA bundle): the
     /// message stands alone, without the request, and every request would fail the
     /// same way.
@@ -296,6 +303,16 @@ impl fmt::Display for Error {
             | Error::Output(m)
             | Error::Drift(m)
             | Error::Http { message: m, .. } => f.write_str(m),
+            Error::ConfigFile {
+                path,
+                line: Some(line),
+                why,
+            } => write!(f, "{path}:{line}: {why}"),
+            Error::ConfigFile {
+                path,
+                line: None,
+                why,
+            } => write!(f, "cannot read {path}: {why}"),
             Error::Unauthorized { hint: None } => f.write_str(UNAUTHORIZED),
             Error::Unauthorized { hint: Some(h) } => write!(f, "{UNAUTHORIZED}\n{h}"),
             Error::Network { request, cause } => write!(f, "{request}: {cause}"),
@@ -349,7 +366,10 @@ impl Error {
     /// cannot be used, so a bulk run stops at its first item instead of reporting
     /// each one.
     pub fn fails_every_request(&self) -> bool {
-        matches!(self, Error::Config(_) | Error::LocalSetting(_))
+        matches!(
+            self,
+            Error::Config(_) | Error::ConfigFile { .. } | Error::LocalSetting(_)
+        )
     }
 
     /// For a change whose outcome is unknown, adds how to check whether it happened.
@@ -423,6 +443,22 @@ mod tests {
                     limit: RateLimit::example(),
                 },
                 format!(r#"Post "https://x/api": Post "https://x/token": {EXAMPLE_LIMIT}"#),
+            ),
+            (
+                Error::ConfigFile {
+                    path: "/c.toml".into(),
+                    line: Some(3),
+                    why: "org_id must be a string".into(),
+                },
+                "/c.toml:3: org_id must be a string".into(),
+            ),
+            (
+                Error::ConfigFile {
+                    path: "/c.toml".into(),
+                    line: None,
+                    why: "it is a directory, not a file".into(),
+                },
+                "cannot read /c.toml: it is a directory, not a file".into(),
             ),
             (Error::Reported, String::new()),
         ];
@@ -554,6 +590,12 @@ mod tests {
     fn what_fails_every_request() {
         assert!(Error::LocalSetting("ca bundle".into()).fails_every_request());
         assert!(Error::Config("bad timeout".into()).fails_every_request());
+        let file = Error::ConfigFile {
+            path: "/c.toml".into(),
+            line: None,
+            why: "x".into(),
+        };
+        assert!(file.fails_every_request());
         assert!(!Error::unauthorized().fails_every_request());
         assert!(!Error::Api("x".into()).fails_every_request());
     }

@@ -139,31 +139,34 @@ fn warn_if_readable(path: &Path, doc: &Document) {
 }
 
 fn read_document(path: &Path) -> Result<Option<Document>> {
-    let shown = path.display();
+    let unreadable = |why: String| Error::ConfigFile {
+        path: path.display().to_string(),
+        line: None,
+        why,
+    };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::Config(format!("cannot read {shown}: {e}"))),
+        Err(e) => return Err(unreadable(e.to_string())),
     };
     if meta.is_dir() {
-        return Err(Error::Config(format!(
-            "cannot read {shown}: it is a directory, not a file"
-        )));
+        return Err(unreadable("it is a directory, not a file".into()));
     }
     let bytes = crate::fsutil::read_capped(path, MAX_CONFIG_BYTES).map_err(|e| {
-        let why = match e {
+        unreadable(match e {
             ReadError::TooLarge { limit, size } => {
                 ReadError::too_large_text(limit, size, "a configuration file")
             }
             other => other.to_string(),
-        };
-        Error::Config(format!("cannot read {shown}: {why}"))
+        })
     })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::Config(format!("cannot read {shown}: the file is not UTF-8 text")))?;
-    toml::parse(&text)
-        .map(Some)
-        .map_err(|e| Error::Config(format!("{shown}:{}: {}", e.line, e.message)))
+    let text =
+        String::from_utf8(bytes).map_err(|_| unreadable("the file is not UTF-8 text".into()))?;
+    toml::parse(&text).map(Some).map_err(|e| Error::ConfigFile {
+        path: path.display().to_string(),
+        line: Some(e.line),
+        why: e.message,
+    })
 }
 
 /// The resolved configuration for one run.
@@ -272,11 +275,11 @@ impl Settings {
     fn as_string(&self, key: &str, entry: &Entry) -> Result<String> {
         match &entry.value {
             TomlValue::String(s) => Ok(s.clone()),
-            _ => Err(Error::Config(format!(
-                "{}:{}: {key} must be a string",
-                self.file_shown(),
-                entry.line
-            ))),
+            _ => Err(Error::ConfigFile {
+                path: self.file_shown(),
+                line: Some(entry.line),
+                why: format!("{key} must be a string"),
+            }),
         }
     }
 

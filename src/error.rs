@@ -14,6 +14,15 @@ pub enum Error {
     Usage(String),
     /// Invalid settings (profile, org ID, a variable's value).
     Config(String),
+    /// A variable holds a value atlas cannot use: the variable (a `test_hook` or not),
+    /// what it must be, and the value as quoted by the caller (never a secret: these
+    /// settings hold none).
+    BadSetting {
+        setting: &'static str,
+        test_hook: bool,
+        expected: &'static str,
+        quoted_value: String,
+    },
     /// The configuration file cannot be used: the file as shown, the line of the
     /// mistake (`None`: the file cannot be read at all) and why.
     ConfigFile {
@@ -313,6 +322,15 @@ impl fmt::Display for Error {
                 line: None,
                 why,
             } => write!(f, "cannot read {path}: {why}"),
+            Error::BadSetting {
+                setting,
+                test_hook,
+                expected,
+                quoted_value,
+            } => {
+                let hook = if *test_hook { " (a test hook)" } else { "" };
+                write!(f, "{setting}{hook} must be {expected}, not {quoted_value}")
+            }
             Error::Unauthorized { hint: None } => f.write_str(UNAUTHORIZED),
             Error::Unauthorized { hint: Some(h) } => write!(f, "{UNAUTHORIZED}\n{h}"),
             Error::Network { request, cause } => write!(f, "{request}: {cause}"),
@@ -368,7 +386,10 @@ impl Error {
     pub fn fails_every_request(&self) -> bool {
         matches!(
             self,
-            Error::Config(_) | Error::ConfigFile { .. } | Error::LocalSetting(_)
+            Error::Config(_)
+                | Error::ConfigFile { .. }
+                | Error::BadSetting { .. }
+                | Error::LocalSetting(_)
         )
     }
 
@@ -459,6 +480,24 @@ mod tests {
                     why: "it is a directory, not a file".into(),
                 },
                 "cannot read /c.toml: it is a directory, not a file".into(),
+            ),
+            (
+                Error::BadSetting {
+                    setting: "ATLAS_X",
+                    test_hook: false,
+                    expected: "0 or 1",
+                    quoted_value: "\"2\"".into(),
+                },
+                r#"ATLAS_X must be 0 or 1, not "2""#.into(),
+            ),
+            (
+                Error::BadSetting {
+                    setting: "ATLAS_Y",
+                    test_hook: true,
+                    expected: "a number",
+                    quoted_value: "\"x\"".into(),
+                },
+                r#"ATLAS_Y (a test hook) must be a number, not "x""#.into(),
             ),
             (Error::Reported, String::new()),
         ];
@@ -596,6 +635,13 @@ mod tests {
             why: "x".into(),
         };
         assert!(file.fails_every_request());
+        let setting = Error::BadSetting {
+            setting: "ATLAS_X",
+            test_hook: false,
+            expected: "0 or 1",
+            quoted_value: "\"2\"".into(),
+        };
+        assert!(setting.fails_every_request());
         assert!(!Error::unauthorized().fails_every_request());
         assert!(!Error::Api("x".into()).fails_every_request());
     }

@@ -37,10 +37,13 @@ pub fn token_cache_on(env: &Env) -> Result<bool> {
     match env.get(TOKEN_CACHE_SETTING).map(String::as_str) {
         None | Some("") | Some("1") => Ok(true),
         Some("0") => Ok(false),
-        Some(other) => Err(Error::Config(format!(
-            "{TOKEN_CACHE_SETTING} must be 0 (keep no service-account tokens between runs) or 1 (keep them, the default), not {}",
-            crate::go::strconv::quote(other)
-        ))),
+        Some(other) => Err(Error::BadSetting {
+            setting: TOKEN_CACHE_SETTING,
+            test_hook: false,
+            expected:
+                "0 (keep no service-account tokens between runs) or 1 (keep them, the default)",
+            quoted_value: crate::go::strconv::quote(other),
+        }),
     }
 }
 

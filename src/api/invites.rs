@@ -3,7 +3,7 @@
 
 use super::invitations::{Call, Invitations, UpdateTarget};
 use super::model::{Invitation, InvitationRequest, InvitationUpdateRequest};
-use super::sdk_json::{decode, encode};
+use super::sdk_json::encode;
 use super::session::{Request, Session};
 use crate::error::Result;
 use crate::go::url::{path_escape, query_escape};
@@ -99,8 +99,7 @@ impl Invitations for Invites<'_, '_> {
     }
 
     fn create(&mut self, request: &InvitationRequest) -> Result<Option<Invitation>> {
-        let resp = self.session.send(&create_request(&self.org_id, request))?;
-        decode(&resp)
+        self.session.call(&create_request(&self.org_id, request))
     }
 
     fn list(&mut self, username: &str) -> Result<Option<Vec<Invitation>>> {
@@ -110,13 +109,11 @@ impl Invitations for Invites<'_, '_> {
             collection(&self.org_id),
             query_escape(username)
         );
-        let resp = self.session.send(&request("GET", path))?;
-        decode(&resp)
+        self.session.call(&request("GET", path))
     }
 
     fn get(&mut self, id: &str) -> Result<Option<Invitation>> {
-        let resp = self.session.send(&request("GET", one(&self.org_id, id)))?;
-        decode(&resp)
+        self.session.call(&request("GET", one(&self.org_id, id)))
     }
 
     fn update(
@@ -124,10 +121,8 @@ impl Invitations for Invites<'_, '_> {
         target: UpdateTarget,
         request: &InvitationRequest,
     ) -> Result<Option<Invitation>> {
-        let resp = self
-            .session
-            .send(&update_request(&self.org_id, target, request))?;
-        decode(&resp)
+        self.session
+            .call(&update_request(&self.org_id, target, request))
     }
 
     fn delete(&mut self, id: &str) -> Result<()> {

@@ -243,6 +243,12 @@ impl<'a> Session<'a> {
         })
     }
 
+    /// Sends `req` and reads its success answer through the SDK model, as the SDK
+    /// does (`sdk_json::decode`): the calls of every endpoint that answer with a body.
+    pub fn call<T: serde::de::DeserializeOwned>(&mut self, req: &Request) -> Result<Option<T>> {
+        super::sdk_json::decode(&self.send(req)?)
+    }
+
     /// Sends one request and turns failures into the CLI's error lines: transport
     /// failures as Go's `url.Error`, redirects refused, error answers as the SDK
     /// formats them. A request that may have been acted on without an answer fails

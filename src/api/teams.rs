@@ -10,7 +10,7 @@
 
 use super::model::Link;
 use super::paging::{self, PAGE_SIZE};
-use super::sdk_json::{decode, encode};
+use super::sdk_json::encode;
 use super::session::{Request, Session};
 use crate::error::Result;
 use crate::go::time::GoTime;
@@ -284,9 +284,7 @@ impl<'s, 'a> Teams<'s, 'a> {
         let what = format!("{what}: the list");
         let session = &mut *self.session;
         paging::all(&what, |n| {
-            Ok(decode::<P>(&session.send(&page(n))?)?
-                .unwrap_or_default()
-                .split())
+            Ok(session.call::<P>(&page(n))?.unwrap_or_default().split())
         })
     }
 
@@ -312,18 +310,14 @@ impl<'s, 'a> Teams<'s, 'a> {
 
     /// Creates a team with its first members (`createOrgTeam`); the answer holds its id.
     pub fn create_team(&mut self, name: &str, usernames: &[String]) -> Result<Option<Team>> {
-        let resp = self
-            .session
-            .send(&create_team_request(&self.org_id, name, usernames))?;
-        decode(&resp)
+        self.session
+            .call(&create_team_request(&self.org_id, name, usernames))
     }
 
     /// Renames a team, which keeps its id, members and projects (`renameOrgTeam`).
     pub fn rename_team(&mut self, team_id: &str, name: &str) -> Result<Option<TeamResponse>> {
-        let resp = self
-            .session
-            .send(&rename_team_request(&self.org_id, team_id, name))?;
-        decode(&resp)
+        self.session
+            .call(&rename_team_request(&self.org_id, team_id, name))
     }
 
     /// Deletes a team (`deleteOrgTeam`); no project may still have it.
@@ -340,10 +334,8 @@ impl<'s, 'a> Teams<'s, 'a> {
         team_id: &str,
         roles: &[String],
     ) -> Result<Option<PaginatedTeamRoleView>> {
-        let resp = self
-            .session
-            .send(&add_team_to_project_request(group_id, team_id, roles))?;
-        decode(&resp)
+        self.session
+            .call(&add_team_to_project_request(group_id, team_id, roles))
     }
 
     /// Replaces a team's roles in a project it is in (`updateGroupTeam`).
@@ -353,10 +345,8 @@ impl<'s, 'a> Teams<'s, 'a> {
         team_id: &str,
         roles: &[String],
     ) -> Result<Option<PaginatedTeamRoleView>> {
-        let resp = self
-            .session
-            .send(&set_team_project_roles_request(group_id, team_id, roles))?;
-        decode(&resp)
+        self.session
+            .call(&set_team_project_roles_request(group_id, team_id, roles))
     }
 
     /// Takes a team out of a project (`removeGroupTeam`).
@@ -370,6 +360,7 @@ impl<'s, 'a> Teams<'s, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::sdk_json::decode;
     use crate::transport::client::Response;
 
     const ORG: &str = "a0123456789abcdef012345a";

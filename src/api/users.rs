@@ -11,7 +11,7 @@ use super::model::{
 };
 use super::notes::Note;
 use super::paging::{self, PAGE_SIZE};
-use super::sdk_json::{decode, encode};
+use super::sdk_json::encode;
 use super::session::{Request, Session};
 use crate::error::{Error, Result};
 use crate::go::url::{path_escape, query_escape};
@@ -279,11 +279,9 @@ pub fn preview(org_id: &str, call: Call) -> Vec<Request> {
 impl Users<'_, '_> {
     /// The user behind an id, in any status (`None` for an empty answer).
     pub fn user(&mut self, id: &str) -> Result<Option<OrgUserResponse>> {
-        let resp = self
-            .session
-            .send(&get_request(&self.org_id, id))
-            .map_err(|e| not_a_user(e, &self.org_id))?;
-        decode(&resp)
+        self.session
+            .call(&get_request(&self.org_id, id))
+            .map_err(|e| not_a_user(e, &self.org_id))
     }
 
     /// Every user in `statuses` (all pages; of one username when not empty), in the
@@ -298,7 +296,7 @@ impl Users<'_, '_> {
         let what = format!("{}: the list of users", collection(&self.org_id));
         let all = paging::all(&what, |page| {
             let req = list_request(&self.org_id, statuses, username, page);
-            let view: PaginatedOrgUserView = decode(&self.session.send(&req)?)?.unwrap_or_default();
+            let view: PaginatedOrgUserView = self.session.call(&req)?.unwrap_or_default();
             Ok((view.links, view.results.unwrap_or_default()))
         })?;
         // The filter is asked for; keep it even if a server ignores it.
@@ -310,8 +308,7 @@ impl Users<'_, '_> {
 
     /// Invites one user (`createOrgUser`).
     pub fn add(&mut self, body: &OrgUserRequest) -> Result<Option<OrgUserResponse>> {
-        let resp = self.session.send(&create_request(&self.org_id, body))?;
-        decode(&resp)
+        self.session.call(&create_request(&self.org_id, body))
     }
 
     /// Changes one user (`updateOrgUser`): `body` as it is sent.
@@ -320,8 +317,7 @@ impl Users<'_, '_> {
         id: &str,
         body: &OrgUserUpdateRequest,
     ) -> Result<Option<OrgUserResponse>> {
-        let resp = self.session.send(&update_request(&self.org_id, id, body))?;
-        decode(&resp)
+        self.session.call(&update_request(&self.org_id, id, body))
     }
 
     /// Removes one user (`removeOrgUser`), whatever their status.
@@ -456,6 +452,7 @@ impl Invitations for Users<'_, '_> {
 mod tests {
     use super::*;
     use crate::api::model::GroupRoleAssignment;
+    use crate::api::sdk_json::decode;
     use crate::transport::client::Response;
 
     fn body(b: Vec<u8>) -> String {

@@ -23,6 +23,9 @@ pub enum Error {
         expected: &'static str,
         quoted_value: String,
     },
+    /// A configured base URL is not a plain base URL (decision base-url-plain): where
+    /// it is set (never the URL: it may hold a password) and its flaw.
+    BadBaseUrl { origin: String, flaw: String },
     /// The configuration file cannot be used: the file as shown, the line of the
     /// mistake (`None`: the file cannot be read at all) and why.
     ConfigFile {
@@ -331,6 +334,10 @@ impl fmt::Display for Error {
                 let hook = if *test_hook { " (a test hook)" } else { "" };
                 write!(f, "{setting}{hook} must be {expected}, not {quoted_value}")
             }
+            Error::BadBaseUrl { origin, flaw } => write!(
+                f,
+                "invalid base URL ({origin}): {flaw}; atlas takes http(s)://host[:port][/path] (decision base-url-plain)"
+            ),
             Error::Unauthorized { hint: None } => f.write_str(UNAUTHORIZED),
             Error::Unauthorized { hint: Some(h) } => write!(f, "{UNAUTHORIZED}\n{h}"),
             Error::Network { request, cause } => write!(f, "{request}: {cause}"),
@@ -387,6 +394,7 @@ impl Error {
         matches!(
             self,
             Error::Config(_)
+                | Error::BadBaseUrl { .. }
                 | Error::ConfigFile { .. }
                 | Error::BadSetting { .. }
                 | Error::LocalSetting(_)
@@ -498,6 +506,13 @@ mod tests {
                     quoted_value: "\"x\"".into(),
                 },
                 r#"ATLAS_Y (a test hook) must be a number, not "x""#.into(),
+            ),
+            (
+                Error::BadBaseUrl {
+                    origin: "MONGODB_ATLAS_OPS_MANAGER_URL".into(),
+                    flaw: "it has a query (?…)".into(),
+                },
+                "invalid base URL (MONGODB_ATLAS_OPS_MANAGER_URL): it has a query (?…); atlas takes http(s)://host[:port][/path] (decision base-url-plain)".into(),
             ),
             (Error::Reported, String::new()),
         ];

@@ -417,9 +417,10 @@ impl Settings {
                 Some(Origin::File(place)) => format!("{key} in {place}"),
                 None => key.to_string(),
             };
-            Error::Config(format!(
-                "invalid base URL ({origin}): {flaw}; atlas takes http(s)://host[:port][/path] (decision base-url-plain)"
-            ))
+            Error::BadBaseUrl {
+                origin,
+                flaw: flaw.to_string(),
+            }
         })
     }
 

@@ -26,6 +26,16 @@ pub enum Error {
     /// A configured base URL is not a plain base URL (decision base-url-plain): where
     /// it is set (never the URL: it may hold a password) and its flaw.
     BadBaseUrl { origin: String, flaw: String },
+    /// Decision credentials-need-https: a `secret` would cross a network in the clear
+    /// to `host`; the URL comes from the setting `key` (its variable `var`), named to
+    /// users as `place` ("base URL", "account URL").
+    PlainHttp {
+        secret: Secret,
+        host: String,
+        place: &'static str,
+        var: String,
+        key: &'static str,
+    },
     /// The configuration file cannot be used: the file as shown, the line of the
     /// mistake (`None`: the file cannot be read at all) and why.
     ConfigFile {
@@ -114,6 +124,14 @@ pub enum Sent {
     CachedToken,
     ServiceAccount,
     UserAccount,
+}
+
+/// A credential atlas refuses to send over plain http.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secret {
+    BearerToken,
+    ClientSecret,
+    RefreshToken,
 }
 
 /// Why settings have no value: their variables are unset, and what the file lacks.
@@ -338,6 +356,23 @@ impl fmt::Display for Error {
                 f,
                 "invalid base URL ({origin}): {flaw}; atlas takes http(s)://host[:port][/path] (decision base-url-plain)"
             ),
+            Error::PlainHttp {
+                secret,
+                host,
+                place,
+                var,
+                key,
+            } => {
+                let secret = match secret {
+                    Secret::BearerToken => "a bearer access token",
+                    Secret::ClientSecret => "the service account's client secret",
+                    Secret::RefreshToken => "the user account's refresh token",
+                };
+                write!(
+                    f,
+                    "refusing to send {secret} over plain http to {host}, which is not this machine (decision credentials-need-https); set the {place} ({var} or {key}) to an https:// URL"
+                )
+            }
             Error::Unauthorized { hint: None } => f.write_str(UNAUTHORIZED),
             Error::Unauthorized { hint: Some(h) } => write!(f, "{UNAUTHORIZED}\n{h}"),
             Error::Network { request, cause } => write!(f, "{request}: {cause}"),
@@ -395,6 +430,7 @@ impl Error {
             self,
             Error::Config(_)
                 | Error::BadBaseUrl { .. }
+                | Error::PlainHttp { .. }
                 | Error::ConfigFile { .. }
                 | Error::BadSetting { .. }
                 | Error::LocalSetting(_)
@@ -513,6 +549,16 @@ mod tests {
                     flaw: "it has a query (?…)".into(),
                 },
                 "invalid base URL (MONGODB_ATLAS_OPS_MANAGER_URL): it has a query (?…); atlas takes http(s)://host[:port][/path] (decision base-url-plain)".into(),
+            ),
+            (
+                Error::PlainHttp {
+                    secret: Secret::RefreshToken,
+                    host: "example.com".into(),
+                    place: "account URL",
+                    var: "MONGODB_ATLAS_ACCOUNT_URL".into(),
+                    key: "account_url",
+                },
+                "refusing to send the user account's refresh token over plain http to example.com, which is not this machine (decision credentials-need-https); set the account URL (MONGODB_ATLAS_ACCOUNT_URL or account_url) to an https:// URL".into(),
             ),
             (Error::Reported, String::new()),
         ];

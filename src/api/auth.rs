@@ -8,7 +8,7 @@ use super::error as api_error;
 use super::notes::{Note, Notes};
 use crate::config::Env;
 use crate::config::Settings;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Secret};
 use crate::go::base64;
 use crate::transport::client::{self, Auth, Client, Delivery, Response};
 use crate::transport::oauth::{self, form_encode, jwt_expiry, still_valid, Token, TokenError};
@@ -152,12 +152,22 @@ fn token_from(resp: &Response, api_method: &str, api_url: &str) -> Result<Token>
 
 /// Decision credentials-need-https: the error for credentials that would cross a network
 /// in the clear. `what` names them, `settings` where the URL is set.
-fn refuse_plain_http(url: &str, what: &str, settings: &str) -> Result<()> {
+fn refuse_plain_http(
+    url: &str,
+    secret: Secret,
+    s: &Settings,
+    place: &'static str,
+    key: &'static str,
+) -> Result<()> {
     match oauth::refuses_credentials(url) {
         None => Ok(()),
-        Some(host) => Err(Error::Config(format!(
-            "refusing to send {what} over plain http to {host}, which is not this machine (decision credentials-need-https); set {settings} to an https:// URL"
-        ))),
+        Some(host) => Err(Error::PlainHttp {
+            secret,
+            host,
+            place,
+            var: s.env_name(key),
+            key,
+        }),
     }
 }
 
@@ -246,11 +256,10 @@ impl<'a> Tokens<'a> {
         if let Auth::Bearer(_) = auth {
             refuse_plain_http(
                 api_url,
-                "a bearer access token",
-                &format!(
-                    "the base URL ({} or ops_manager_url)",
-                    self.settings.env_name("ops_manager_url")
-                ),
+                Secret::BearerToken,
+                self.settings,
+                "base URL",
+                "ops_manager_url",
             )?;
         }
         Ok(auth)
@@ -325,11 +334,10 @@ impl<'a> Tokens<'a> {
         let token_url = format!("{base}/api/oauth/token");
         refuse_plain_http(
             &token_url,
-            "the service account's client secret",
-            &format!(
-                "the base URL ({} or ops_manager_url)",
-                self.settings.env_name("ops_manager_url")
-            ),
+            Secret::ClientSecret,
+            self.settings,
+            "base URL",
+            "ops_manager_url",
         )?;
         Ok(ServiceAccount {
             id,
@@ -410,11 +418,7 @@ impl<'a> Tokens<'a> {
         } else {
             ("base URL", "ops_manager_url")
         };
-        refuse_plain_http(
-            &url,
-            "the user account's refresh token",
-            &format!("the {which} ({} or {key})", s.env_name(key)),
-        )?;
+        refuse_plain_http(&url, Secret::RefreshToken, s, which, key)?;
         let default_id = if cloudgov {
             "0oabtyfelbTBdoucy297"
         } else {

@@ -12,7 +12,8 @@ pub const UNAUTHORIZED: &str = "unauthorized\n\nTo log in using your Atlas usern
 pub enum Error {
     /// Command-line mistakes: unknown flags, bad values, wrong argument counts.
     Usage(String),
-    /// Invalid settings (profile, org ID, a variable's value).
+    /// Other settings that cannot be used (the profile's name or credentials, the org
+    /// ID, the service, the configuration folder), as one text.
     Config(String),
     /// A variable holds a value atlas cannot use: the variable (a `test_hook` or not),
     /// what it must be, and the value as quoted by the caller (never a secret: these

@@ -8,9 +8,9 @@ use super::error as api_error;
 use super::notes::{Note, Notes};
 use crate::config::Env;
 use crate::config::Settings;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Secret};
 use crate::go::base64;
-use crate::transport::client::{self, Auth, Client, Response};
+use crate::transport::client::{self, Auth, Client, Delivery, Response};
 use crate::transport::oauth::{self, form_encode, jwt_expiry, still_valid, Token, TokenError};
 use crate::transport::token_cache::{self, Key, TokenCache};
 use std::rc::Rc;
@@ -152,12 +152,22 @@ fn token_from(resp: &Response, api_method: &str, api_url: &str) -> Result<Token>
 
 /// Decision credentials-need-https: the error for credentials that would cross a network
 /// in the clear. `what` names them, `settings` where the URL is set.
-fn refuse_plain_http(url: &str, what: &str, settings: &str) -> Result<()> {
+fn refuse_plain_http(
+    url: &str,
+    secret: Secret,
+    s: &Settings,
+    place: &'static str,
+    key: &'static str,
+) -> Result<()> {
     match oauth::refuses_credentials(url) {
         None => Ok(()),
-        Some(host) => Err(Error::Config(format!(
-            "refusing to send {what} over plain http to {host}, which is not this machine (decision credentials-need-https); set {settings} to an https:// URL"
-        ))),
+        Some(host) => Err(Error::PlainHttp {
+            secret,
+            host,
+            place,
+            var: s.env_name(key),
+            key,
+        }),
     }
 }
 
@@ -169,23 +179,20 @@ fn token_transport(
     api_method: &str,
     api_url: &str,
 ) -> Error {
-    if e.delivery.local() {
-        return Error::LocalSetting(e.message);
-    }
-    let why = format!(
-        "Post {}: {}",
-        crate::go::strconv::quote(token_url),
-        e.message
-    );
-    if e.delivery.rate_limited() {
+    let token_request = format!("Post {}", crate::go::strconv::quote(token_url));
+    let why = match e.delivery {
+        Delivery::Local => return Error::LocalSetting(e.message),
         // The token endpoint's limit outlasted the wait budget: its own kind, and the
         // message already says the request was not acted on.
-        return Error::RateLimited {
-            request: for_request(api_method, api_url),
-            setting: super::limits::WAIT_SETTING,
-            cause: why,
-        };
-    }
+        Delivery::RateLimited(limit) => {
+            return Error::RateLimited {
+                request: for_request(api_method, api_url),
+                via: Some(token_request),
+                limit: super::limits::rate_limit(*limit),
+            }
+        }
+        _ => format!("{token_request}: {}", e.message),
+    };
     not_sent(api_method, api_url, why)
 }
 
@@ -249,11 +256,10 @@ impl<'a> Tokens<'a> {
         if let Auth::Bearer(_) = auth {
             refuse_plain_http(
                 api_url,
-                "a bearer access token",
-                &format!(
-                    "the base URL ({} or ops_manager_url)",
-                    self.settings.env_name("ops_manager_url")
-                ),
+                Secret::BearerToken,
+                self.settings,
+                "base URL",
+                "ops_manager_url",
             )?;
         }
         Ok(auth)
@@ -328,11 +334,10 @@ impl<'a> Tokens<'a> {
         let token_url = format!("{base}/api/oauth/token");
         refuse_plain_http(
             &token_url,
-            "the service account's client secret",
-            &format!(
-                "the base URL ({} or ops_manager_url)",
-                self.settings.env_name("ops_manager_url")
-            ),
+            Secret::ClientSecret,
+            self.settings,
+            "base URL",
+            "ops_manager_url",
         )?;
         Ok(ServiceAccount {
             id,
@@ -413,11 +418,7 @@ impl<'a> Tokens<'a> {
         } else {
             ("base URL", "ops_manager_url")
         };
-        refuse_plain_http(
-            &url,
-            "the user account's refresh token",
-            &format!("the {which} ({} or {key})", s.env_name(key)),
-        )?;
+        refuse_plain_http(&url, Secret::RefreshToken, s, which, key)?;
         let default_id = if cloudgov {
             "0oabtyfelbTBdoucy297"
         } else {

@@ -225,18 +225,26 @@ mod tests {
         let limited = || {
             Outcome::Failed(Error::RateLimited {
                 request: "POST x".into(),
-                setting: "ATLAS_RATE_LIMIT_WAIT",
-                cause: "spent".into(),
+                via: None,
+                limit: crate::error::RateLimit::example(),
             })
         };
         let refused = || {
             Outcome::Refused(Error::RateLimited {
                 request: "POST x".into(),
-                setting: "ATLAS_RATE_LIMIT_WAIT",
-                cause: "spent".into(),
+                via: None,
+                limit: crate::error::RateLimit::example(),
             })
         };
         let failed = || Outcome::Failed(Error::Api("no".into()));
+        // The observer's line for the refused item (leaked: the cases hold static lines).
+        let refused_line: &'static str = Box::leak(
+            format!(
+                "3 c refused POST x: {} [3 of 5]",
+                crate::error::EXAMPLE_LIMIT
+            )
+            .into_boxed_str(),
+        );
         let cases: Vec<Case> = vec![
             (
                 vec![Outcome::Done; 5],
@@ -285,7 +293,7 @@ mod tests {
                     "start 2 b",
                     "2 b failed no [2 of 5]",
                     "start 3 c",
-                    "3 c refused POST x: spent [3 of 5]",
+                    refused_line,
                 ],
                 [1, 0, 1, 1, 2],
             ),

@@ -1,15 +1,12 @@
 //! The deprecated organization invitations endpoints (API version 2023-01-01), which
 //! the official CLI uses: `…/orgs/{orgId}/invites[/{invitationId}]`.
 
-use super::error as api_error;
 use super::invitations::{Call, Invitations, UpdateTarget};
 use super::model::{Invitation, InvitationRequest, InvitationUpdateRequest};
+use super::sdk_json::encode;
 use super::session::{Request, Session};
-use crate::error::{Error, Result};
-use crate::go::json as gojson;
+use crate::error::Result;
 use crate::go::url::{path_escape, query_escape};
-use crate::transport::client::Response;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -51,10 +48,8 @@ fn request(method: &'static str, path: String) -> Request {
 
 /// A request with a JSON body, as the SDK's encoder writes it (newline included).
 fn with_body<T: Serialize>(method: &'static str, path: String, body: &T) -> Request {
-    let mut bytes = gojson::marshal(body).unwrap_or_default();
-    bytes.push(b'\n');
     Request {
-        body: Some(bytes),
+        body: Some(encode(body)),
         ..request(method, path)
     }
 }
@@ -104,8 +99,7 @@ impl Invitations for Invites<'_, '_> {
     }
 
     fn create(&mut self, request: &InvitationRequest) -> Result<Option<Invitation>> {
-        let resp = self.session.send(&create_request(&self.org_id, request))?;
-        decode(&resp)
+        self.session.call(&create_request(&self.org_id, request))
     }
 
     fn list(&mut self, username: &str) -> Result<Option<Vec<Invitation>>> {
@@ -115,13 +109,11 @@ impl Invitations for Invites<'_, '_> {
             collection(&self.org_id),
             query_escape(username)
         );
-        let resp = self.session.send(&request("GET", path))?;
-        decode(&resp)
+        self.session.call(&request("GET", path))
     }
 
     fn get(&mut self, id: &str) -> Result<Option<Invitation>> {
-        let resp = self.session.send(&request("GET", one(&self.org_id, id)))?;
-        decode(&resp)
+        self.session.call(&request("GET", one(&self.org_id, id)))
     }
 
     fn update(
@@ -129,10 +121,8 @@ impl Invitations for Invites<'_, '_> {
         target: UpdateTarget,
         request: &InvitationRequest,
     ) -> Result<Option<Invitation>> {
-        let resp = self
-            .session
-            .send(&update_request(&self.org_id, target, request))?;
-        decode(&resp)
+        self.session
+            .call(&update_request(&self.org_id, target, request))
     }
 
     fn delete(&mut self, id: &str) -> Result<()> {
@@ -151,18 +141,4 @@ impl Invitations for Invites<'_, '_> {
                 .collect(),
         ))
     }
-}
-
-/// Decodes a success body as the SDK does: empty means nil, JSON media types only,
-/// then `json.Unmarshal` into the model.
-fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
-    if resp.body.is_empty() {
-        return Ok(None);
-    }
-    if !api_error::is_json_type(resp.header("content-type").unwrap_or("")) {
-        return Err(Error::Api("undefined response type".into()));
-    }
-    gojson::unmarshal::<Option<T>>(&resp.body)
-        .map(|d| d.value)
-        .map_err(|e| Error::Api(e.to_string()))
 }

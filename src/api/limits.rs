@@ -2,15 +2,41 @@
 //! which answers mean "not acted on, send again" and the wait an answer's `detail`
 //! names. How a wait is shown is the output layer's (`output::progress`).
 
-use crate::transport::client::Response;
-use crate::transport::retry::Limited;
+use crate::error::{RateLimit, StopReason, WaitSource};
+use crate::transport::client::{GaveUp, Response};
 /// What the commands' progress lines implement (the transport's seam, named here so
 /// that `output` need not reach below `api`).
 pub use crate::transport::retry::{secs, Notice, Pause, Source};
+use crate::transport::retry::{Limited, Why, ZERO_WAIT_RETRIES};
 use serde::Deserialize;
 
 /// The setting that holds the run's wait budget, named when waiting stops.
 pub const WAIT_SETTING: &str = "ATLAS_RATE_LIMIT_WAIT";
+
+/// The transport's data on a rate limit it stopped waiting for, as the error carries it.
+pub fn rate_limit(g: GaveUp) -> Box<RateLimit> {
+    Box::new(RateLimit {
+        status: g.status,
+        status_text: g.status_text,
+        limit: g.limit,
+        wait_ms: g.ms,
+        source: match g.source {
+            Source::RetryAfter => WaitSource::RetryAfter,
+            Source::Body => WaitSource::Body,
+            Source::Backoff => WaitSource::Backoff,
+        },
+        stop: match g.why {
+            Why::Never => StopReason::Never,
+            Why::Budget => StopReason::Budget,
+            Why::ZeroWaits => StopReason::ZeroWaits {
+                times: ZERO_WAIT_RETRIES + 1,
+            },
+        },
+        setting: g.setting,
+        left_ms: g.left_ms,
+        budget_ms: g.budget_ms,
+    })
+}
 
 /// Error bodies larger than this are not read for a rate limit: Atlas's are ~200 bytes.
 const MAX_BODY: usize = 64 * 1024;
@@ -94,12 +120,7 @@ mod tests {
     use super::*;
 
     fn answer(status: u16, content_type: &str, body: &str) -> Response {
-        Response {
-            status,
-            status_text: String::new(),
-            headers: vec![("Content-Type".into(), content_type.into())],
-            body: body.as_bytes().to_vec(),
-        }
+        Response::for_test(status, content_type, body)
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::error as api_error;
 use super::notes::{Note, Notes};
 use crate::config::{is_true, Env, Settings};
 use crate::error::{Error, Result};
-use crate::transport::client::{self, Auth, Client, Response, TransportError};
+use crate::transport::client::{self, Auth, Client, Delivery, Response, TransportError};
 use crate::transport::retry::Pause;
 use std::rc::Rc;
 use std::time::Duration;
@@ -117,11 +117,11 @@ impl<'a> Session<'a> {
     /// the clock, or `ATLAS_NOW` (Unix seconds), a test hook (decision now-test-hook).
     pub fn now(&self) -> Result<i64> {
         match self.env.get("ATLAS_NOW").filter(|v| !v.is_empty()) {
-            Some(v) => v.parse::<i64>().map_err(|_| {
-                Error::Config(format!(
-                    "ATLAS_NOW (a test hook) must be a number of seconds since 1970, not {}",
-                    crate::go::strconv::quote(v)
-                ))
+            Some(v) => v.parse::<i64>().map_err(|_| Error::BadSetting {
+                setting: "ATLAS_NOW",
+                test_hook: true,
+                expected: "a number of seconds since 1970",
+                quoted_value: crate::go::strconv::quote(v),
             }),
             None => Ok(crate::go::time::unix_now()),
         }
@@ -164,10 +164,11 @@ impl<'a> Session<'a> {
                 .parse::<f64>()
                 .ok()
                 .filter(|s| s.is_finite() && *s > 0.0 && *s <= MAX_SETTING_SECS)
-                .ok_or_else(|| {
-                    Error::Config(format!(
-                        "ATLAS_HTTP_TIMEOUT must be a number of seconds greater than 0 and at most 86400, not {v:?}"
-                    ))
+                .ok_or_else(|| Error::BadSetting {
+                    setting: TIMEOUT_SETTING,
+                    test_hook: false,
+                    expected: "a number of seconds greater than 0 and at most 86400",
+                    quoted_value: format!("{v:?}"),
                 })?,
             None => DEFAULT_TIMEOUT_SECS,
         };
@@ -200,15 +201,20 @@ impl<'a> Session<'a> {
     /// `ATLAS_WAIT_SCALE` (decision wait-scale-test-hook), validated as
     /// `ATLAS_HTTP_TIMEOUT` is.
     fn rate_limits(&self) -> Result<client::RateLimits> {
-        let budget = match self.env.get("ATLAS_RATE_LIMIT_WAIT").filter(|v| !v.is_empty()) {
+        let budget = match self
+            .env
+            .get("ATLAS_RATE_LIMIT_WAIT")
+            .filter(|v| !v.is_empty())
+        {
             Some(v) => v
                 .parse::<f64>()
                 .ok()
                 .filter(|s| s.is_finite() && *s >= 0.0 && *s <= MAX_SETTING_SECS)
-                .ok_or_else(|| {
-                    Error::Config(format!(
-                        "ATLAS_RATE_LIMIT_WAIT must be a number of seconds from 0 (never wait) to 86400, not {v:?}"
-                    ))
+                .ok_or_else(|| Error::BadSetting {
+                    setting: super::limits::WAIT_SETTING,
+                    test_hook: false,
+                    expected: "a number of seconds from 0 (never wait) to 86400",
+                    quoted_value: format!("{v:?}"),
                 })?,
             None => DEFAULT_RATE_LIMIT_WAIT_SECS,
         };
@@ -217,10 +223,11 @@ impl<'a> Session<'a> {
                 .parse::<f64>()
                 .ok()
                 .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 1.0)
-                .ok_or_else(|| {
-                    Error::Config(format!(
-                        "ATLAS_WAIT_SCALE (a test hook) must be a number from 0 to 1, not {v:?}"
-                    ))
+                .ok_or_else(|| Error::BadSetting {
+                    setting: "ATLAS_WAIT_SCALE",
+                    test_hook: true,
+                    expected: "a number from 0 to 1",
+                    quoted_value: format!("{v:?}"),
                 })?,
             None => 1.0,
         };
@@ -234,6 +241,12 @@ impl<'a> Session<'a> {
             setting: super::limits::WAIT_SETTING,
             pause: self.pause.clone(),
         })
+    }
+
+    /// Sends `req` and reads its success answer through the SDK model, as the SDK
+    /// does (`sdk_json::decode`): the calls of every endpoint that answer with a body.
+    pub fn call<T: serde::de::DeserializeOwned>(&mut self, req: &Request) -> Result<Option<T>> {
+        super::sdk_json::decode(&self.send(req)?)
     }
 
     /// Sends one request and turns failures into the CLI's error lines: transport
@@ -306,11 +319,11 @@ fn send_on(client: &mut Client, req: &Request, url: &str) -> Result<Response> {
                 client::op_name(method),
                 crate::go::strconv::quote(url)
             );
-            if delivery.rate_limited() {
+            if let Delivery::RateLimited(limit) = delivery {
                 Error::RateLimited {
                     request,
-                    setting: super::limits::WAIT_SETTING,
-                    cause: message,
+                    via: None,
+                    limit: super::limits::rate_limit(*limit),
                 }
             } else if delivery.maybe_delivered() {
                 Error::UnknownOutcome {

@@ -8,14 +8,13 @@
 //! Every request is built by one function (`*_request`), which both the call and a
 //! `--dry-run` preview use, so a preview is what would be sent (decision teams-api).
 
-use super::error as api_error;
 use super::model::Link;
+use super::paging::{self, PAGE_SIZE};
+use super::sdk_json::encode;
 use super::session::{Request, Session};
-use super::users::{MAX_PAGES, PAGE_SIZE};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::go::time::GoTime;
 use crate::go::url::path_escape;
-use crate::transport::client::Response;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -23,14 +22,15 @@ use serde::{Deserialize, Serialize};
 pub const MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
 
 // ---------------------------------------------------------------------------------
-// The SDK types of these endpoints. Unknown fields in answers are dropped (Go's
-// decoder); `Option` fields are the SDK's pointers, omitted when `None`.
+// The SDK types of these endpoints, named with their Go package as the SDK's JSON
+// errors name them. Unknown fields in answers are dropped (Go's decoder); `Option`
+// fields are the SDK's pointers, omitted when `None`.
 // ---------------------------------------------------------------------------------
 
 /// `Team`: the body that creates a team (`name` and `usernames` are required) and
 /// the answer to it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "Team", rename_all = "camelCase")]
+#[serde(rename = "admin.Team", rename_all = "camelCase")]
 pub struct Team {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -44,7 +44,7 @@ pub struct Team {
 
 /// `TeamResponse`: a team as listed and as renamed (no members).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "TeamResponse", rename_all = "camelCase")]
+#[serde(rename = "admin.TeamResponse", rename_all = "camelCase")]
 pub struct TeamResponse {
     #[serde(default)]
     pub id: String,
@@ -56,7 +56,7 @@ pub struct TeamResponse {
 
 /// `TeamUpdate`: the body that renames a team.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "TeamUpdate", rename_all = "camelCase")]
+#[serde(rename = "admin.TeamUpdate", rename_all = "camelCase")]
 pub struct TeamUpdate {
     #[serde(default)]
     pub name: String,
@@ -65,7 +65,7 @@ pub struct TeamUpdate {
 /// `TeamRole`: a team's roles in one project, as listed, added and changed. The
 /// specification requires both fields, in the PATCH body too.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "TeamRole", rename_all = "camelCase")]
+#[serde(rename = "admin.TeamRole", rename_all = "camelCase")]
 pub struct TeamRole {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -77,7 +77,7 @@ pub struct TeamRole {
 
 /// `Group`: a project of the organization, as `getOrgGroups` lists it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "Group", rename_all = "camelCase")]
+#[serde(rename = "admin.Group", rename_all = "camelCase")]
 pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_count: Option<i64>,
@@ -93,69 +93,56 @@ pub struct Group {
     pub org_id: String,
 }
 
-/// `PaginatedTeamView`: one page of `listOrgTeams`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "PaginatedTeamView", rename_all = "camelCase")]
-pub struct PaginatedTeamView {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Link>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<TeamResponse>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i64>,
-}
-
-/// `PaginatedAtlasGroupView`: one page of `getOrgGroups`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "PaginatedAtlasGroupView", rename_all = "camelCase")]
-pub struct PaginatedAtlasGroupView {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Link>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<Group>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i64>,
-}
-
-/// `PaginatedTeamRoleView`: one page of `listGroupTeams`, and the answer to adding a
-/// team to a project or changing its roles there.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "PaginatedTeamRoleView", rename_all = "camelCase")]
-pub struct PaginatedTeamRoleView {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<Link>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<TeamRole>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i64>,
-}
-
 /// A page of a list: its links and its items.
 trait Page: DeserializeOwned + Default {
     type Item;
     fn split(self) -> (Option<Vec<Link>>, Vec<Self::Item>);
 }
 
-impl Page for PaginatedTeamView {
-    type Item = TeamResponse;
-    fn split(self) -> (Option<Vec<Link>>, Vec<TeamResponse>) {
-        (self.links, self.results.unwrap_or_default())
-    }
+/// An SDK `Paginated…View` (links, results, the estimated count) and its [`Page`]:
+/// one definition for every list of these endpoints, which differ only in the item.
+macro_rules! paginated_view {
+    ($(#[$doc:meta])* $name:ident, $go:literal, $item:ty) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(rename = $go, rename_all = "camelCase")]
+        pub struct $name {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub links: Option<Vec<Link>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub results: Option<Vec<$item>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub total_count: Option<i64>,
+        }
+
+        impl Page for $name {
+            type Item = $item;
+            fn split(self) -> (Option<Vec<Link>>, Vec<$item>) {
+                (self.links, self.results.unwrap_or_default())
+            }
+        }
+    };
 }
 
-impl Page for PaginatedAtlasGroupView {
-    type Item = Group;
-    fn split(self) -> (Option<Vec<Link>>, Vec<Group>) {
-        (self.links, self.results.unwrap_or_default())
-    }
-}
-
-impl Page for PaginatedTeamRoleView {
-    type Item = TeamRole;
-    fn split(self) -> (Option<Vec<Link>>, Vec<TeamRole>) {
-        (self.links, self.results.unwrap_or_default())
-    }
-}
+paginated_view!(
+    /// `PaginatedTeamView`: one page of `listOrgTeams`.
+    PaginatedTeamView,
+    "admin.PaginatedTeamView",
+    TeamResponse
+);
+paginated_view!(
+    /// `PaginatedAtlasGroupView`: one page of `getOrgGroups`.
+    PaginatedAtlasGroupView,
+    "admin.PaginatedAtlasGroupView",
+    Group
+);
+paginated_view!(
+    /// `PaginatedTeamRoleView`: one page of `listGroupTeams`, and the answer to adding
+    /// a team to a project or changing its roles there.
+    PaginatedTeamRoleView,
+    "admin.PaginatedTeamRoleView",
+    TeamRole
+);
 
 // ---------------------------------------------------------------------------------
 // Requests: one builder each, shared by the calls and `--dry-run`.
@@ -270,45 +257,6 @@ fn team_role(team_id: &str, roles: &[String]) -> TeamRole {
     }
 }
 
-/// A request body as the SDK's encoder writes it (`json.Marshal`: Go's escaping of
-/// `<>&`, U+2028 and U+2029) and the encoder's newline, as the users API's bodies are.
-fn encode<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
-    // These types hold only strings and lists: encoding them cannot fail.
-    let mut body = crate::go::json::marshal(v).unwrap_or_default();
-    body.push(b'\n');
-    body
-}
-
-/// A success body as the SDK reads it (the users API's rules): empty means nil, JSON
-/// media types only, Go's decoding rules and error texts.
-fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
-    if resp.body.is_empty() {
-        return Ok(None);
-    }
-    if !api_error::is_json_type(resp.header("content-type").unwrap_or("")) {
-        return Err(Error::Api("undefined response type".into()));
-    }
-    crate::go::json::unmarshal::<Option<T>>(&resp.body)
-        .map(|d| d.value)
-        .map_err(|e| Error::Api(e.to_string()))
-}
-
-/// Whether another page follows one that held `got` items: the users API's rule
-/// (decision users-api-paging). Never from `totalCount`; a `next` link says yes, links
-/// without one say no, without links a full page may have a successor, an empty page
-/// ends the list. The next page is always built here, so a `next` link's `href` is
-/// never followed to another host.
-fn more_pages(links: Option<&[Link]>, got: usize) -> bool {
-    if got == 0 {
-        return false;
-    }
-    match links {
-        Some(links) if links.iter().any(|l| l.rel.as_deref() == Some("next")) => true,
-        Some(links) if !links.is_empty() => false,
-        _ => got >= PAGE_SIZE,
-    }
-}
-
 // ---------------------------------------------------------------------------------
 // The calls.
 // ---------------------------------------------------------------------------------
@@ -333,19 +281,11 @@ impl<'s, 'a> Teams<'s, 'a> {
         what: &str,
         page: impl Fn(usize) -> Request,
     ) -> Result<Vec<P::Item>> {
-        let mut all = Vec::new();
-        for n in 1..=MAX_PAGES {
-            let resp = self.session.send(&page(n))?;
-            let (links, items) = decode::<P>(&resp)?.unwrap_or_default().split();
-            let more = more_pages(links.as_deref(), items.len());
-            all.extend(items);
-            if !more {
-                return Ok(all);
-            }
-        }
-        Err(Error::Api(format!(
-            "{what}: the list did not end after {MAX_PAGES} pages of {PAGE_SIZE}"
-        )))
+        let what = format!("{what}: the list");
+        let session = &mut *self.session;
+        paging::all(&what, |n| {
+            Ok(session.call::<P>(&page(n))?.unwrap_or_default().split())
+        })
     }
 
     /// Every team of the organization (`listOrgTeams`, all pages).
@@ -370,18 +310,14 @@ impl<'s, 'a> Teams<'s, 'a> {
 
     /// Creates a team with its first members (`createOrgTeam`); the answer holds its id.
     pub fn create_team(&mut self, name: &str, usernames: &[String]) -> Result<Option<Team>> {
-        let resp = self
-            .session
-            .send(&create_team_request(&self.org_id, name, usernames))?;
-        decode(&resp)
+        self.session
+            .call(&create_team_request(&self.org_id, name, usernames))
     }
 
     /// Renames a team, which keeps its id, members and projects (`renameOrgTeam`).
     pub fn rename_team(&mut self, team_id: &str, name: &str) -> Result<Option<TeamResponse>> {
-        let resp = self
-            .session
-            .send(&rename_team_request(&self.org_id, team_id, name))?;
-        decode(&resp)
+        self.session
+            .call(&rename_team_request(&self.org_id, team_id, name))
     }
 
     /// Deletes a team (`deleteOrgTeam`); no project may still have it.
@@ -398,10 +334,8 @@ impl<'s, 'a> Teams<'s, 'a> {
         team_id: &str,
         roles: &[String],
     ) -> Result<Option<PaginatedTeamRoleView>> {
-        let resp = self
-            .session
-            .send(&add_team_to_project_request(group_id, team_id, roles))?;
-        decode(&resp)
+        self.session
+            .call(&add_team_to_project_request(group_id, team_id, roles))
     }
 
     /// Replaces a team's roles in a project it is in (`updateGroupTeam`).
@@ -411,10 +345,8 @@ impl<'s, 'a> Teams<'s, 'a> {
         team_id: &str,
         roles: &[String],
     ) -> Result<Option<PaginatedTeamRoleView>> {
-        let resp = self
-            .session
-            .send(&set_team_project_roles_request(group_id, team_id, roles))?;
-        decode(&resp)
+        self.session
+            .call(&set_team_project_roles_request(group_id, team_id, roles))
     }
 
     /// Takes a team out of a project (`removeGroupTeam`).
@@ -428,6 +360,8 @@ impl<'s, 'a> Teams<'s, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::sdk_json::decode;
+    use crate::transport::client::Response;
 
     const ORG: &str = "a0123456789abcdef012345a";
     const GROUP: &str = "6c73999ae7966f00563911a4";
@@ -529,12 +463,7 @@ mod tests {
     }
 
     fn resp(content_type: &str, body: &str) -> Response {
-        Response {
-            status: 200,
-            status_text: "OK".into(),
-            headers: vec![("Content-Type".into(), content_type.into())],
-            body: body.as_bytes().to_vec(),
-        }
+        Response::for_test(200, content_type, body)
     }
 
     #[test]
@@ -604,6 +533,17 @@ mod tests {
                 mt,
                 "json: cannot unmarshal string into Go struct field TeamRole.results.roleNames of type []string",
             ),
+            // The SDK's types carry their Go package, as Go's errors print them.
+            (
+                "[]",
+                mt,
+                "json: cannot unmarshal array into Go value of type admin.TeamResponse",
+            ),
+            (
+                r#"{"results":5}"#,
+                mt,
+                "json: cannot unmarshal number into Go struct field PaginatedTeamRoleView.results of type []admin.TeamRole",
+            ),
             (r#"{"name":"x"}"#, "text/html", "undefined response type"),
         ] {
             let err = if body.contains("results") {
@@ -612,24 +552,6 @@ mod tests {
                 decode::<TeamResponse>(&resp(content_type, body)).unwrap_err()
             };
             assert_eq!(err.to_string(), want, "{body}");
-        }
-    }
-
-    #[test]
-    fn paging_follows_the_users_api_rule() {
-        let link = |rel: &str| Link {
-            href: Some(format!("https://elsewhere.example/x?{rel}")),
-            rel: Some(rel.into()),
-        };
-        let (selfl, next) = (link("self"), link("next"));
-        for (links, got, want) in [
-            (Some(vec![selfl.clone(), next.clone()]), 3, true),
-            (Some(vec![selfl.clone()]), PAGE_SIZE, false),
-            (None, PAGE_SIZE, true),
-            (None, PAGE_SIZE - 1, false),
-            (Some(vec![next.clone()]), 0, false),
-        ] {
-            assert_eq!(more_pages(links.as_deref(), got), want, "{links:?} {got}");
         }
     }
 }

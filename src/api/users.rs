@@ -3,31 +3,24 @@
 //! shown in the invites shape ([`OrgUserResponse::to_invitation`]) so that every
 //! output form is unchanged. Ids are user ids, not invitation ids.
 
-use super::error as api_error;
 use super::invitations::{Call, Invitations, UpdateTarget};
 use super::model::{
-    org_roles_or_default, GroupRoles, Invitation, InvitationRequest, Link, OrgUserRequest,
+    org_roles_or_default, GroupRoles, Invitation, InvitationRequest, OrgUserRequest,
     OrgUserResponse, OrgUserRoles, OrgUserUpdateRequest, PaginatedOrgUserView, ACTIVE,
     ALL_STATUSES, DEFAULT_ORG_ROLE, INVITATION_EXPIRED, INVITATION_REJECTED, PENDING,
 };
 use super::notes::Note;
+use super::paging::{self, PAGE_SIZE};
+use super::sdk_json::encode;
 use super::session::{Request, Session};
 use crate::error::{Error, Result};
 use crate::go::url::{path_escape, query_escape};
-use crate::transport::client::Response;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashSet;
 
 /// The media type of the users API version that lists pending users (the 2023-01-01
 /// version of listOrgUsers returns active users only).
 pub const MEDIA_TYPE: &str = "application/vnd.atlas.2025-02-19+json";
-
-/// The largest page `listOrgUsers` serves.
-pub const PAGE_SIZE: usize = 500;
-
-/// More pages than this (a million users) means the server never says it is done.
-pub const MAX_PAGES: usize = 2000;
 
 pub struct Users<'s, 'a> {
     session: &'s mut Session<'a>,
@@ -90,30 +83,6 @@ fn request(method: &'static str, path: String, body: Option<Vec<u8>>) -> Request
     }
 }
 
-/// A request body as the SDK's encoder writes it (`json.Marshal`: Go's escaping of
-/// `<>&`, U+2028 and U+2029) and the encoder's newline. The one place bodies are encoded.
-fn encode<T: Serialize>(v: &T) -> Vec<u8> {
-    // These types hold only strings and lists: encoding them cannot fail.
-    let mut body = crate::go::json::marshal(v).unwrap_or_default();
-    body.push(b'\n');
-    body
-}
-
-/// A success body through the SDK model, as the SDK reads it: empty means nil, JSON
-/// media types only, `json.Unmarshal` into a pointer (Go's key matching, `null` as
-/// nil, unknown fields dropped, Go's error texts). The one place answers are decoded.
-fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
-    if resp.body.is_empty() {
-        return Ok(None);
-    }
-    if !api_error::is_json_type(resp.header("content-type").unwrap_or("")) {
-        return Err(Error::Api("undefined response type".into()));
-    }
-    crate::go::json::unmarshal::<Option<T>>(&resp.body)
-        .map(|d| d.value)
-        .map_err(|e| Error::Api(e.to_string()))
-}
-
 /// `createOrgUser`.
 pub(crate) fn create_request(org_id: &str, body: &OrgUserRequest) -> Request {
     request("POST", collection(org_id), Some(encode(body)))
@@ -139,22 +108,6 @@ pub(crate) fn update_request(org_id: &str, id: &str, body: &OrgUserUpdateRequest
 /// `removeOrgUser`.
 pub(crate) fn delete_request(org_id: &str, id: &str) -> Request {
     request("DELETE", one(org_id, id), None)
-}
-
-/// Whether another page follows one that held `got` users (decision users-api-paging):
-/// never from `totalCount`, an estimate. A `next` link says yes; links without one say
-/// no; without links a full page may have a successor, and an empty page ends the list.
-/// The next page is always built here (same path and query, `pageNum` + 1), so a `next`
-/// link's `href` is never followed to another host or path.
-fn more_pages(links: Option<&[Link]>, got: usize) -> bool {
-    if got == 0 {
-        return false;
-    }
-    match links {
-        Some(links) if links.iter().any(|l| l.rel.as_deref() == Some("next")) => true,
-        Some(links) if !links.is_empty() => false,
-        _ => got >= PAGE_SIZE,
-    }
 }
 
 /// The PATCH body for an update (decision users-api-update): only the fields the
@@ -326,11 +279,9 @@ pub fn preview(org_id: &str, call: Call) -> Vec<Request> {
 impl Users<'_, '_> {
     /// The user behind an id, in any status (`None` for an empty answer).
     pub fn user(&mut self, id: &str) -> Result<Option<OrgUserResponse>> {
-        let resp = self
-            .session
-            .send(&get_request(&self.org_id, id))
-            .map_err(|e| not_a_user(e, &self.org_id))?;
-        decode(&resp)
+        self.session
+            .call(&get_request(&self.org_id, id))
+            .map_err(|e| not_a_user(e, &self.org_id))
     }
 
     /// Every user in `statuses` (all pages; of one username when not empty), in the
@@ -342,33 +293,22 @@ impl Users<'_, '_> {
         } else {
             statuses
         };
-        let mut all = Vec::new();
-        for page in 1..=MAX_PAGES {
+        let what = format!("{}: the list of users", collection(&self.org_id));
+        let all = paging::all(&what, |page| {
             let req = list_request(&self.org_id, statuses, username, page);
-            let resp = self.session.send(&req)?;
-            let view: PaginatedOrgUserView = decode(&resp)?.unwrap_or_default();
-            let results = view.results.unwrap_or_default();
-            let more = more_pages(view.links.as_deref(), results.len());
-            // The filter is asked for; keep it even if a server ignores it.
-            all.extend(
-                results
-                    .into_iter()
-                    .filter(|u| wanted.contains(&u.org_membership_status.as_str())),
-            );
-            if !more {
-                return Ok(all);
-            }
-        }
-        Err(Error::Api(format!(
-            "{}: the list of users did not end after {MAX_PAGES} pages of {PAGE_SIZE}",
-            collection(&self.org_id)
-        )))
+            let view: PaginatedOrgUserView = self.session.call(&req)?.unwrap_or_default();
+            Ok((view.links, view.results.unwrap_or_default()))
+        })?;
+        // The filter is asked for; keep it even if a server ignores it.
+        Ok(all
+            .into_iter()
+            .filter(|u| wanted.contains(&u.org_membership_status.as_str()))
+            .collect())
     }
 
     /// Invites one user (`createOrgUser`).
     pub fn add(&mut self, body: &OrgUserRequest) -> Result<Option<OrgUserResponse>> {
-        let resp = self.session.send(&create_request(&self.org_id, body))?;
-        decode(&resp)
+        self.session.call(&create_request(&self.org_id, body))
     }
 
     /// Changes one user (`updateOrgUser`): `body` as it is sent.
@@ -377,8 +317,7 @@ impl Users<'_, '_> {
         id: &str,
         body: &OrgUserUpdateRequest,
     ) -> Result<Option<OrgUserResponse>> {
-        let resp = self.session.send(&update_request(&self.org_id, id, body))?;
-        decode(&resp)
+        self.session.call(&update_request(&self.org_id, id, body))
     }
 
     /// Removes one user (`removeOrgUser`), whatever their status.
@@ -513,6 +452,8 @@ impl Invitations for Users<'_, '_> {
 mod tests {
     use super::*;
     use crate::api::model::GroupRoleAssignment;
+    use crate::api::sdk_json::decode;
+    use crate::transport::client::Response;
 
     fn body(b: Vec<u8>) -> String {
         String::from_utf8(b).unwrap()
@@ -532,12 +473,7 @@ mod tests {
 
     #[test]
     fn answers_decode_as_go_does() {
-        let resp = |body: &str| Response {
-            status: 200,
-            status_text: "OK".into(),
-            headers: vec![("Content-Type".into(), MEDIA_TYPE.into())],
-            body: body.as_bytes().to_vec(),
-        };
+        let resp = |body: &str| Response::for_test(200, MEDIA_TYPE, body);
         // Keys fold case, unknown fields are dropped, `null` is nil.
         let user: Option<OrgUserResponse> =
             decode(&resp(r#"{"ID":"u","orgMembershipStatus":"PENDING","extra":1,"roles":{"orgRoles":["ORG_MEMBER"]}}"#)).unwrap();
@@ -589,32 +525,6 @@ mod tests {
             (delete_request(org, "u1").path, format!("{users}/u1")),
         ] {
             assert_eq!(got, want);
-        }
-    }
-
-    #[test]
-    fn paging_ends_on_links_and_short_pages_never_on_the_count() {
-        let link = |rel: &str| Link {
-            href: Some(format!("https://cloud.mongodb.com/x?{rel}")),
-            rel: Some(rel.into()),
-        };
-        let (selfl, next) = (link("self"), link("next"));
-        for (links, got, want) in [
-            // A next link: another page, even after a short one (a server may cap the page size).
-            (Some(vec![selfl.clone(), next.clone()]), PAGE_SIZE, true),
-            (Some(vec![selfl.clone(), next.clone()]), 10, true),
-            // Links without next: the server says this is the last page.
-            (Some(vec![selfl.clone()]), PAGE_SIZE, false),
-            (Some(vec![selfl.clone()]), 3, false),
-            // No links: a full page may have a successor, a short one does not.
-            (None, PAGE_SIZE, true),
-            (Some(vec![]), PAGE_SIZE, true),
-            (None, PAGE_SIZE - 1, false),
-            // An empty page ends the list whatever it links to.
-            (Some(vec![next.clone()]), 0, false),
-            (None, 0, false),
-        ] {
-            assert_eq!(more_pages(links.as_deref(), got), want, "{links:?} {got}");
         }
     }
 

@@ -10,7 +10,7 @@ pub const CLOUDGOV_URL: &str = "https://cloud.mongodbgov.com";
 pub mod toml;
 pub mod url;
 
-use crate::error::{Error, Result};
+use crate::error::{Absence, Error, FileLack, Result};
 use crate::fsutil::ReadError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,10 +37,13 @@ pub fn token_cache_on(env: &Env) -> Result<bool> {
     match env.get(TOKEN_CACHE_SETTING).map(String::as_str) {
         None | Some("") | Some("1") => Ok(true),
         Some("0") => Ok(false),
-        Some(other) => Err(Error::Config(format!(
-            "{TOKEN_CACHE_SETTING} must be 0 (keep no service-account tokens between runs) or 1 (keep them, the default), not {}",
-            crate::go::strconv::quote(other)
-        ))),
+        Some(other) => Err(Error::BadSetting {
+            setting: TOKEN_CACHE_SETTING,
+            test_hook: false,
+            expected:
+                "0 (keep no service-account tokens between runs) or 1 (keep them, the default)",
+            quoted_value: crate::go::strconv::quote(other),
+        }),
     }
 }
 
@@ -139,31 +142,34 @@ fn warn_if_readable(path: &Path, doc: &Document) {
 }
 
 fn read_document(path: &Path) -> Result<Option<Document>> {
-    let shown = path.display();
+    let unreadable = |why: String| Error::ConfigFile {
+        path: path.display().to_string(),
+        line: None,
+        why,
+    };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::Config(format!("cannot read {shown}: {e}"))),
+        Err(e) => return Err(unreadable(e.to_string())),
     };
     if meta.is_dir() {
-        return Err(Error::Config(format!(
-            "cannot read {shown}: it is a directory, not a file"
-        )));
+        return Err(unreadable("it is a directory, not a file".into()));
     }
     let bytes = crate::fsutil::read_capped(path, MAX_CONFIG_BYTES).map_err(|e| {
-        let why = match e {
+        unreadable(match e {
             ReadError::TooLarge { limit, size } => {
                 ReadError::too_large_text(limit, size, "a configuration file")
             }
             other => other.to_string(),
-        };
-        Error::Config(format!("cannot read {shown}: {why}"))
+        })
     })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::Config(format!("cannot read {shown}: the file is not UTF-8 text")))?;
-    toml::parse(&text)
-        .map(Some)
-        .map_err(|e| Error::Config(format!("{shown}:{}: {}", e.line, e.message)))
+    let text =
+        String::from_utf8(bytes).map_err(|_| unreadable("the file is not UTF-8 text".into()))?;
+    toml::parse(&text).map(Some).map_err(|e| Error::ConfigFile {
+        path: path.display().to_string(),
+        line: Some(e.line),
+        why: e.message,
+    })
 }
 
 /// The resolved configuration for one run.
@@ -272,11 +278,11 @@ impl Settings {
     fn as_string(&self, key: &str, entry: &Entry) -> Result<String> {
         match &entry.value {
             TomlValue::String(s) => Ok(s.clone()),
-            _ => Err(Error::Config(format!(
-                "{}:{}: {key} must be a string",
-                self.file_shown(),
-                entry.line
-            ))),
+            _ => Err(Error::ConfigFile {
+                path: self.file_shown(),
+                line: Some(entry.line),
+                why: format!("{key} must be a string"),
+            }),
         }
     }
 
@@ -350,33 +356,24 @@ impl Settings {
         })
     }
 
-    /// Why `key` has no value: its variable is unset, and what the file lacks.
-    pub fn absence(&self, keys: &[&str]) -> String {
-        let vars: Vec<String> = keys.iter().map(|k| self.env_name(k)).collect();
-        let verb = if keys.len() == 1 { "is" } else { "are" };
+    /// Why `keys` have no value: their variables are unset, and what the file lacks.
+    pub fn absence(&self, keys: &[&str]) -> Absence {
+        let vars = keys.iter().map(|k| self.env_name(k)).collect();
         let file = match &self.path {
-            Err(NoFolder(why)) => format!("there is no configuration file ({why})"),
-            Ok(p) if !self.file_found => format!("{} does not exist", p.display()),
-            Ok(p) if !self.profile_exists() => format!(
-                "{} has no profile {}",
-                p.display(),
-                crate::go::strconv::quote(&self.profile)
-            ),
-            Ok(p) => {
-                let what = if keys.iter().any(|k| self.profile_has(k)) {
-                    "an empty"
-                } else {
-                    "no"
-                };
-                format!(
-                    "profile {} of {} has {what} {}",
-                    crate::go::strconv::quote(&self.profile),
-                    p.display(),
-                    keys.join(" or ")
-                )
-            }
+            Err(NoFolder(why)) => FileLack::NoFolder(why),
+            Ok(p) if !self.file_found => FileLack::NoFile(p.display().to_string()),
+            Ok(p) if !self.profile_exists() => FileLack::NoProfile {
+                path: p.display().to_string(),
+                quoted_profile: crate::go::strconv::quote(&self.profile),
+            },
+            Ok(p) => FileLack::NoKey {
+                path: p.display().to_string(),
+                quoted_profile: crate::go::strconv::quote(&self.profile),
+                empty: keys.iter().any(|k| self.profile_has(k)),
+                keys: keys.iter().map(|k| k.to_string()).collect(),
+            },
         };
-        format!("{} {verb} not set and {file}", vars.join(" and "))
+        Absence { vars, file }
     }
 
     /// The environment variable name a user sets for `key` (honouring the `MCLI_` switch).
@@ -420,9 +417,10 @@ impl Settings {
                 Some(Origin::File(place)) => format!("{key} in {place}"),
                 None => key.to_string(),
             };
-            Error::Config(format!(
-                "invalid base URL ({origin}): {flaw}; atlas takes http(s)://host[:port][/path] (decision base-url-plain)"
-            ))
+            Error::BadBaseUrl {
+                origin,
+                flaw: flaw.to_string(),
+            }
         })
     }
 
@@ -710,12 +708,13 @@ mod tests {
         );
         assert_eq!(s.origin("client_id"), None, "empty is unset");
         assert_eq!(
-            s.absence(&["client_id"]),
+            s.absence(&["client_id"]).to_string(),
             "MONGODB_ATLAS_CLIENT_ID is not set and profile \"default\" of /cfg/atlascli/config.toml has an empty client_id"
         );
         let s = settings(file, Some("ci"), &[("MCLI_X", "1")]);
         assert!(s
             .absence(&["public_api_key", "private_api_key"])
+            .to_string()
             .starts_with("MCLI_PUBLIC_API_KEY and MCLI_PRIVATE_API_KEY are not set and "));
     }
 }

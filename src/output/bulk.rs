@@ -112,8 +112,8 @@ mod tests {
             Outcome::Done,
             Outcome::Refused(Error::RateLimited {
                 request: "POST x".into(),
-                setting: "ATLAS_RATE_LIMIT_WAIT",
-                cause: "spent".into(),
+                via: None,
+                limit: crate::error::RateLimit::example(),
             }),
             Outcome::NotSent,
             Outcome::NotSent,
@@ -142,6 +142,10 @@ mod tests {
 
     #[test]
     fn lines_as_they_happen() {
+        let limited = format!(
+            "Error: invitation 2 (a@x.com): POST x: {}",
+            crate::error::EXAMPLE_LIMIT
+        );
         let cases = [
             (Outcome::Done, None),
             (Outcome::NotSent, None),
@@ -156,10 +160,10 @@ mod tests {
             (
                 Outcome::Refused(Error::RateLimited {
                     request: "POST x".into(),
-                    setting: "ATLAS_RATE_LIMIT_WAIT",
-                    cause: "later".into(),
+                    via: None,
+                    limit: crate::error::RateLimit::example(),
                 }),
-                Some("Error: invitation 2 (a@x.com): POST x: later"),
+                Some(limited.as_str()),
             ),
         ];
         for (outcome, want) in cases {

@@ -415,8 +415,8 @@ mod tests {
             Action::Update,
             &Outcome::Refused(Error::RateLimited {
                 request: "POST x".into(),
-                setting: "ATLAS_RATE_LIMIT_WAIT",
-                cause: "x".into(),
+                via: None,
+                limit: crate::error::RateLimit::example(),
             }),
         );
         t.add(Action::Remove, &Outcome::NotSent);
@@ -452,8 +452,8 @@ mod tests {
         // The wait budget spent on change 3 (decision bulk-rate-limit-stop).
         outcomes[2] = Outcome::Refused(Error::RateLimited {
             request: "POST x".into(),
-            setting: "ATLAS_RATE_LIMIT_WAIT",
-            cause: "later".into(),
+            via: None,
+            limit: crate::error::RateLimit::example(),
         });
         outcomes[3] = Outcome::NotSent;
         outcomes[4] = Outcome::NotSent;
@@ -464,7 +464,10 @@ mod tests {
         assert_eq!(
             results[2..],
             [
-                ("refused".to_string(), Some("POST x: later".to_string())),
+                (
+                    "refused".to_string(),
+                    Some(format!("POST x: {}", crate::error::EXAMPLE_LIMIT))
+                ),
                 ("not-sent".to_string(), None),
                 ("not-sent".to_string(), None),
             ]

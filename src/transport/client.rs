@@ -35,9 +35,21 @@ impl Response {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// An answer with one `Content-Type`, for the tests of what reads answers.
+    #[cfg(test)]
+    pub fn for_test(status: u16, content_type: &str, body: &str) -> Response {
+        Response {
+            status,
+            status_text: String::new(),
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
 }
 
-/// A failed exchange: the text after `Method "URL": `, and how far it got.
+/// A failed exchange: the text after `Method "URL": ` (empty when rate limited: the
+/// delivery holds the data), and how far it got.
 #[derive(Debug)]
 pub struct TransportError {
     pub message: String,
@@ -45,7 +57,7 @@ pub struct TransportError {
 }
 
 /// How far a failed exchange got, which decides what may be retried.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Delivery {
     /// Nothing reached the server (no connection, TLS or proxy refused).
     NotSent,
@@ -58,34 +70,47 @@ pub enum Delivery {
     /// Nothing was tried: a local setting is wrong (the CA bundle).
     Local,
     /// The server answered that it did not act on it (rate limited), and waiting
-    /// longer is not allowed.
-    RateLimited,
+    /// longer is not allowed: what it said, and the budget.
+    RateLimited(Box<GaveUp>),
+}
+
+/// A rate-limited answer atlas stopped waiting for: what the server said, the wait it
+/// asked for (or the next backoff), why atlas stopped, and the run's budget. Data: the
+/// caller words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GaveUp {
+    pub status: u16,
+    pub status_text: String,
+    /// The limit as the classifier read it (inert); may be empty.
+    pub limit: String,
+    /// The wait in ms; `u64::MAX` when it saturated.
+    pub ms: u64,
+    pub source: Source,
+    pub why: Why,
+    /// The setting that holds the budget, what was left of it and its size (ms).
+    pub setting: &'static str,
+    pub left_ms: u64,
+    pub budget_ms: u64,
 }
 
 impl Delivery {
     /// The server may already have acted on the request: it went out, and no answer
     /// came back.
-    pub fn maybe_delivered(self) -> bool {
+    pub fn maybe_delivered(&self) -> bool {
         matches!(self, Delivery::Broken | Delivery::Unanswered)
     }
 
     /// Worth one more try for an idempotent request: the connection broke, as a stale
     /// kept-alive connection does. Timeouts (the wait would double) and oversized
     /// answers (they would come again) are not.
-    pub fn retriable(self) -> bool {
-        self == Delivery::Broken
+    pub fn retriable(&self) -> bool {
+        *self == Delivery::Broken
     }
 
     /// Nothing was sent because of a local setting (the CA bundle): the message stands
     /// alone, without the request, and every request would fail the same way.
-    pub fn local(self) -> bool {
-        self == Delivery::Local
-    }
-
-    /// The server answered that it did not act on the request (rate limited) and the
-    /// run's wait budget does not cover the wait it asks for.
-    pub fn rate_limited(self) -> bool {
-        self == Delivery::RateLimited
+    pub fn local(&self) -> bool {
+        *self == Delivery::Local
     }
 }
 
@@ -397,9 +422,22 @@ impl Client {
                     // The nonce count goes on (send_once); a fresh answer per request.
                 }
                 Decision::GiveUp { ms, source, why } => {
-                    let message =
-                        give_up_message(&resp, &limited, ms, source, why, &self.rate_limits);
-                    return Err(TransportError::new(message, Delivery::RateLimited));
+                    let gave_up = GaveUp {
+                        status: resp.status,
+                        status_text: resp.status_text,
+                        limit: limited.limit,
+                        ms,
+                        source,
+                        why,
+                        setting: self.rate_limits.setting,
+                        left_ms: self.rate_limits.left_ms,
+                        budget_ms: self.rate_limits.budget_ms,
+                    };
+                    // The words are the caller's (its error's Display): no message.
+                    return Err(TransportError::new(
+                        String::new(),
+                        Delivery::RateLimited(Box::new(gave_up)),
+                    ));
                 }
             }
         }
@@ -654,48 +692,6 @@ fn source_name(source: Source) -> &'static str {
         Source::Body => "as the answer asks",
         Source::Backoff => "backoff; the answer names no wait",
     }
-}
-
-/// The text after `Method "URL": ` when atlas stops waiting: the limit the server
-/// reported, the wait it asked for, and the setting.
-fn give_up_message(
-    resp: &Response,
-    limited: &Limited,
-    ms: u64,
-    source: Source,
-    why: Why,
-    limits: &RateLimits,
-) -> String {
-    let mut limit = format!("HTTP {} {}", resp.status, resp.status_text);
-    if !limited.limit.is_empty() {
-        limit.push_str(&format!(" ({})", limited.limit));
-    }
-    let setting = limits.setting;
-    let left = format!(
-        "the {} s left of {setting} ({} s of waiting per run)",
-        retry::secs(limits.left_ms),
-        retry::secs(limits.budget_ms)
-    );
-    // A wait that saturated (`Retry-After: 18446744073709551615`) is not shown as a number it is not.
-    let wait = if ms == u64::MAX {
-        format!("more than {} s", u64::MAX / 1000)
-    } else {
-        format!("{} s", retry::secs(ms))
-    };
-    let asks = match source {
-        Source::RetryAfter => format!("it asks to wait {wait} (Retry-After)"),
-        Source::Body => format!("it asks to wait {wait}"),
-        Source::Backoff => format!("it names no wait, and the next backoff is {wait}"),
-    };
-    let why = match why {
-        Why::Never => format!("{asks}, and {setting} is 0 (never wait)"),
-        Why::Budget => format!("{asks}, more than {left}"),
-        Why::ZeroWaits => format!(
-            "it asked {} times in a row to send again at once; atlas stops there",
-            retry::ZERO_WAIT_RETRIES + 1
-        ),
-    };
-    format!("rate limited: {limit}; {why}; the request was not acted on")
 }
 
 /// Decision secrets-redacted: the credentials an `Authorization` header carries are

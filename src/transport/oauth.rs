@@ -8,8 +8,10 @@ use crate::go::json::{self as gojson, unmarshal};
 use serde::Deserialize;
 
 /// The JWT claims we read: the expiry, a NumericDate (seconds, possibly fractional).
+/// Named as golang-jwt names its claims type, package included, as Go's JSON errors
+/// print a type (every decoding error here is worded without it, though).
 #[derive(Deserialize)]
-#[serde(rename = "Claims")]
+#[serde(rename = "jwt.RegisteredClaims")]
 struct Claims {
     exp: Option<f64>,
 }
@@ -65,9 +67,10 @@ pub const MAX_ANSWER_BYTES: usize = 1 << 20;
 pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
 
 /// A JSON token answer (oauth2's `tokenJSON` and `RetrieveError` fields), keys matched
-/// as Go's decoder matches them.
+/// as Go's decoder matches them. Its serde name is the Go type with its package
+/// (`golang.org/x/oauth2/internal`), as Go's JSON type errors print it.
 #[derive(Default, Deserialize)]
-#[serde(rename = "tokenJSON")]
+#[serde(rename = "internal.tokenJSON")]
 struct TokenJson {
     access_token: String,
     token_type: String,
@@ -394,6 +397,20 @@ mod tests {
         ];
         for (got, want) in cases {
             assert_eq!(got, want);
+        }
+        // Go's type errors name oauth2's type: with its package for the value, without
+        // it for a field's struct (reflect.Type.Name()).
+        for (body, want) in [
+            (
+                "[]",
+                "cannot parse json: json: cannot unmarshal array into Go value of type internal.tokenJSON",
+            ),
+            (
+                r#"{"access_token":5}"#,
+                "cannot parse json: json: cannot unmarshal number into Go struct field tokenJSON.access_token of type string",
+            ),
+        ] {
+            assert_eq!(json(200, body), Err(TokenError::Parse(want.into())), "{body}");
         }
         let big = format!(r#"{{"access_token":"{}"}}"#, "a".repeat(MAX_ANSWER_BYTES));
         assert_eq!(json(200, &big), Err(TokenError::TooLarge(big.len())));

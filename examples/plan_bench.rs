@@ -67,7 +67,9 @@ fn main() {
     let p = time("plan", runs, || {
         plan(&members, &users, &options).expect("a plan that is not refused")
     });
-    let text = time("render the plan's lines", runs, || render::plan_text(&p, None));
+    let text = time("render the plan's lines", runs, || {
+        render::plan_text(&p, None)
+    });
     let counts: Vec<String> = Action::ALL
         .iter()
         .map(|a| format!("{} {}", p.count(*a), a.as_str()))

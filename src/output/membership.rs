@@ -882,4 +882,125 @@ mod tests {
         let again = plan(&file(), &api.users.clone(), &opts).unwrap();
         assert!(again.is_empty(), "{again:?}");
     }
+
+    #[test]
+    fn team_lines_records_and_summaries_name_teams_and_projects() {
+        use crate::api::membership::teams::ProjectRoles;
+        use crate::api::membership::{OrgProject, OrgTeam};
+        const T2: &str = "5f71e5255afec75a3d0f96dd";
+        let names = Names::new(
+            &[OrgTeam {
+                id: T1.into(),
+                name: "Ops".into(),
+                projects: Projects::new(),
+            }],
+            &[OrgProject {
+                id: G1.into(),
+                name: "Prod".into(),
+            }],
+        );
+        let g2 = "6c73999ae7966f00563911a5";
+        let teams = vec![
+            TeamChange::Rename {
+                id: T1.into(),
+                from: "Legacy".into(),
+                to: "Ops".into(),
+            },
+            TeamChange::Create {
+                name: "Web".into(),
+                usernames: vec!["a@x.com".into(), "b@x.com".into()],
+            },
+            TeamChange::Projects {
+                team: TeamRef::New("Web".into()),
+                name: "Web".into(),
+                projects: vec![
+                    ProjectRoles {
+                        group_id: G1.into(),
+                        before: set(&[]),
+                        after: set(&["GROUP_READ_ONLY"]),
+                    },
+                    ProjectRoles {
+                        group_id: g2.into(),
+                        before: set(&["GROUP_OWNER"]),
+                        after: set(&[]),
+                    },
+                ],
+                deleting: false,
+            },
+            TeamChange::Delete {
+                id: T2.into(),
+                name: "Stale".into(),
+            },
+        ];
+        let upd = user(
+            "u1",
+            "upd@x.com",
+            Status::Active,
+            Access {
+                org_roles: set(&["ORG_MEMBER"]),
+                team_ids: set(&[T2]),
+                ..Access::default()
+            },
+        );
+        let p = Plan {
+            changes: vec![Change::Update {
+                user: upd.clone(),
+                after: Access {
+                    org_roles: set(&["ORG_MEMBER"]),
+                    team_ids: set(&[T1]),
+                    projects: [(G1.to_string(), set(&["GROUP_OWNER"]))].into(),
+                },
+                fields: vec![Field::TeamIds, Field::GroupRoleAssignments],
+            }],
+            teams,
+            team_refs: [(
+                "u1".to_string(),
+                [TeamRef::Existing(T1.into()), TeamRef::New("Web".into())].into(),
+            )]
+            .into(),
+            ..Plan::default()
+        };
+        assert_eq!(
+            plan_text(&p, Some(&names)),
+            format!(
+                "~ rename team Legacy → Ops\n\
+                 + create team Web (members a@x.com, b@x.com)\n\
+                 ~ update upd@x.com teams=[{T2}] → [Ops,Web] groupRoleAssignments=[] → [Prod=GROUP_OWNER] (active member)\n\
+                 ~ team Web projects Prod: [] → [GROUP_READ_ONLY]; {g2}: [GROUP_OWNER] → []\n\
+                 - delete team Stale\n"
+            )
+        );
+        assert_eq!(
+            plan_summary(&p),
+            "Plan: 0 to invite, 1 to update, 0 to revoke, 0 to remove; teams: 1 to create, 1 to rename, 1 to change in projects, 1 to delete.\n"
+        );
+        let mut t = Tally::new(5);
+        t.add(Kind::Team(TeamAction::Create), &Outcome::Done);
+        t.add(Kind::Member(Action::Update), &Outcome::Done);
+        assert_eq!(
+            result_summary(&t, true),
+            "Summary: 0 invited, 1 updated, 0 revoked, 0 removed; teams: 1 created, 0 renamed, 0 changed in projects, 0 deleted; 0 failed, 0 skipped.\n"
+        );
+        let users = [upd];
+        let labels = Labels {
+            names: Some(&names),
+            users: &users,
+        };
+        let recs = records(&p, labels, None);
+        let json = String::from_utf8(crate::go::json::marshal(&recs).unwrap()).unwrap();
+        assert_eq!(
+            json,
+            format!(
+                concat!(
+                    r#"[{{"action":"rename-team","team":"Ops","before":{{"name":"Legacy"}},"after":{{"name":"Ops"}},"result":"planned"}},"#,
+                    r#"{{"action":"create-team","team":"Web","before":null,"after":{{"name":"Web","usernames":["a@x.com","b@x.com"]}},"result":"planned"}},"#,
+                    r#"{{"action":"update","username":"upd@x.com","before":{{"teams":[],"teamIds":["{T2}"],"groupRoleAssignments":[]}},"after":{{"teams":["Ops","Web"],"groupRoleAssignments":[{{"project":"Prod","roles":["GROUP_OWNER"]}}]}},"result":"planned"}},"#,
+                    r#"{{"action":"team-projects","team":"Web","before":{{"projects":[{{"groupId":"{g2}","roles":["GROUP_OWNER"]}}]}},"after":{{"projects":[{{"project":"Prod","roles":["GROUP_READ_ONLY"]}}]}},"result":"planned"}},"#,
+                    r#"{{"action":"delete-team","team":"Stale","before":{{"name":"Stale","usernames":["upd@x.com"]}},"after":null,"result":"planned"}}]"#
+                ),
+                T2 = T2,
+                g2 = g2
+            )
+        );
+    }
 }

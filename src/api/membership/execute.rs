@@ -492,4 +492,140 @@ mod tests {
             .outcomes;
         assert_eq!(outcomes, [Outcome::Done, Outcome::Done]);
     }
+
+    // Teams: a file read, resolved and planned against an organization in memory.
+
+    const T1: &str = "5f71e5255afec75a3d0f9601";
+    const T9: &str = "5f71e5255afec75a3d0f9609";
+    const PROD: &str = "6c73999ae7966f00563911a1";
+
+    fn team_org() -> Memory {
+        let mut api = Memory::new(vec![
+            user("b0", "boss@x.com", Status::Active, &["ORG_OWNER"]),
+            user("u1", "a@x.com", Status::Active, &["ORG_MEMBER"]),
+        ]);
+        api.users[1].access.team_ids = set(&[T1]);
+        api.teams = vec![
+            super::super::OrgTeam {
+                id: T1.into(),
+                name: "Ops".into(),
+                projects: Default::default(),
+            },
+            super::super::OrgTeam {
+                id: T9.into(),
+                name: "Stale".into(),
+                projects: [(PROD.to_string(), set(&["GROUP_OWNER"]))].into(),
+            },
+        ];
+        api.projects = vec![super::super::OrgProject {
+            id: PROD.into(),
+            name: "Prod".into(),
+        }];
+        api
+    }
+
+    const TEAM_FILE: &str = r#"{"members":[
+      {"username":"boss@x.com","roles":["ORG_OWNER"]},
+      {"username":"a@x.com","roles":["ORG_MEMBER"],"teams":["Ops","Web"]}],
+     "teams":[{"name":"Ops"},
+      {"name":"Web","projects":[{"project":"Prod","roles":["GROUP_READ_ONLY"]}]}]}"#;
+
+    fn team_plan(api: &Memory) -> (Plan, Names) {
+        let names = Names::new(&api.teams, &api.projects);
+        let file = names
+            .resolve(&super::super::members::read(TEAM_FILE.as_bytes()).unwrap())
+            .unwrap();
+        let p = super::super::plan::plan_with_teams(
+            &file,
+            &api.users,
+            &api.teams,
+            &Options {
+                max_removals: 5,
+                ..Options::default()
+            },
+            &super::super::teams::TeamOptions { prune_teams: true },
+        )
+        .unwrap();
+        (p, names)
+    }
+
+    #[test]
+    fn a_new_team_is_named_by_the_id_its_creation_returned() {
+        let mut api = team_org();
+        let (p, names) = team_plan(&api);
+        let run = execute(&p, &names, &mut api, &mut Quiet).unwrap();
+        assert!(run.outcomes.iter().all(|o| *o == Outcome::Done), "{run:?}");
+        // Created with its member, in the project by its new id, the old team out of
+        // its project before its deletion.
+        let new = api
+            .teams
+            .iter()
+            .find(|t| t.name == "Web")
+            .unwrap()
+            .id
+            .clone();
+        assert_eq!(
+            api.calls,
+            [
+                Call::CreateTeam("Web".into(), vec!["a@x.com".into()]),
+                Call::TeamProject(new.clone(), PROD.into(), vec!["GROUP_READ_ONLY".into()]),
+                Call::TeamProject(T9.into(), PROD.into(), vec![]),
+                Call::DeleteTeam(T9.into()),
+            ]
+        );
+        // The creation put a@x.com in: no update was needed, and a second plan is empty.
+        assert!(api.users[1].access.team_ids.contains(&new));
+        assert!(team_plan(&api).0.is_empty());
+        // --dry-run shows the same requests, the new team's id a stand-in.
+        let (p, _) = team_plan(&team_org());
+        let shown: Vec<String> = preview(&p, &team_org())
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "POST /api/atlas/v2/orgs/org/teams".to_string(),
+                format!("POST /api/atlas/v2/groups/{PROD}/teams"),
+                format!("DELETE /api/atlas/v2/groups/{PROD}/teams/{T9}"),
+                format!("DELETE /api/atlas/v2/orgs/org/teams/{T9}"),
+            ]
+        );
+        let add = &preview(&p, &team_org())[1];
+        assert_eq!(
+            String::from_utf8_lossy(add.body.as_deref().unwrap()),
+            "[{\"roleNames\":[\"GROUP_READ_ONLY\"],\"teamId\":\"{new team Web}\"}]\n"
+        );
+    }
+
+    #[test]
+    fn steps_that_need_a_team_not_created_or_still_in_a_project_are_not_sent() {
+        let mut api = team_org();
+        // a@x.com's update must name the new team: take them out of Ops first.
+        api.users[1].access.team_ids = set(&[]);
+        let (p, names) = team_plan(&api);
+        api.fail_team("Web");
+        api.fail_team("Stale");
+        let mut log = Log::default();
+        let run = execute(&p, &names, &mut api, &mut log).unwrap();
+        assert_eq!(
+            log.0.iter().filter(|l| !l.starts_with("start")).cloned().collect::<Vec<_>>(),
+            [
+                "1 create-team Web failed refused by the test [1 of 5 changes, 1 failed]",
+                "2 update a@x.com failed not sent: team \"Web\" was not created (its change failed) [2 of 5 changes, 2 failed]",
+                "3 team-projects Web failed not sent: team \"Web\" was not created (its change failed) [3 of 5 changes, 3 failed]",
+                "4 team-projects Stale failed project \"Prod\": refused by the test [4 of 5 changes, 4 failed]",
+                "5 delete-team Stale failed not sent: the team is still in a project (taking it out failed) [5 of 5 changes, 5 failed]",
+            ]
+        );
+        assert_eq!(run.tally.failed, 5);
+        // Only the creation and the first project removal went out.
+        assert_eq!(
+            api.calls,
+            [
+                Call::CreateTeam("Web".into(), vec!["a@x.com".into()]),
+                Call::TeamProject(T9.into(), PROD.into(), vec![]),
+            ]
+        );
+    }
 }

@@ -5,7 +5,7 @@
 //!
 //! A team this run creates has no id until createOrgTeam answers: the steps after it
 //! that name it (`TeamRef::New`) get the id it returned; when its creation failed they
-//! are not sent, and fail saying why (decision apply-team-order).
+//! are not sent, and fail saying why (decision apply-team-failures).
 
 use super::names::Names;
 use super::plan::{Kind, Plan, Step};

@@ -137,7 +137,7 @@ fn names_in_both_fields_create_rename_and_set_project_roles_then_nothing() {
     let check = apply(&server, path, &["--check"]);
     let plan = "\
 ~ rename team Legacy → Platform
-+ invite b@x.com roles=[ORG_MEMBER] teams=[]
++ invite b@x.com roles=[ORG_MEMBER] teams=[Web]
 + create team Web (members a@x.com, b@x.com)
 ~ update a@x.com groupRoleAssignments=[] → [Prod=GROUP_READ_ONLY] (active member)
 ~ team Platform projects Staging: [GROUP_OWNER] → [GROUP_READ_ONLY]

@@ -128,6 +128,31 @@ fn teams_key(names: Option<&Names>) -> &'static str {
     }
 }
 
+/// The team set a member's change gives beyond its own IDs: an update's (when it names
+/// a team this run creates), or for an invitation the new teams it is created into (the
+/// invitation cannot carry them: decision apply-new-team-members).
+fn member_refs(plan: &Plan, change: &Change) -> Option<BTreeSet<TeamRef>> {
+    match change {
+        Change::Invite { member, .. } => {
+            let key = fold(&member.username);
+            let new: BTreeSet<TeamRef> = plan
+                .teams
+                .iter()
+                .filter_map(|t| match t {
+                    TeamChange::Create { name, usernames }
+                        if usernames.iter().any(|u| fold(u) == key) =>
+                    {
+                        Some(TeamRef::New(name.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            (!new.is_empty()).then_some(new)
+        }
+        _ => plan.team_refs_of(change).cloned(),
+    }
+}
+
 /// The names of the new teams in an update's team set.
 fn new_teams(refs: Option<&BTreeSet<TeamRef>>) -> Vec<String> {
     refs.into_iter()
@@ -168,7 +193,7 @@ pub fn line(change: &Change, refs: Option<&BTreeSet<TeamRef>>, names: Option<&Na
                 s.push_str(&format!(
                     " {}={}",
                     teams_key(names),
-                    teams_text(t, &[], names)
+                    teams_text(t, &new_teams(refs), names)
                 ));
             }
             if let Some(p) = &member.projects {
@@ -248,7 +273,7 @@ pub fn plan_text(plan: &Plan, names: Option<&Names>) -> String {
         .into_iter()
         .map(|step| {
             let l = match step {
-                Step::Member(c) => line(c, plan.team_refs_of(c), names),
+                Step::Member(c) => line(c, member_refs(plan, c).as_ref(), names),
                 Step::Team(t) => team_line(t, names),
             };
             crate::go::strconv::inert(&l).into_owned() + "\n"
@@ -457,7 +482,7 @@ pub fn record(
     let (before, after) = match change {
         Change::Invite { member, replaces } => {
             let (teams, team_ids) = match &member.team_ids {
-                Some(t) => team_fields(t, &[], names),
+                Some(t) => team_fields(t, &new_teams(refs), names),
                 None => (None, None),
             };
             (
@@ -577,7 +602,7 @@ pub fn records(plan: &Plan, labels: Labels, outcomes: Option<&[Outcome]>) -> Vec
         .map(|(i, step)| {
             let outcome = outcomes.and_then(|o| o.get(i));
             match step {
-                Step::Member(c) => record(c, plan.team_refs_of(c), labels.names, outcome),
+                Step::Member(c) => record(c, member_refs(plan, c).as_ref(), labels.names, outcome),
                 Step::Team(t) => team_record(t, labels, outcome),
             }
         })

@@ -423,7 +423,6 @@ fn apply_and_export_meet_the_specification() {
             "removeOrgUser",
             "listOrgTeams",
             "getOrgGroups",
-            "listGroupTeams",
         ]
         .iter()
         .map(|s| s.to_string())

@@ -143,8 +143,9 @@ fn report<P: std::fmt::Display>(problems: &[P], name: &str, err: &mut dyn Write)
 }
 
 /// Decision apply-lists: the organization's teams and projects are listed when the
-/// file names a team or a project (or declares teams); a file of usernames and roles
-/// sends the requests it sent before teams.
+/// file names a team or a project (or declares teams), each project's teams only when
+/// it declares teams; a file of usernames and roles sends the requests it sent before
+/// teams.
 fn needs_lists(file: &File) -> bool {
     file.teams.is_some()
         || file.members.iter().any(|m| {
@@ -186,10 +187,11 @@ pub fn apply(
     let Out { out, err } = io;
     let text = matches!(Format::parse(format), Format::Default { .. });
     let lists = needs_lists(input.file);
-    let (teams, projects) = if lists {
-        api.teams()?
-    } else {
-        Default::default()
+    // Teams' project roles only matter when the file declares teams.
+    let (teams, projects) = match (lists, input.file.teams.is_some()) {
+        (false, _) => Default::default(),
+        (true, true) => api.teams()?,
+        (true, false) => api.team_names()?,
     };
     let names = Names::new(&teams, &projects);
     let resolved = match names.resolve(input.file) {
@@ -361,7 +363,12 @@ mod tests {
     fn writes(api: &Memory) -> usize {
         api.calls
             .iter()
-            .filter(|c| !matches!(c, Call::List | Call::Get(_)))
+            .filter(|c| {
+                !matches!(
+                    c,
+                    Call::List | Call::ListTeams | Call::ListTeamNames | Call::Get(_)
+                )
+            })
             .count()
     }
 

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 pub enum Call {
     List,
     ListTeams,
+    ListTeamNames,
     Create(String),
     /// The user id and the PATCH body as JSON.
     Update(String, String),
@@ -174,6 +175,19 @@ impl OrgUsers for Memory {
         self.calls.push(Call::Remove(id.into()));
         self.users.retain(|u| u.id != id);
         Ok(())
+    }
+
+    fn team_names(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)> {
+        self.calls.push(Call::ListTeamNames);
+        let teams = self
+            .teams
+            .iter()
+            .map(|t| OrgTeam {
+                projects: Default::default(),
+                ..t.clone()
+            })
+            .collect();
+        Ok((teams, self.projects.clone()))
     }
 
     fn create_team(&mut self, name: &str, usernames: &[String]) -> Result<String> {

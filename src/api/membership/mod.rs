@@ -336,6 +336,9 @@ pub trait OrgUsers {
     /// The organization's teams, each with its roles per project, and its projects,
     /// every page (one list of teams, one of projects, one of teams per project).
     fn teams(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)>;
+    /// The organization's teams (their `projects` left empty) and its projects, every
+    /// page: names only, without the one list per project that project roles take.
+    fn team_names(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)>;
     /// Creates a team with its first members (`createOrgTeam`); its id.
     fn create_team(&mut self, name: &str, usernames: &[String]) -> Result<String>;
     /// Renames a team (`renameOrgTeam`).

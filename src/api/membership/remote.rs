@@ -95,24 +95,8 @@ impl OrgUsers for Remote<'_, '_> {
     }
 
     fn teams(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)> {
+        let (mut teams, projects) = self.team_names()?;
         let mut api = self.teams_api();
-        let listed = api.list_teams()?;
-        let projects: Vec<OrgProject> = api
-            .list_projects()?
-            .into_iter()
-            .map(|g| OrgProject {
-                id: g.id,
-                name: g.name,
-            })
-            .collect();
-        let mut teams: Vec<OrgTeam> = listed
-            .into_iter()
-            .map(|t| OrgTeam {
-                id: t.id,
-                name: t.name,
-                projects: Projects::new(),
-            })
-            .collect();
         // A team's project roles are only listed project by project.
         for project in &projects {
             for role in api.list_project_teams(&project.id)? {
@@ -126,6 +110,28 @@ impl OrgUsers for Remote<'_, '_> {
                 }
             }
         }
+        Ok((teams, projects))
+    }
+
+    fn team_names(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)> {
+        let mut api = self.teams_api();
+        let listed = api.list_teams()?;
+        let projects: Vec<OrgProject> = api
+            .list_projects()?
+            .into_iter()
+            .map(|g| OrgProject {
+                id: g.id,
+                name: g.name,
+            })
+            .collect();
+        let teams: Vec<OrgTeam> = listed
+            .into_iter()
+            .map(|t| OrgTeam {
+                id: t.id,
+                name: t.name,
+                projects: Projects::new(),
+            })
+            .collect();
         Ok((teams, projects))
     }
 

@@ -376,3 +376,51 @@ fn a_run_through_the_rate_limit_makes_every_change_once() {
     );
     conforms(&server);
 }
+
+#[test]
+fn a_team_that_cannot_be_created_holds_back_what_needs_it_and_the_rest_goes_on() {
+    let server = fake();
+    let (legacy, _, prod) = org(&server);
+    // 250 teams: Atlas's limit, so creating one more is refused.
+    for i in 2..250 {
+        server.add_team(ORG, NewTeam::new(&format!("team{i:03}")));
+    }
+    let dir = TestDir::new();
+    let path = dir.write(
+        "members.json",
+        &format!(
+            r#"{{"members": [{{"username": "boss@x.com", "roles": ["ORG_OWNER"]}},
+                {{"username": "a@x.com", "roles": ["ORG_READ_ONLY"], "teams": ["Web"]}}],
+              "teams": [{{"name": "Web", "projects": [{{"groupId": "{prod}", "roles": ["GROUP_READ_ONLY"]}}]}}]}}"#
+        ),
+    );
+    let out = apply(&server, path.to_str().unwrap(), &[]);
+    assert_eq!(out.code, 1, "{out:?}");
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stderr);
+    assert!(
+        lines[0].starts_with("Error: change 1 (create-team Web): ")
+            && lines[0].contains("MAX_TEAMS_PER_ORG_EXCEEDED"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1..],
+        [
+            "Error: change 2 (update a@x.com): not sent: team \"Web\" was not created (its change failed)",
+            "Error: change 3 (team-projects Web): not sent: team \"Web\" was not created (its change failed)",
+        ]
+    );
+    assert!(out.stdout.ends_with(
+        "Summary: 0 invited, 0 updated, 0 revoked, 0 removed; teams: 0 created, 0 renamed, 0 changed in projects, 0 deleted; 3 failed, 0 skipped.\n"
+    ), "{}", out.stdout);
+    // Only the refused creation went out; a@x.com is still in Legacy.
+    assert!(writes(&server, 0).is_empty());
+    let a = server
+        .members()
+        .into_iter()
+        .find(|m| m.username == "a@x.com")
+        .unwrap();
+    assert_eq!(a.team_ids, serde_json::json!([legacy]));
+    conforms(&server);
+}

@@ -176,12 +176,14 @@ fn team(change: &TeamChange, names: &Names, teams: &mut Teams, api: &mut dyn Org
         TeamChange::Rename { to, .. } => api.rename_team(&id, to),
         TeamChange::Projects { projects, .. } => projects.iter().try_for_each(|p| {
             api.team_project(&id, p).map_err(|e| match e {
-                // Kept as they are: the runner stops on the one, the other advises.
-                e @ (Error::RateLimited { .. } | Error::UnknownOutcome { .. }) => e,
-                e => Error::Api(format!(
+                // Atlas's refusal names the project by id: say which one it is. Other
+                // errors keep their kind (the runner stops on a rate limit or a local
+                // failure; an unknown outcome carries its advice).
+                e @ (Error::Http { .. } | Error::Api(_)) => Error::Api(format!(
                     "project {}: {e}",
                     quote(names.project_label(&p.group_id))
                 )),
+                e => e,
             })
         }),
         TeamChange::Delete { .. } => api.delete_team(&id),

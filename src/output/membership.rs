@@ -397,7 +397,8 @@ fn list(set: &BTreeSet<String>) -> Vec<String> {
 
 /// Project roles as records, in the order of their labels.
 fn project_records(p: &Projects, names: Option<&Names>) -> Vec<ProjectRecord> {
-    let mut out: Vec<(String, ProjectRecord)> = p
+    // Keyed by label (then id): ordered without a sort of our own.
+    let out: BTreeMap<(&str, &str), ProjectRecord> = p
         .iter()
         .map(|(id, roles)| {
             let name = names.and_then(|n| n.project_name(id));
@@ -406,11 +407,10 @@ fn project_records(p: &Projects, names: Option<&Names>) -> Vec<ProjectRecord> {
                 group_id: name.is_none().then(|| id.clone()),
                 roles: list(roles),
             };
-            (project_label(names, id).to_string(), rec)
+            ((project_label(names, id), id.as_str()), rec)
         })
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out.into_iter().map(|(_, r)| r).collect()
+    out.into_values().collect()
 }
 
 /// A member's teams as records: `(teams, teamIds)`.
@@ -564,13 +564,16 @@ pub fn team_record(change: &TeamChange, labels: Labels, outcome: Option<&Outcome
             }),
         ),
         TeamChange::Delete { id, name } => {
-            let mut usernames: Vec<String> = labels
+            // By username ignoring case, as export sorts them.
+            let usernames: Vec<String> = labels
                 .users
                 .iter()
                 .filter(|u| u.access.team_ids.contains(id))
-                .map(|u| u.username.clone())
+                .map(|u| (fold(&u.username), u.username.clone()))
+                .collect::<BTreeSet<(String, String)>>()
+                .into_iter()
+                .map(|(_, u)| u)
                 .collect();
-            usernames.sort_by(|a, b| fold(a).cmp(&fold(b)).then_with(|| a.cmp(b)));
             (
                 Some(Fields {
                     name: Some(name.clone()),

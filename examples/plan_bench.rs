@@ -164,7 +164,10 @@ fn main() {
             (p, resolved.members.len())
         }
     };
-    let text = time("render the plan's lines", runs, || render::plan_text(&p));
+    let names = org.as_ref().map(|(t, p)| Names::new(t, p));
+    let text = time("render the plan's lines", runs, || {
+        render::plan_text(&p, names.as_ref())
+    });
     let mut counts: Vec<String> = Action::ALL
         .iter()
         .map(|a| format!("{} {}", p.count(*a), a.as_str()))

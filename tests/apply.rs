@@ -4,7 +4,7 @@
 //! `--check` and `--dry-run`, one connection), the refusals, the exit codes, the `-o`
 //! forms, the export → check round trip and the members file's mistakes.
 
-use crate::support::fake_atlas::{Logged, NewUser};
+use crate::support::fake_atlas::{Logged, NewProject, NewTeam, NewUser};
 use crate::support::{against, fake, FakeAtlas, Output, TestDir, ORG};
 
 const GROUP: &str = "6c73999ae7966f00563911a4";
@@ -21,6 +21,26 @@ fn users() -> String {
 
 fn page(n: usize) -> String {
     format!("{}?{ALL_STATUSES}&itemsPerPage=500&pageNum={n}", users())
+}
+
+/// The lists a file that names teams or projects reads first (decision apply-lists):
+/// the teams and the projects (a file without `teams` needs no project's teams), as
+/// `sent` shows them.
+fn team_lists() -> Vec<String> {
+    let v2 = "/api/atlas/v2";
+    let p = "itemsPerPage=500&pageNum=1";
+    vec![
+        format!("GET {v2}/orgs/{ORG}/teams?{p} -> 200"),
+        format!("GET {v2}/orgs/{ORG}/groups?{p} -> 200"),
+    ]
+}
+
+/// The teams (Ops, Web) and projects (Prod, Staging) the users of these tests name.
+fn teams_and_projects(server: &FakeAtlas) {
+    server.add_team(ORG, NewTeam::new("Ops").id(TEAM));
+    server.add_team(ORG, NewTeam::new("Web").id(TEAM2));
+    server.add_project(ORG, NewProject::new("Prod").id(GROUP));
+    server.add_project(ORG, NewProject::new("Staging").id(GROUP2));
 }
 
 /// `atlas org invitations <verb> --orgId ORG <args…>` against `server`, users API
@@ -105,6 +125,7 @@ struct Ids {
 /// An organization in all four statuses, teams and project roles, and [`FILLER`]
 /// more members so that the list has two pages.
 fn org(server: &FakeAtlas) -> Ids {
+    teams_and_projects(server);
     let add = |u: NewUser| server.add_user(ORG, u);
     add(NewUser::new("boss@x.com", "ACTIVE").org_roles(&["ORG_OWNER"]));
     add(NewUser::new("keep@x.com", "ACTIVE")
@@ -182,14 +203,15 @@ fn members_file() -> String {
     format!("[{}]", items.join(",\n"))
 }
 
+/// The file names teams and projects by ID: the plan names them by name.
 const PLAN: &str = "\
-+ invite expired@x.com roles=[ORG_MEMBER] teamIds=[6c73999ae7966f00563911b6] (invitation expired)
++ invite expired@x.com roles=[ORG_MEMBER] teams=[Web] (invitation expired)
 + invite rejected@x.com roles=[ORG_BILLING_READ_ONLY] (invitation rejected)
-+ invite new@x.com roles=[ORG_MEMBER] groupRoleAssignments=[6c73999ae7966f00563911a4=GROUP_READ_ONLY]
++ invite new@x.com roles=[ORG_MEMBER] groupRoleAssignments=[Prod=GROUP_READ_ONLY]
 ~ update roles@x.com roles=[ORG_MEMBER] → [ORG_MEMBER,ORG_READ_ONLY] (active member)
-~ update teams@x.com teamIds=[6c73999ae7966f00563911b5] → [6c73999ae7966f00563911b5,6c73999ae7966f00563911b6] (active member)
-~ update groups@x.com groupRoleAssignments=[6c73999ae7966f00563911a4=GROUP_READ_ONLY] → [6c73999ae7966f00563911a4=GROUP_OWNER,6c73999ae7966f00563911a5=GROUP_READ_ONLY] (active member)
-~ update pend-upd@x.com roles=[ORG_MEMBER] → [ORG_GROUP_CREATOR] teamIds=[] → [6c73999ae7966f00563911b5] (pending invitation)
+~ update teams@x.com teams=[Ops] → [Ops,Web] (active member)
+~ update groups@x.com groupRoleAssignments=[Prod=GROUP_READ_ONLY] → [Prod=GROUP_OWNER,Staging=GROUP_READ_ONLY] (active member)
+~ update pend-upd@x.com roles=[ORG_MEMBER] → [ORG_GROUP_CREATOR] teams=[] → [Ops] (pending invitation)
 ";
 
 #[test]
@@ -225,25 +247,28 @@ fn every_rule_over_two_pages_and_one_connection() {
     let u = users();
     let get = |id: &str| format!("GET {u}/{id}?{ALL_STATUSES}");
     let want: Vec<String> = [
-        format!("GET {} -> 200", page(1)),
-        format!("GET {} -> 200", page(2)),
-        format!("POST {u} -> 201"),
-        format!("POST {u} -> 201"),
-        format!("POST {u} -> 201"),
-        format!("PATCH {u}/{} -> 200", ids.upd_roles),
-        format!("PATCH {u}/{} -> 200", ids.upd_teams),
-        format!("PATCH {u}/{} -> 200", ids.upd_groups),
-        format!("PATCH {u}/{} -> 200", ids.pend_upd),
-        format!("{} -> 200", get(&ids.exp_gone)),
-        format!("DELETE {u}/{} -> 204", ids.exp_gone),
-        format!("{} -> 200", get(&ids.late)),
-        format!("{} -> 200", get(&ids.pend_gone)),
-        format!("DELETE {u}/{} -> 204", ids.pend_gone),
-        format!("{} -> 200", get(&ids.rej_gone)),
-        format!("DELETE {u}/{} -> 204", ids.rej_gone),
-        format!("DELETE {u}/{} -> 204", ids.leaver),
+        team_lists(),
+        vec![
+            format!("GET {} -> 200", page(1)),
+            format!("GET {} -> 200", page(2)),
+            format!("POST {u} -> 201"),
+            format!("POST {u} -> 201"),
+            format!("POST {u} -> 201"),
+            format!("PATCH {u}/{} -> 200", ids.upd_roles),
+            format!("PATCH {u}/{} -> 200", ids.upd_teams),
+            format!("PATCH {u}/{} -> 200", ids.upd_groups),
+            format!("PATCH {u}/{} -> 200", ids.pend_upd),
+            format!("{} -> 200", get(&ids.exp_gone)),
+            format!("DELETE {u}/{} -> 204", ids.exp_gone),
+            format!("{} -> 200", get(&ids.late)),
+            format!("{} -> 200", get(&ids.pend_gone)),
+            format!("DELETE {u}/{} -> 204", ids.pend_gone),
+            format!("{} -> 200", get(&ids.rej_gone)),
+            format!("DELETE {u}/{} -> 204", ids.rej_gone),
+            format!("DELETE {u}/{} -> 204", ids.leaver),
+        ],
     ]
-    .into();
+    .concat();
     assert_eq!(sent(&server, 0), want);
     // One connection for the whole run (the Digest challenge included).
     assert_eq!(server.connections(), 1);
@@ -316,9 +341,13 @@ fn every_rule_over_two_pages_and_one_connection() {
     assert_eq!(
         sent(&server, n),
         [
-            format!("GET {} -> 200", page(1)),
-            format!("GET {} -> 200", page(2))
+            team_lists(),
+            vec![
+                format!("GET {} -> 200", page(1)),
+                format!("GET {} -> 200", page(2)),
+            ]
         ]
+        .concat()
     );
     let check = apply(&server, file, &["--prune", "--check"]);
     assert_eq!((check.code, check.stderr.as_str()), (0, ""));
@@ -356,9 +385,13 @@ fn check_and_dry_run_only_read_and_show_what_apply_sends() {
     assert_eq!(
         sent(&server, 0),
         [
-            format!("GET {} -> 200", page(1)),
-            format!("GET {} -> 200", page(2))
+            team_lists(),
+            vec![
+                format!("GET {} -> 200", page(1)),
+                format!("GET {} -> 200", page(2)),
+            ]
         ]
+        .concat()
     );
 
     // --dry-run: the plan and the requests, exit 0, reads only (not even a revoke's GET).
@@ -366,7 +399,7 @@ fn check_and_dry_run_only_read_and_show_what_apply_sends() {
     let dry = apply(&server, file, &["--prune", "--dry-run"]);
     assert_eq!((dry.code, dry.stderr.as_str()), (0, ""), "{dry:?}");
     assert!(dry.stdout.starts_with(PLAN));
-    assert_eq!(sent(&server, n).len(), 2);
+    assert_eq!(sent(&server, n).len(), 4);
     assert!(writes(&server, n).is_empty());
     let (_, requests) = dry
         .stdout
@@ -531,6 +564,7 @@ fn a_failing_change_does_not_stop_the_others_and_exits_1() {
 #[test]
 fn output_forms_over_the_change_records() {
     let server = fake();
+    teams_and_projects(&server);
     small_org(&server);
     let dir = TestDir::new();
     let file = dir.write(
@@ -557,7 +591,7 @@ fn output_forms_over_the_change_records() {
       "roles": [
         "ORG_MEMBER"
       ],
-      "teamIds": []
+      "teams": []
     }},
     "result": "planned"
   }},
@@ -565,11 +599,11 @@ fn output_forms_over_the_change_records() {
     "action": "update",
     "username": "fine@x.com",
     "before": {{
-      "teamIds": []
+      "teams": []
     }},
     "after": {{
-      "teamIds": [
-        "{TEAM}"
+      "teams": [
+        "Ops"
       ]
     }},
     "result": "planned"

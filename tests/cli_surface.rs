@@ -308,7 +308,9 @@ fn apply_checks_the_whole_members_file_before_anything_is_sent() {
         "one.json",
         r#"{"username":"a@x.com","roles":["ORG_MEMBER"]}"#,
     );
-    atlas(&[
+    // One member alone reads as the object form (issue 25), whose `members` is
+    // required so that it is not taken for "nobody" (decision apply-file-forms).
+    let out = atlas(&[
         "org",
         "invitations",
         "apply",
@@ -317,9 +319,18 @@ fn apply_checks_the_whole_members_file_before_anything_is_sent() {
         "-f",
         not_a_list.to_str().unwrap(),
     ])
-    .run()
-    .assert_error(&format!(
-        "{}: expected a JSON array of members, found object (one member is written [{{\"username\": …, \"roles\": […]}}])",
-        not_a_list.to_str().unwrap()
-    ));
+    .env("MONGODB_ATLAS_OPS_MANAGER_URL", "http://127.0.0.1:9/")
+    .run();
+    let name = not_a_list.to_str().unwrap();
+    assert_eq!(
+        (out.code, out.stderr),
+        (
+            1,
+            format!(
+                "{name}: json: unknown field \"username\" (the keys are $schema, orgId, members and teams)\n\
+                 {name}: members: required: the members, [] for none\n\
+                 Error: {name}: 2 problems in the members file; nothing was sent\n"
+            )
+        )
+    );
 }

@@ -181,6 +181,7 @@ fn apply_and_export_complete_in_every_shell() {
         "--output",
         "--prune",
         "--prune-members",
+        "--prune-teams",
         "--profile",
     ] {
         assert!(flags.contains(&f.to_string()), "{f} in {flags:?}");
@@ -199,7 +200,7 @@ fn apply_and_export_complete_in_every_shell() {
                 "--prune"
             ]
         ),
-        ["--prune", "--prune-members"]
+        ["--prune", "--prune-members", "--prune-teams"]
     );
     assert!(bash_complete(
         path,

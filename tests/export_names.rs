@@ -349,7 +349,6 @@ fn a_team_the_lists_do_not_show_stops_the_export() {
 }
 
 #[test]
-#[ignore = "teams: enabled at merge"]
 fn export_then_check_plans_nothing() {
     let server = fake();
     seed(&server);
@@ -367,7 +366,6 @@ fn export_then_check_plans_nothing() {
 }
 
 #[test]
-#[ignore = "teams: enabled at merge"]
 fn an_export_rebuilds_an_organization_with_the_same_projects() {
     let server = fake();
     seed(&server);

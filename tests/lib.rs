@@ -8,6 +8,8 @@ mod support;
 mod api_errors;
 /// `apply` and `export` (membership as code): plans, what is sent, refusals, round trips.
 mod apply;
+/// `apply` with teams and names: create, rename, project roles, prune, the stops, dry-run, rate limits.
+mod apply_teams;
 /// Service accounts, user accounts, OAuth tokens and keyring-held secrets.
 mod auth;
 /// Every file read with a cap: devices, FIFOs, /proc.

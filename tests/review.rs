@@ -4,7 +4,7 @@
 
 use crate::schema::{fenced, read};
 use crate::support::command::launcher;
-use crate::support::fake_atlas::NewUser;
+use crate::support::fake_atlas::{NewProject, NewTeam, NewUser};
 use crate::support::{against, fake, FakeAtlas, Output, TestDir, NOW, ORG};
 use std::path::{Path, PathBuf};
 
@@ -46,6 +46,11 @@ fn apply_md(server: &FakeAtlas, file: &Path, args: &[&str]) -> Output {
 
 /// An organization with one change of every kind a members file can ask for.
 fn org(server: &FakeAtlas) {
+    // The file names them by ID; the table names them by name.
+    server.add_team(ORG, NewTeam::new("Ops").id(TEAM));
+    server.add_team(ORG, NewTeam::new("Web").id(TEAM2));
+    server.add_project(ORG, NewProject::new("Prod").id(GROUP));
+    server.add_project(ORG, NewProject::new("Staging").id(GROUP2));
     let add = |u: NewUser| server.add_user(ORG, u);
     add(NewUser::new("boss@x.com", "ACTIVE").org_roles(&["ORG_OWNER"]));
     add(NewUser::new("upd@x.com", "ACTIVE")
@@ -83,11 +88,11 @@ fn the_markdown_template_renders_every_kind_of_member_change() {
              \n\
              | Action | Who | Before → after |\n\
              | --- | --- | --- |\n\
-             | + invite | `new@x.com` | roles: — → ORG_MEMBER<br>teamIds: — → none<br>groupRoleAssignments: — → {GROUP2}: GROUP_READ_ONLY |\n\
+             | + invite | `new@x.com` | roles: — → ORG_MEMBER<br>teams: — → none<br>groupRoleAssignments: — → Staging: GROUP_READ_ONLY |\n\
              | + invite | `expired@x.com` | roles: ORG_READ_ONLY → ORG_MEMBER |\n\
-             | ~ update | `upd@x.com` | roles: ORG_MEMBER → ORG_MEMBER, ORG_READ_ONLY<br>teamIds: {TEAM} → {TEAM}, {TEAM2}<br>groupRoleAssignments: {GROUP}: GROUP_READ_ONLY → {GROUP}: GROUP_OWNER |\n\
+             | ~ update | `upd@x.com` | roles: ORG_MEMBER → ORG_MEMBER, ORG_READ_ONLY<br>teams: Ops → Ops, Web<br>groupRoleAssignments: Prod: GROUP_READ_ONLY → Prod: GROUP_OWNER |\n\
              | - revoke | `pend@x.com` | roles: ORG_MEMBER → — |\n\
-             | - remove | `leaver@x.com` | roles: ORG_MEMBER → —<br>teamIds: {TEAM2} → —<br>groupRoleAssignments: {GROUP}: GROUP_OWNER, GROUP_READ_ONLY → — |\n"
+             | - remove | `leaver@x.com` | roles: ORG_MEMBER → —<br>teams: Web → —<br>groupRoleAssignments: Prod: GROUP_OWNER, GROUP_READ_ONLY → — |\n"
         )
     );
     assert_eq!(
@@ -376,7 +381,6 @@ fn rows<'a>(table: &'a str, action: &str) -> Vec<&'a str> {
 }
 
 #[test]
-#[ignore = "teams: enabled at merge"]
 fn the_markdown_template_renders_every_kind_of_team_change() {
     let server = fake();
     server.add_user(
@@ -384,8 +388,8 @@ fn the_markdown_template_renders_every_kind_of_team_change() {
         NewUser::new("boss@x.com", "ACTIVE").org_roles(&["ORG_OWNER"]),
     );
     server.add_user(ORG, NewUser::new("a@x.com", "ACTIVE"));
-    // At merge, the project the file names, with the fake's teams support:
-    // server.add_project(ORG, NewProject::new("Payments"));
+    // The project the file names.
+    server.add_project(ORG, NewProject::new("Payments"));
     let dir = TestDir::new();
     // Two new teams: created, with their members from the file.
     let create = dir.write(

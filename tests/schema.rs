@@ -61,6 +61,20 @@ fn with_owner() -> FakeAtlas {
     server
 }
 
+/// [`with_owner`], and the team and projects that the examples and these tests name:
+/// `apply` resolves every team and project ID and name against the organization's
+/// lists (decision apply-names).
+fn with_ids() -> FakeAtlas {
+    let server = with_owner();
+    server.add_team(ORG, NewTeam::new("Infra").id("6565a1b2c3d4e5f6071829ab"));
+    server.add_project(
+        ORG,
+        NewProject::new("Payments").id("6565a1b2c3d4e5f6071829cd"),
+    );
+    server.add_project(ORG, NewProject::new("Search").id(GROUP));
+    server
+}
+
 /// The `(valid: A, B, …)` list of an `apply` problem line.
 fn valid_list(stderr: &str, what: &str) -> Vec<String> {
     let line = stderr
@@ -88,7 +102,7 @@ fn schema_enum(name: &str) -> Vec<String> {
 #[test]
 fn the_role_enums_are_the_roles_apply_accepts() {
     let (org_roles, project_roles) = (schema_enum("orgRole"), schema_enum("projectRole"));
-    let server = with_owner();
+    let server = with_ids();
     let dir = TestDir::new();
     // apply names the roles it accepts when it refuses one: the same lists, same order.
     let wrong = dir.write(
@@ -168,7 +182,7 @@ fn every_members_file_in_readme_and_docs_validates() {
         .filter(|(from, _)| from.starts_with("README.md"))
         .count();
     assert!(readme >= 2, "{examples:?}");
-    let server = with_owner();
+    let server = with_ids();
     let dir = TestDir::new();
     for (from, text) in &examples {
         let file: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{from}: {e}"));
@@ -179,7 +193,7 @@ fn every_members_file_in_readme_and_docs_validates() {
                 "{from}: show editors the schema"
             );
         }
-        // apply agrees (the files that name teams or projects: below, with teams).
+        // apply agrees (the files that name teams or projects: below).
         if !uses_names(&file) {
             let path = dir.write("example.json", text);
             let out = apply_check(&server, path.to_str().unwrap());
@@ -189,12 +203,10 @@ fn every_members_file_in_readme_and_docs_validates() {
 }
 
 #[test]
-#[ignore = "teams: enabled at merge"]
 fn every_members_file_with_names_is_accepted_by_apply() {
     // Against an organization that has the projects the examples name; the teams they
-    // declare are created by the plan. At merge, with the fake's teams support:
-    // server.add_project(ORG, NewProject::new("Payments"));
-    let server = with_owner();
+    // declare are created or renamed by the plan.
+    let server = with_ids();
     let dir = TestDir::new();
     let named: Vec<(String, String)> = examples()
         .into_iter()

@@ -6,7 +6,7 @@
 //! still be met, so the list cannot go stale. `SPEC_AUDIT=1 cargo test --test
 //! integration spec_conformance -- --nocapture` prints every departure met.
 
-use crate::support::fake_atlas::{Logged, NewUser};
+use crate::support::fake_atlas::{Logged, NewProject, NewTeam, NewUser};
 use crate::support::openapi::{Spec, Violation};
 use crate::support::{against, against_line, fake, recorded, FakeAtlas, Output, TestDir, ORG};
 use std::collections::BTreeSet;
@@ -296,6 +296,10 @@ fn apply_and_export(api: &str) -> FakeAtlas {
     let dir = TestDir::new();
     server.preload(ORG, 503);
     server.total_count(Some(500));
+    // The file names these by ID: apply lists the teams and projects to resolve them.
+    server.add_team(ORG, NewTeam::new("Ops").id(TEAM));
+    server.add_team(ORG, NewTeam::new("Web").id(TEAM2));
+    server.add_project(ORG, NewProject::new("Prod").id(GROUP));
     server.add_user(
         ORG,
         NewUser::new("owner@example.com", "ACTIVE").org_roles(&["ORG_OWNER"]),
@@ -386,13 +390,15 @@ fn apply_and_export_meet_the_specification() {
         let log = server.requests();
         let mut operations = BTreeSet::new();
         for r in &log {
-            // Decision apply-uses-users-api: the users API on either setting.
+            // Decision apply-uses-users-api: the users API on either setting; the
+            // teams and projects lists (decision apply-lists) have their own version.
+            let teams_list = r.method == "GET" && !r.target.contains("/users");
             assert_eq!(
                 (
-                    r.target.contains("/users"),
+                    r.target.contains("/users") || teams_list,
                     r.header("accept").unwrap_or("")
                 ),
-                (true, USERS_MT),
+                (true, if teams_list { INVITES_MT } else { USERS_MT }),
                 "{api}: {} {}",
                 r.method,
                 r.target
@@ -415,6 +421,8 @@ fn apply_and_export_meet_the_specification() {
             "getOrgUser",
             "updateOrgUser",
             "removeOrgUser",
+            "listOrgTeams",
+            "getOrgGroups",
         ]
         .iter()
         .map(|s| s.to_string())

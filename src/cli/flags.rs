@@ -155,6 +155,7 @@ pub struct Apply {
     pub output: String,
     pub prune: bool,
     pub prune_members: bool,
+    pub prune_teams: bool,
 }
 
 /// `export`.
@@ -226,6 +227,7 @@ impl VerbFlags {
                 output: r.string("output"),
                 prune: r.bool("prune"),
                 prune_members: r.bool("prune-members"),
+                prune_teams: r.bool("prune-teams"),
             }),
             Verb::Export => VerbFlags::Export(Export {
                 ids: r.bool("ids"),

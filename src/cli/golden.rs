@@ -182,7 +182,7 @@ Global Flags:
 /// `--help` of `apply` (ours, in the official CLI's style).
 pub const APPLY_HELP: &str = "Make your organization's users match a members file. Reads the organization's users in every status and plans the changes that make them match the file: invite who is missing or whose invitation expired or was rejected, and update the organization roles, teams and project roles that differ. With --prune, also revoke the invitations of users who are not in the file; with --prune-members, also remove the active members who are not in the file. Prints the plan, then carries it out.
 
-The file is the JSON array that invite --file takes. Each user needs a username and roles; teamIds and groupRoleAssignments are changed only for users who have them in the file.
+The file is the JSON array that invite --file takes, or an object with orgId, members and teams. Each user needs a username and roles; teams (names) or teamIds, and groupRoleAssignments (each with a project name or a groupId), are changed only for users who have them in the file. Each team of teams is created when missing, renamed when found under a name in its previously, and given exactly its projects when it has them. A file with an orgId is applied to that organization only.
 
 To use this command, you must authenticate with a user account, a service account, or an API key with the Organization Owner role.
 
@@ -199,13 +199,14 @@ Examples:
 Flags:
       --check              Flag that indicates whether to only compare: exit with status 2 if anything would change and 0 if the organization matches the file, sending nothing that writes.
       --dry-run            Flag that indicates whether to print the plan and the requests it would send, sending nothing that writes.
-  -f, --file string        Path to the JSON members file: an array of objects with username, roles, and optionally teamIds and groupRoleAssignments. Use - for standard input.
+  -f, --file string        Path to the JSON members file: an array of objects with username, roles, and optionally teams or teamIds and groupRoleAssignments, or an object with members and teams. Use - for standard input.
   -h, --help               help for apply
-      --max-removals int   Largest number of active members that --prune-members may remove; a plan that removes more is refused. (default 5)
+      --max-removals int   Largest number of removals of access (active members removed, teams deleted, a team taken out of a project) that a plan may make; a plan that makes more is refused. (default 5)
       --orgId string       Organization ID to use. This option overrides the settings in the configuration file or environment variable.
   -o, --output string      Output format. Valid values are json, json-path, go-template, or go-template-file. To see the full output, use the -o json option.
       --prune              Flag that indicates whether to revoke the pending, expired and rejected invitations of users who are not in the file.
       --prune-members      Flag that indicates whether to remove the active members who are not in the file.
+      --prune-teams        Flag that indicates whether to delete the teams that the file's teams do not declare, taking each out of its projects first.
 
 Global Flags:
   -P, --profile string   Name of the profile to use from your configuration file. To learn about profiles for the Atlas CLI, see https://dochub.mongodb.org/core/atlas-cli-save-connection-settings.

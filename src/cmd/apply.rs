@@ -1,18 +1,21 @@
-//! `atlas organizations invitations apply -f FILE`: read the file → list → plan →
-//! print → apply (issue 20). The steps after the file run against
-//! [`OrgUsers`], so [`apply`] is tested here with an in-memory organization.
+//! `atlas organizations invitations apply -f FILE`: read the file → list → resolve
+//! names → plan → print → apply (issues 20 and 25). The steps after the file run
+//! against [`OrgUsers`], so [`apply`] is tested here with an in-memory organization.
 
 use super::{formatted, write_out, Context};
 use crate::api::bulk::{Chain, Observer};
-use crate::api::membership::execute::execute;
-use crate::api::membership::plan::{self, Options, DEFAULT_MAX_REMOVALS};
-use crate::api::membership::{members, remote, Change, Member, OrgUsers};
+use crate::api::membership::execute::{execute, preview};
+use crate::api::membership::members::{self, File};
+use crate::api::membership::names::{check_org, Names};
+use crate::api::membership::plan::{self, Options, Step, DEFAULT_MAX_REMOVALS};
+use crate::api::membership::teams::TeamOptions;
+use crate::api::membership::{remote, OrgUsers};
 use crate::api::request_file;
 use crate::api::session::Request;
 use crate::cli::flags;
 use crate::error::{Error, Result};
 use crate::output::bulk::Lines;
-use crate::output::membership as render;
+use crate::output::membership::{self as render, Labels};
 use crate::output::progress::{Line, Progress};
 use crate::output::Format;
 use std::io::Write;
@@ -27,10 +30,17 @@ pub struct Mode {
     pub dry_run: bool,
 }
 
+/// The planners' options: members' and teams'.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Limits {
+    pub members: Options,
+    pub teams: TeamOptions,
+}
+
 pub fn run(ctx: &mut Context, flags: &flags::Apply) -> Result<()> {
     let org_id = ctx.org_id(flags.org_id.as_deref())?;
     // cobra's required-flag check, after the pre-run as in cobra.
-    let Some(file) = flags.file.clone() else {
+    let Some(path) = flags.file.clone() else {
         return Err(Error::Usage("required flag(s) \"file\" not set".into()));
     };
     ctx.check_flag_groups()?;
@@ -39,10 +49,15 @@ pub fn run(ctx: &mut Context, flags: &flags::Apply) -> Result<()> {
         Some(n) => usize::try_from(n)
             .map_err(|_| Error::Usage(format!("--max-removals must be 0 or more, not {n}")))?,
     };
-    let options = Options {
-        prune: flags.prune,
-        prune_members: flags.prune_members,
-        max_removals,
+    let limits = Limits {
+        members: Options {
+            prune: flags.prune,
+            prune_members: flags.prune_members,
+            max_removals,
+        },
+        teams: TeamOptions {
+            prune_teams: flags.prune_teams,
+        },
     };
     let mode = Mode {
         check: flags.check,
@@ -50,7 +65,9 @@ pub fn run(ctx: &mut Context, flags: &flags::Apply) -> Result<()> {
     };
     let format = ctx.output_format(&flags.output)?;
     // The whole file is checked before anything is sent (or even listed).
-    let members = load(&file, &mut crate::redact::stderr_writer())?;
+    let file = load(&path, &mut crate::redact::stderr_writer())?;
+    // Decision apply-org-id: before anything is listed.
+    check_org(file.org_id.as_deref(), &org_id).map_err(|e| Error::Input(e.to_string()))?;
     let base_url = if mode.dry_run {
         ctx.session.base_url()?
     } else {
@@ -67,8 +84,11 @@ pub fn run(ctx: &mut Context, flags: &flags::Apply) -> Result<()> {
     let mut api = remote::open(session, &org_id)?;
     let result = apply(
         &mut *api,
-        &members,
-        &options,
+        &Input {
+            file: &file,
+            shown: request_file::shown(&path),
+        },
+        &limits,
         mode,
         &format,
         &base_url,
@@ -88,51 +108,76 @@ pub struct Out<'a> {
     pub err: &'a mut dyn Write,
 }
 
+/// The members file read, and how its problems name it.
+pub struct Input<'a> {
+    pub file: &'a File,
+    pub shown: &'a str,
+}
+
 /// Reads and checks the members file: every problem goes to `err`; any
 /// problem fails the command before anything is sent.
-pub fn load(path: &str, err: &mut dyn Write) -> Result<Vec<Member>> {
+pub fn load(path: &str, err: &mut dyn Write) -> Result<File> {
     let bytes = request_file::read(path)?;
     check_file(&bytes, request_file::shown(path), err)
 }
 
-fn check_file(bytes: &[u8], name: &str, err: &mut dyn Write) -> Result<Vec<Member>> {
-    let parsed = members::parse(bytes).map_err(|e| Error::Input(format!("{name}: {e}")))?;
-    if parsed.problems.is_empty() {
-        return Ok(parsed.members);
+fn check_file(bytes: &[u8], name: &str, err: &mut dyn Write) -> Result<File> {
+    let file = members::read(bytes).map_err(|e| Error::Input(format!("{name}: {e}")))?;
+    report(&file.problems, name, err)?;
+    Ok(file)
+}
+
+/// Prints every problem and fails when there is any: nothing is sent.
+fn report<P: std::fmt::Display>(problems: &[P], name: &str, err: &mut dyn Write) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
     }
-    for p in &parsed.problems {
+    for p in problems {
         write_out(err, format!("{name}: {p}\n").as_bytes())?;
     }
-    let n = parsed.problems.len();
+    let n = problems.len();
     Err(Error::Input(format!(
         "{name}: {n} {} in the members file; nothing was sent",
         if n == 1 { "problem" } else { "problems" }
     )))
 }
 
-/// How the per-change lines name a change: `change 3 (revoke a@x.com)`.
-fn change_name(number: usize, change: &Change) -> String {
+/// Decision apply-lists: the organization's teams and projects are listed when the
+/// file names a team or a project (or declares teams), each project's teams only when
+/// it declares teams; a file of usernames and roles sends the requests it sent before
+/// teams.
+fn needs_lists(file: &File) -> bool {
+    file.teams.is_some()
+        || file.members.iter().any(|m| {
+            m.teams.as_ref().is_some_and(|t| !t.is_empty())
+                || m.projects.as_ref().is_some_and(|p| !p.is_empty())
+        })
+}
+
+/// How the per-change lines name a step: `change 3 (revoke a@x.com)`,
+/// `change 4 (create-team Web)`.
+fn change_name(number: usize, step: &Step) -> String {
     format!(
         "change {number} ({} {})",
-        change.action().as_str(),
-        crate::go::strconv::inert(change.username())
+        step.kind().as_str(),
+        crate::go::strconv::inert(step.name())
     )
 }
 
 /// The plan's lines and its `Plan: …` line, as the default output shows them.
-fn plan_and_summary(plan: &plan::Plan) -> String {
-    let mut s = render::plan_text(plan);
+fn plan_and_summary(plan: &plan::Plan, names: Option<&Names>) -> String {
+    let mut s = render::plan_text(plan, names);
     s.push_str(&render::plan_summary(plan));
     s
 }
 
-/// List, plan, print, apply. `base_url` is for `--dry-run`'s request blocks;
-/// `progress`, if any, is the line told of every step (decision progress-line).
+/// List, resolve, plan, print, apply. `base_url` is for `--dry-run`'s request
+/// blocks; `progress`, if any, is the line told of every step (decision progress-line).
 #[allow(clippy::too_many_arguments)]
 pub fn apply(
     api: &mut dyn OrgUsers,
-    members: &[Member],
-    options: &Options,
+    input: &Input,
+    limits: &Limits,
     mode: Mode,
     format: &str,
     base_url: &str,
@@ -141,43 +186,61 @@ pub fn apply(
 ) -> Result<()> {
     let Out { out, err } = io;
     let text = matches!(Format::parse(format), Format::Default { .. });
-    let users = api.list()?;
-    let plan = match plan::plan(members, &users, options) {
-        Ok(p) => p,
-        Err(refused) => {
-            if text {
-                write_out(out, render::plan_text(&refused.plan).as_bytes())?;
-            }
-            let reasons: Vec<String> = refused.refusals.iter().map(|r| r.to_string()).collect();
-            return Err(Error::Input(format!(
-                "refusing the plan, nothing was sent: {}",
-                reasons.join("; and ")
-            )));
-        }
+    let lists = needs_lists(input.file);
+    // Teams' project roles only matter when the file declares teams.
+    let (teams, projects) = match (lists, input.file.teams.is_some()) {
+        (false, _) => Default::default(),
+        (true, true) => api.teams()?,
+        (true, false) => api.team_names()?,
     };
+    let names = Names::new(&teams, &projects);
+    let resolved = match names.resolve(input.file) {
+        Ok(r) => r,
+        Err(problems) => return report(&problems, input.shown, err),
+    };
+    let users = api.list()?;
+    let shown = lists.then_some(&names);
+    let labels = Labels {
+        names: shown,
+        users: &users,
+    };
+    let plan =
+        match plan::plan_with_teams(&resolved, &users, &teams, &limits.members, &limits.teams) {
+            Ok(p) => p,
+            Err(refused) => {
+                if text {
+                    write_out(out, render::plan_text(&refused.plan, shown).as_bytes())?;
+                }
+                let reasons: Vec<String> = refused.refusals.iter().map(|r| r.to_string()).collect();
+                return Err(Error::Input(format!(
+                    "refusing the plan, nothing was sent: {}",
+                    reasons.join("; and ")
+                )));
+            }
+        };
     if plan.is_empty() {
-        if let Some(bytes) = formatted(out, format, &render::records(&plan, None))? {
+        if let Some(bytes) = formatted(out, format, &render::records(&plan, labels, None))? {
             return write_out(out, &bytes);
         }
         return write_out(out, render::NOTHING_TO_DO.as_bytes());
     }
     if mode.check || mode.dry_run {
-        match formatted(out, format, &render::records(&plan, None))? {
+        match formatted(out, format, &render::records(&plan, labels, None))? {
             Some(bytes) => write_out(out, &bytes)?,
             None => {
-                write_out(out, plan_and_summary(&plan).as_bytes())?;
+                write_out(out, plan_and_summary(&plan, shown).as_bytes())?;
             }
         }
         if mode.dry_run {
             // Decision apply-output: with an -o form, stdout keeps only that form.
-            let requests: Vec<_> = plan.changes.iter().flat_map(|c| api.requests(c)).collect();
+            let requests: Vec<Request> = preview(&plan, api);
             let target: &mut dyn Write = if text { &mut *out } else { &mut *err };
             let blocks = Request::dry_run_blocks(&requests, base_url);
             write_out(target, format!("\n{blocks}").as_bytes())?;
         }
         if mode.check {
             // Decision apply-check: drift is exit status 2.
-            let n = plan.changes.len();
+            let n = plan.steps().len();
             return Err(Error::Drift(format!(
                 "the organization does not match the file: {n} {} to make",
                 if n == 1 { "change" } else { "changes" }
@@ -186,7 +249,7 @@ pub fn apply(
         return Ok(());
     }
     if text {
-        write_out(out, plan_and_summary(&plan).as_bytes())?;
+        write_out(out, plan_and_summary(&plan, shown).as_bytes())?;
     }
     let mut line = progress.clone().map(Line);
     let mut lines = Lines {
@@ -194,14 +257,18 @@ pub fn apply(
         name: change_name,
         progress,
     };
-    let mut observers: Vec<&mut dyn Observer<Change>> = Vec::new();
+    let mut observers: Vec<&mut dyn Observer<Step>> = Vec::new();
     if let Some(line) = line.as_mut() {
         observers.push(line);
     }
     observers.push(&mut lines);
-    let run = execute(&plan, api, &mut Chain(observers))?;
-    let summary = render::result_summary(&run.tally);
-    match formatted(out, format, &render::records(&plan, Some(&run.outcomes)))? {
+    let run = execute(&plan, &names, api, &mut Chain(observers))?;
+    let summary = render::result_summary(&run.tally, !plan.teams.is_empty());
+    match formatted(
+        out,
+        format,
+        &render::records(&plan, labels, Some(&run.outcomes)),
+    )? {
         Some(bytes) => {
             write_out(out, &bytes)?;
             write_out(err, summary.as_bytes())?;
@@ -245,7 +312,7 @@ mod tests {
         {"username":"new@x.com","roles":["ORG_MEMBER"]},
         {"username":"upd@x.com","roles":["ORG_READ_ONLY"]}]"#;
 
-    fn members(doc: &str) -> Vec<Member> {
+    fn file(doc: &str) -> File {
         check_file(doc.as_bytes(), "m.json", &mut Vec::new()).unwrap()
     }
 
@@ -256,11 +323,27 @@ mod tests {
     }
 
     fn run_with(api: &mut Memory, doc: &str, options: Options, mode: Mode, format: &str) -> Run {
+        run_limits(
+            api,
+            doc,
+            Limits {
+                members: options,
+                teams: TeamOptions::default(),
+            },
+            mode,
+            format,
+        )
+    }
+
+    fn run_limits(api: &mut Memory, doc: &str, limits: Limits, mode: Mode, format: &str) -> Run {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let result = apply(
             api,
-            &members(doc),
-            &options,
+            &Input {
+                file: &file(doc),
+                shown: "m.json",
+            },
+            &limits,
             mode,
             format,
             "http://atlas.test",
@@ -280,7 +363,12 @@ mod tests {
     fn writes(api: &Memory) -> usize {
         api.calls
             .iter()
-            .filter(|c| !matches!(c, Call::List | Call::Get(_)))
+            .filter(|c| {
+                !matches!(
+                    c,
+                    Call::List | Call::ListTeams | Call::ListTeamNames | Call::Get(_)
+                )
+            })
             .count()
     }
 
@@ -491,13 +579,13 @@ mod tests {
         );
         assert_eq!(
             String::from_utf8(err).unwrap(),
-            "m.json: member 1 (a@x.com): json: unknown field \"bogus\" (the keys are username, roles, teamIds and groupRoleAssignments)\n\
+            "m.json: member 1 (a@x.com): json: unknown field \"bogus\" (the keys are username, roles, teams, teamIds and groupRoleAssignments)\n\
              m.json: member 2 (b): username: \"b\" is not an email address\n\
              m.json: member 2 (b): roles[0]: \"X\" is not an organization role (valid: ORG_OWNER, ORG_GROUP_CREATOR, ORG_BILLING_ADMIN, ORG_BILLING_READ_ONLY, ORG_STREAM_PROCESSING_ADMIN, ORG_READ_ONLY, ORG_MEMBER)\n"
         );
         assert_eq!(
-            check_file(b"{}", "m.json", &mut Vec::new()).unwrap_err().to_string(),
-            "m.json: expected a JSON array of members, found object (one member is written [{\"username\": …, \"roles\": […]}])"
+            check_file(b"7", "m.json", &mut Vec::new()).unwrap_err().to_string(),
+            "m.json: expected a JSON array of members or an object {\"members\": […], \"teams\": […]}, found number"
         );
     }
 }

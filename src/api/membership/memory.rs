@@ -1,5 +1,6 @@
 //! An in-memory organization for tests of the executor and the recipes.
 
+use super::teams::{ProjectRoles, TeamChange};
 use super::{
     fold, wire, Access, Change, Member, OrgProject, OrgTeam, OrgUser, OrgUsers, Patch, Status,
 };
@@ -12,11 +13,18 @@ use std::collections::{HashMap, HashSet};
 pub enum Call {
     List,
     ListTeams,
+    ListTeamNames,
     Create(String),
     /// The user id and the PATCH body as JSON.
     Update(String, String),
     Get(String),
     Remove(String),
+    /// The team's name and usernames.
+    CreateTeam(String, Vec<String>),
+    RenameTeam(String, String),
+    DeleteTeam(String),
+    /// The team id, the project id and the roles the team is to have there.
+    TeamProject(String, String, Vec<String>),
 }
 
 #[derive(Default)]
@@ -29,6 +37,7 @@ pub struct Memory {
     fail_update: HashSet<String>,
     fail_get: HashSet<String>,
     on_get: HashMap<String, OrgUser>,
+    fail_team: HashSet<String>,
     next_id: usize,
 }
 
@@ -60,6 +69,19 @@ impl Memory {
     /// Between the list and a later read, the user becomes `now`.
     pub fn on_get(&mut self, id: &str, now: OrgUser) {
         self.on_get.insert(id.into(), now);
+    }
+
+    /// Every write on the team with this name (or id) fails.
+    pub fn fail_team(&mut self, name_or_id: &str) {
+        self.fail_team.insert(name_or_id.into());
+    }
+
+    fn team_fails(&self, id: &str) -> bool {
+        self.fail_team.contains(id)
+            || self
+                .teams
+                .iter()
+                .any(|t| t.id == id && self.fail_team.contains(&t.name))
     }
 
     /// Between the list and a later read, the user disappears.
@@ -153,6 +175,94 @@ impl OrgUsers for Memory {
         self.calls.push(Call::Remove(id.into()));
         self.users.retain(|u| u.id != id);
         Ok(())
+    }
+
+    fn team_names(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)> {
+        self.calls.push(Call::ListTeamNames);
+        let teams = self
+            .teams
+            .iter()
+            .map(|t| OrgTeam {
+                projects: Default::default(),
+                ..t.clone()
+            })
+            .collect();
+        Ok((teams, self.projects.clone()))
+    }
+
+    fn create_team(&mut self, name: &str, usernames: &[String]) -> Result<String> {
+        self.calls
+            .push(Call::CreateTeam(name.into(), usernames.to_vec()));
+        if self.fail_team.contains(name) {
+            return Err(refused());
+        }
+        self.next_id += 1;
+        let id = format!("t{}", self.next_id);
+        for u in &mut self.users {
+            if usernames.iter().any(|n| fold(n) == fold(&u.username)) {
+                u.access.team_ids.insert(id.clone());
+            }
+        }
+        self.teams.push(OrgTeam {
+            id: id.clone(),
+            name: name.into(),
+            projects: Default::default(),
+        });
+        Ok(id)
+    }
+
+    fn rename_team(&mut self, id: &str, name: &str) -> Result<()> {
+        self.calls.push(Call::RenameTeam(id.into(), name.into()));
+        if self.team_fails(id) {
+            return Err(refused());
+        }
+        let team = self.teams.iter_mut().find(|t| t.id == id);
+        team.ok_or_else(|| Error::Api(format!("no team {id}")))?
+            .name = name.into();
+        Ok(())
+    }
+
+    fn delete_team(&mut self, id: &str) -> Result<()> {
+        self.calls.push(Call::DeleteTeam(id.into()));
+        if self.team_fails(id) {
+            return Err(refused());
+        }
+        if self
+            .teams
+            .iter()
+            .any(|t| t.id == id && !t.projects.is_empty())
+        {
+            return Err(Error::Api(format!("team {id} is still in a project")));
+        }
+        self.teams.retain(|t| t.id != id);
+        for u in &mut self.users {
+            u.access.team_ids.remove(id);
+        }
+        Ok(())
+    }
+
+    fn team_project(&mut self, id: &str, change: &ProjectRoles) -> Result<()> {
+        self.calls.push(Call::TeamProject(
+            id.into(),
+            change.group_id.clone(),
+            change.after.iter().cloned().collect(),
+        ));
+        if self.team_fails(id) {
+            return Err(refused());
+        }
+        let team = self.teams.iter_mut().find(|t| t.id == id);
+        let team = team.ok_or_else(|| Error::Api(format!("no team {id}")))?;
+        if change.after.is_empty() {
+            team.projects.remove(&change.group_id);
+        } else {
+            team.projects
+                .insert(change.group_id.clone(), change.after.clone());
+        }
+        Ok(())
+    }
+
+    fn team_requests(&self, change: &TeamChange, team_id: &str) -> Vec<Request> {
+        super::remote::team_requests("org", change, team_id)
     }
 
     fn requests(&self, change: &Change) -> Vec<Request> {

@@ -336,4 +336,20 @@ pub trait OrgUsers {
     /// The organization's teams, each with its roles per project, and its projects,
     /// every page (one list of teams, one of projects, one of teams per project).
     fn teams(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)>;
+    /// The organization's teams (their `projects` left empty) and its projects, every
+    /// page: names only, without the one list per project that project roles take.
+    fn team_names(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)>;
+    /// Creates a team with its first members (`createOrgTeam`); its id.
+    fn create_team(&mut self, name: &str, usernames: &[String]) -> Result<String>;
+    /// Renames a team (`renameOrgTeam`).
+    fn rename_team(&mut self, team_id: &str, name: &str) -> Result<()>;
+    /// Deletes a team (`deleteOrgTeam`); no project may still have it.
+    fn delete_team(&mut self, team_id: &str) -> Result<()>;
+    /// Makes the team's roles in one project `change.after`: adds it to the project,
+    /// replaces its roles there, or takes it out (`addGroupTeams`, `updateGroupTeam`,
+    /// `removeGroupTeam`).
+    fn team_project(&mut self, team_id: &str, change: &teams::ProjectRoles) -> Result<()>;
+    /// `--dry-run`: the requests a team change sends, `team_id` being the team's id (or
+    /// a stand-in for a team the run creates).
+    fn team_requests(&self, change: &teams::TeamChange, team_id: &str) -> Vec<Request>;
 }

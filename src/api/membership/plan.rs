@@ -9,7 +9,7 @@
 //! and [`Plan::steps`] gives every change in the order of its [`Phase`].
 
 use super::names::Resolved;
-use super::teams::{plan_teams, TeamChange, TeamOptions};
+use super::teams::{plan_teams, TeamAction, TeamChange, TeamOptions};
 use super::{fold, Access, Action, Change, Field, Member, OrgTeam, OrgUser, Status, TeamRef};
 use crate::go::sort::slice_stable;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -89,11 +89,43 @@ pub enum Step<'a> {
     Team(&'a TeamChange),
 }
 
+/// What kind of change a step is: the bulk runner counts done steps by kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Member(Action),
+    Team(TeamAction),
+}
+
+impl Kind {
+    /// The `-o json` records' `action` and the per-change lines' verb.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Member(a) => a.as_str(),
+            Kind::Team(a) => a.as_str(),
+        }
+    }
+}
+
 impl Step<'_> {
     pub fn phase(&self) -> Phase {
         match self {
             Step::Member(c) => c.phase(),
             Step::Team(t) => t.phase(),
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Step::Member(c) => Kind::Member(c.action()),
+            Step::Team(t) => Kind::Team(t.action()),
+        }
+    }
+
+    /// Whom the step is for: the member's username, or the team's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Step::Member(c) => c.username(),
+            Step::Team(t) => t.name(),
         }
     }
 }
@@ -123,6 +155,10 @@ impl Plan {
 
     pub fn count(&self, action: super::Action) -> usize {
         self.changes.iter().filter(|c| c.action() == action).count()
+    }
+
+    pub fn team_count(&self, action: TeamAction) -> usize {
+        self.teams.iter().filter(|t| t.action() == action).count()
     }
 
     /// Every change, member or team, in the order they are carried out: by phase, and

@@ -11,10 +11,11 @@
 //! [`super::wire::user`]. Rate-limit waits happen in the session, as for `invite -f`;
 //! every request goes over the session's one client, so one connection.
 
+use super::teams::{ProjectAction, ProjectRoles, TeamChange};
 use super::{wire, Change, Member, OrgProject, OrgTeam, OrgUser, OrgUsers, Patch, Projects};
 use crate::api::model::ALL_STATUSES;
 use crate::api::session::{Request, Session};
-use crate::api::teams::Teams;
+use crate::api::teams::{self as teams_api, Teams};
 use crate::api::users::{self, Users};
 use crate::error::{Error, Result};
 
@@ -94,24 +95,8 @@ impl OrgUsers for Remote<'_, '_> {
     }
 
     fn teams(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)> {
+        let (mut teams, projects) = self.team_names()?;
         let mut api = self.teams_api();
-        let listed = api.list_teams()?;
-        let projects: Vec<OrgProject> = api
-            .list_projects()?
-            .into_iter()
-            .map(|g| OrgProject {
-                id: g.id,
-                name: g.name,
-            })
-            .collect();
-        let mut teams: Vec<OrgTeam> = listed
-            .into_iter()
-            .map(|t| OrgTeam {
-                id: t.id,
-                name: t.name,
-                projects: Projects::new(),
-            })
-            .collect();
         // A team's project roles are only listed project by project.
         for project in &projects {
             for role in api.list_project_teams(&project.id)? {
@@ -126,6 +111,103 @@ impl OrgUsers for Remote<'_, '_> {
             }
         }
         Ok((teams, projects))
+    }
+
+    fn team_names(&mut self) -> Result<(Vec<OrgTeam>, Vec<OrgProject>)> {
+        let mut api = self.teams_api();
+        let listed = api.list_teams()?;
+        let projects: Vec<OrgProject> = api
+            .list_projects()?
+            .into_iter()
+            .map(|g| OrgProject {
+                id: g.id,
+                name: g.name,
+            })
+            .collect();
+        let teams: Vec<OrgTeam> = listed
+            .into_iter()
+            .map(|t| OrgTeam {
+                id: t.id,
+                name: t.name,
+                projects: Projects::new(),
+            })
+            .collect();
+        Ok((teams, projects))
+    }
+
+    fn create_team(&mut self, name: &str, usernames: &[String]) -> Result<String> {
+        let team = self
+            .teams_api()
+            .create_team(name, usernames)
+            .map_err(|e| e.check_with(CONVERGE))?;
+        // Later steps need the id: an answer without one cannot be carried on from.
+        team.and_then(|t| t.id).ok_or_else(|| {
+            Error::Api(format!(
+                "createOrgTeam answered without the team's id; {CONVERGE}"
+            ))
+        })
+    }
+
+    fn rename_team(&mut self, team_id: &str, name: &str) -> Result<()> {
+        self.teams_api()
+            .rename_team(team_id, name)
+            .map(drop)
+            .map_err(|e| e.check_with(CONVERGE))
+    }
+
+    fn delete_team(&mut self, team_id: &str) -> Result<()> {
+        self.teams_api()
+            .delete_team(team_id)
+            .map_err(|e| e.check_with(CONVERGE))
+    }
+
+    fn team_project(&mut self, team_id: &str, change: &ProjectRoles) -> Result<()> {
+        let roles: Vec<String> = change.after.iter().cloned().collect();
+        let mut api = self.teams_api();
+        let sent = match change.action() {
+            ProjectAction::Add => api
+                .add_team_to_project(&change.group_id, team_id, &roles)
+                .map(drop),
+            ProjectAction::Change => api
+                .set_team_project_roles(&change.group_id, team_id, &roles)
+                .map(drop),
+            ProjectAction::Remove => api.remove_team_from_project(&change.group_id, team_id),
+        };
+        sent.map_err(|e| e.check_with(CONVERGE))
+    }
+
+    fn team_requests(&self, change: &TeamChange, team_id: &str) -> Vec<Request> {
+        team_requests(&self.org_id, change, team_id)
+    }
+}
+
+/// The requests a team change sends on `org_id`, built as the calls above build them.
+pub fn team_requests(org_id: &str, change: &TeamChange, team_id: &str) -> Vec<Request> {
+    match change {
+        TeamChange::Create { name, usernames } => {
+            vec![teams_api::create_team_request(org_id, name, usernames)]
+        }
+        TeamChange::Rename { to, .. } => {
+            vec![teams_api::rename_team_request(org_id, team_id, to)]
+        }
+        TeamChange::Projects { projects, .. } => projects
+            .iter()
+            .map(|p| {
+                let roles: Vec<String> = p.after.iter().cloned().collect();
+                match p.action() {
+                    ProjectAction::Add => {
+                        teams_api::add_team_to_project_request(&p.group_id, team_id, &roles)
+                    }
+                    ProjectAction::Change => {
+                        teams_api::set_team_project_roles_request(&p.group_id, team_id, &roles)
+                    }
+                    ProjectAction::Remove => {
+                        teams_api::remove_team_from_project_request(&p.group_id, team_id)
+                    }
+                }
+            })
+            .collect(),
+        TeamChange::Delete { .. } => vec![teams_api::delete_team_request(org_id, team_id)],
     }
 }
 

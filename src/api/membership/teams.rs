@@ -44,6 +44,34 @@ impl ProjectRoles {
     }
 }
 
+/// The kinds of team change, in the order of their phases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TeamAction {
+    Create,
+    Rename,
+    Projects,
+    Delete,
+}
+
+impl TeamAction {
+    pub const ALL: [TeamAction; 4] = [
+        TeamAction::Create,
+        TeamAction::Rename,
+        TeamAction::Projects,
+        TeamAction::Delete,
+    ];
+
+    /// The `-o json` records' `action`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TeamAction::Create => "create-team",
+            TeamAction::Rename => "rename-team",
+            TeamAction::Projects => "team-projects",
+            TeamAction::Delete => "delete-team",
+        }
+    }
+}
+
 /// One team change of a plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TeamChange {
@@ -81,6 +109,26 @@ impl TeamChange {
             } => Phase::TeamProjects,
             TeamChange::Projects { deleting: true, .. } => Phase::TeamsOutOfProjects,
             TeamChange::Delete { .. } => Phase::Deletions,
+        }
+    }
+
+    pub fn action(&self) -> TeamAction {
+        match self {
+            TeamChange::Create { .. } => TeamAction::Create,
+            TeamChange::Rename { .. } => TeamAction::Rename,
+            TeamChange::Projects { .. } => TeamAction::Projects,
+            TeamChange::Delete { .. } => TeamAction::Delete,
+        }
+    }
+
+    /// The team the change acts on.
+    pub fn team(&self) -> TeamRef {
+        match self {
+            TeamChange::Create { name, .. } => TeamRef::New(name.clone()),
+            TeamChange::Rename { id, .. } | TeamChange::Delete { id, .. } => {
+                TeamRef::Existing(id.clone())
+            }
+            TeamChange::Projects { team, .. } => team.clone(),
         }
     }
 

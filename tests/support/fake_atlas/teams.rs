@@ -56,6 +56,8 @@ pub struct NewTeam {
     pub name: String,
     /// Usernames of users already in the store: the team is added to their `teamIds`.
     pub members: Vec<String>,
+    /// The team's id, when a test names it beforehand (users seeded with `teamIds`).
+    pub id: Option<String>,
 }
 
 impl NewTeam {
@@ -63,7 +65,13 @@ impl NewTeam {
         NewTeam {
             name: name.to_string(),
             members: Vec::new(),
+            id: None,
         }
+    }
+
+    pub fn id(mut self, id: &str) -> NewTeam {
+        self.id = Some(id.to_string());
+        self
     }
 
     pub fn members(mut self, usernames: &[&str]) -> NewTeam {
@@ -77,6 +85,8 @@ impl NewTeam {
 pub struct NewProject {
     pub name: String,
     pub teams: Vec<(String, Vec<String>)>,
+    /// The project's id, when a test names it beforehand (users seeded with roles in it).
+    pub id: Option<String>,
 }
 
 impl NewProject {
@@ -84,7 +94,13 @@ impl NewProject {
         NewProject {
             name: name.to_string(),
             teams: Vec::new(),
+            id: None,
         }
+    }
+
+    pub fn id(mut self, id: &str) -> NewProject {
+        self.id = Some(id.to_string());
+        self
     }
 
     /// The project has team `team_id` with `roles`.
@@ -107,7 +123,10 @@ fn next_id(s: &mut State, prefix: &str) -> String {
 /// Seeds a team (`FakeAtlas::add_team`); returns its id. A member the store does not
 /// have is a mistake in the test.
 pub fn add_team(s: &mut State, org: &str, team: NewTeam) -> String {
-    let id = next_id(s, "6b7a3f00c0eb9e7a");
+    let id = match team.id {
+        Some(id) => id,
+        None => next_id(s, "6b7a3f00c0eb9e7a"),
+    };
     for username in &team.members {
         let m = s
             .members
@@ -137,7 +156,10 @@ pub fn add_project(s: &mut State, org: &str, project: NewProject) -> String {
         "add_project: {:?} is not a project name Atlas allows",
         project.name
     );
-    let id = next_id(s, "6b7a4000c0eb9e7a");
+    let id = match project.id.clone() {
+        Some(id) => id,
+        None => next_id(s, "6b7a4000c0eb9e7a"),
+    };
     s.projects.push(Project {
         id: id.clone(),
         org: org.to_string(),

@@ -289,15 +289,17 @@ fn by_ids(m: &FileMember) -> Option<Member> {
     };
     let team_ids = match &m.teams {
         None => None,
-        Some(refs) => Some(refs.iter().map(id).collect::<Option<BTreeSet<String>>>()?),
+        Some(refs) => Some(crate::go::sort::ordered(
+            refs.iter().map(id).collect::<Option<Vec<String>>>()?,
+        )),
     };
     let projects = match &m.projects {
         None => None,
-        Some(list) => Some(
+        Some(list) => Some(crate::go::sort::ordered::<Projects, _>(
             list.iter()
                 .map(|(r, roles)| Some((id(r)?, roles.clone())))
-                .collect::<Option<Projects>>()?,
-        ),
+                .collect::<Option<Vec<_>>>()?,
+        )),
     };
     Some(Member {
         username: m.username.clone(),

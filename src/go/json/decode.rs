@@ -133,9 +133,11 @@ pub fn valid(input: &[u8]) -> bool {
     }
 }
 
-/// The buffering path alone (tests check that both paths agree).
-#[cfg(test)]
-pub(super) fn unmarshal_exact<T: DeserializeOwned>(input: &[u8]) -> Result<Decoded<T>, Error> {
+/// [`unmarshal`] through the buffering path alone: the same value, unknown keys and
+/// errors (tests check that both paths agree), slower on long documents, and without
+/// the fast path's second deserializer of `T` in the binary: for the documents that
+/// are never long (BENCHMARKS.md, "Size").
+pub fn unmarshal_exact<T: DeserializeOwned>(input: &[u8]) -> Result<Decoded<T>, Error> {
     exact(&go_lossy_utf8(input))
 }
 

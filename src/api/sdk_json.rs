@@ -31,15 +31,11 @@ pub(crate) fn decode_short<T: DeserializeOwned>(resp: &Response) -> Result<Optio
     decode_with(resp, crate::go::json::unmarshal_exact::<Option<T>>)
 }
 
-fn decode_with<T>(
-    resp: &Response,
-    unmarshal: fn(
-        &[u8],
-    ) -> std::result::Result<
-        crate::go::json::Decoded<Option<T>>,
-        crate::go::json::Error,
-    >,
-) -> Result<Option<T>> {
+/// One of `go::json`'s two entry points, into an `Option<T>`.
+type Unmarshal<T> =
+    fn(&[u8]) -> std::result::Result<crate::go::json::Decoded<Option<T>>, crate::go::json::Error>;
+
+fn decode_with<T>(resp: &Response, unmarshal: Unmarshal<T>) -> Result<Option<T>> {
     if resp.body.is_empty() {
         return Ok(None);
     }

@@ -26,7 +26,8 @@ pub(crate) fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> 
 
 /// As [`decode`], through the decoder's exact path alone: the same value and errors,
 /// one deserializer of `T` in the binary instead of two. For answers that stay short
-/// (teams, projects; not the users and invitations lists, which may hold thousands).
+/// (teams, projects, one user or invitation; not the users and invitations lists, which
+/// may hold thousands).
 pub(crate) fn decode_short<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
     decode_with(resp, crate::go::json::unmarshal_exact::<Option<T>>)
 }

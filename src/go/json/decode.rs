@@ -142,22 +142,9 @@ pub fn unmarshal_exact<T: DeserializeOwned>(input: &[u8]) -> Result<Decoded<T>, 
 }
 
 fn exact<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Error> {
-    let raw: &RawValue = match serde_json::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => return Err(syntax_error(text, &e)),
-    };
-    // Go checks the nesting of the whole document before it decodes.
-    let closes = syntax::containers(text).map_err(|at| {
-        let (line, column) = line_column(text, at);
-        Error::Depth { line, column }
-    })?;
-    let shared = Shared {
-        base: text,
-        unknown: RefCell::new(Vec::new()),
-        closes,
-    };
+    let (raw, shared) = prepare(text)?;
     let root = Value {
-        raw: raw.get(),
+        raw,
         fallback: None,
         sh: &shared,
         loc: Loc {
@@ -168,12 +155,39 @@ fn exact<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Error> {
         go_name: None,
     };
     let value = T::deserialize(root).map_err(|e| shared.public(e))?;
-    let mut unknown = shared.unknown.into_inner();
-    super::super::sort::slice_stable(&mut unknown, |a, b| a.0.cmp(&b.0));
     Ok(Decoded {
         value,
-        unknown_fields: first_occurrences(unknown.into_iter().map(|(_, k)| k).collect()),
+        unknown_fields: unknown_keys(shared),
     })
+}
+
+/// The exact path's work that does not depend on the type (not inlined, so it is in the
+/// binary once, not once per decoded type): the document validated and split, its
+/// nesting checked as Go checks it before it decodes.
+#[inline(never)]
+fn prepare(text: &str) -> Result<(&str, Shared<'_>), Error> {
+    let raw: &RawValue = match serde_json::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => return Err(syntax_error(text, &e)),
+    };
+    let closes = syntax::containers(text).map_err(|at| {
+        let (line, column) = line_column(text, at);
+        Error::Depth { line, column }
+    })?;
+    let shared = Shared {
+        base: text,
+        unknown: RefCell::new(Vec::new()),
+        closes,
+    };
+    Ok((raw.get(), shared))
+}
+
+/// The unknown keys met, each once, in document order.
+#[inline(never)]
+fn unknown_keys(shared: Shared<'_>) -> Vec<String> {
+    let mut unknown = shared.unknown.into_inner();
+    super::super::sort::slice_stable(&mut unknown, |a, b| a.0.cmp(&b.0));
+    first_occurrences(unknown.into_iter().map(|(_, k)| k).collect())
 }
 
 /// Each key once, where it first appears.

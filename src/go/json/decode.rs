@@ -726,6 +726,44 @@ impl<'de, 'c> Value<'de, 'c> {
         })
     }
 
+    /// An object's members matched to the struct's `fields` with Go's rules (unknown
+    /// keys noted). Not inlined: the same for every struct type (BENCHMARKS.md, "Size").
+    #[inline(never)]
+    fn struct_members(&self, fields: &'static [&'static str]) -> Result<Vec<Member<'de>>, DeError> {
+        let v = self;
+        let mut members: Vec<Member<'de>> = Vec::with_capacity(fields.len());
+        let sh = v.sh;
+        v.members(|k, val| {
+            let key = unquote(k);
+            let Some(field) = match_field(fields, &key) else {
+                sh.unknown
+                    .borrow_mut()
+                    .push((sh.offset(k), key.into_owned()));
+                return;
+            };
+            let null = val.starts_with('n');
+            match members.iter_mut().find(|m| m.field == field) {
+                Some(m) => {
+                    // A later `null` only clears an `Option`; keep what it replaces.
+                    if null && !m.raw.starts_with('n') {
+                        m.fallback = Some(m.raw);
+                    } else if !null {
+                        m.fallback = None;
+                    }
+                    m.raw = val;
+                }
+                // A first `null` changes nothing: the field stays zero.
+                None if null => {}
+                None => members.push(Member {
+                    field,
+                    raw: val,
+                    fallback: None,
+                }),
+            }
+        })?;
+        Ok(members)
+    }
+
     fn members(&self, mut f: impl FnMut(&'de str, &'de str)) -> Result<(), DeError> {
         self.enter()?;
         if let Some(children) = self.sh.children(self.raw) {
@@ -978,36 +1016,7 @@ impl<'de> de::Deserializer<'de> for Value<'de, '_> {
         let v = self.settled();
         match v.first() {
             b'{' => {
-                let mut members: Vec<Member<'de>> = Vec::with_capacity(fields.len());
-                let sh = v.sh;
-                v.members(|k, val| {
-                    let key = unquote(k);
-                    let Some(field) = match_field(fields, &key) else {
-                        sh.unknown
-                            .borrow_mut()
-                            .push((sh.offset(k), key.into_owned()));
-                        return;
-                    };
-                    let null = val.starts_with('n');
-                    match members.iter_mut().find(|m| m.field == field) {
-                        Some(m) => {
-                            // A later `null` only clears an `Option`; keep what it replaces.
-                            if null && !m.raw.starts_with('n') {
-                                m.fallback = Some(m.raw);
-                            } else if !null {
-                                m.fallback = None;
-                            }
-                            m.raw = val;
-                        }
-                        // A first `null` changes nothing: the field stays zero.
-                        None if null => {}
-                        None => members.push(Member {
-                            field,
-                            raw: val,
-                            fallback: None,
-                        }),
-                    }
-                })?;
+                let members = v.struct_members(fields)?;
                 visitor.visit_map(Struct::new(name, fields, members, &v))
             }
             b'n' => {

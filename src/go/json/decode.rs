@@ -440,6 +440,8 @@ enum DeError {
 }
 
 impl DeError {
+    // Not inlined here and below: error paths, called from every decoded type's code.
+    #[inline(never)]
     fn at(self, offset: usize) -> DeError {
         match self {
             DeError::Custom { message, at: None } => DeError::Custom {
@@ -681,6 +683,7 @@ impl<'de, 'c> Value<'de, 'c> {
         self.sh.offset(self.raw)
     }
 
+    #[inline(never)]
     fn mismatch(&self, kind: String, go_type: String) -> DeError {
         DeError::Type {
             kind,
@@ -690,6 +693,7 @@ impl<'de, 'c> Value<'de, 'c> {
         }
     }
 
+    #[inline(never)]
     fn mismatch_kind(&self, go_type: &str) -> DeError {
         self.mismatch(
             self.kind().to_string(),

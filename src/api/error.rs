@@ -2,7 +2,7 @@
 //! `FormatErrorMessageWithDetails` line, or one of `commonerrors.Check`'s rewrites, with
 //! the server's text made inert for a terminal (decision `inert-server-text`).
 
-use crate::go::json::{marshal, unmarshal};
+use crate::go::json::{marshal, unmarshal_exact};
 use crate::go::strconv::inert;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -84,7 +84,8 @@ struct FieldViolation {
 }
 
 fn decode_api_error(body: &[u8]) -> Result<ApiError, String> {
-    let decoded: Option<ApiError> = unmarshal(body).map_err(|e| e.to_string())?.value;
+    // Error bodies are short: the decoder's exact path alone (`unmarshal_exact`, for size).
+    let decoded: Option<ApiError> = unmarshal_exact(body).map_err(|e| e.to_string())?.value;
     Ok(decoded.unwrap_or_default())
 }
 

@@ -99,7 +99,8 @@ impl Invitations for Invites<'_, '_> {
     }
 
     fn create(&mut self, request: &InvitationRequest) -> Result<Option<Invitation>> {
-        self.session.call(&create_request(&self.org_id, request))
+        self.session
+            .call_short(&create_request(&self.org_id, request))
     }
 
     fn list(&mut self, username: &str) -> Result<Option<Vec<Invitation>>> {
@@ -113,7 +114,8 @@ impl Invitations for Invites<'_, '_> {
     }
 
     fn get(&mut self, id: &str) -> Result<Option<Invitation>> {
-        self.session.call(&request("GET", one(&self.org_id, id)))
+        self.session
+            .call_short(&request("GET", one(&self.org_id, id)))
     }
 
     fn update(
@@ -122,7 +124,7 @@ impl Invitations for Invites<'_, '_> {
         request: &InvitationRequest,
     ) -> Result<Option<Invitation>> {
         self.session
-            .call(&update_request(&self.org_id, target, request))
+            .call_short(&update_request(&self.org_id, target, request))
     }
 
     fn delete(&mut self, id: &str) -> Result<()> {

@@ -91,7 +91,8 @@ fn fields(resp: &Response) -> Fields {
     {
         return Fields::default();
     }
-    crate::go::json::unmarshal::<Option<Fields>>(&resp.body)
+    // Short (at most MAX_BODY): the decoder's exact path alone, for size.
+    crate::go::json::unmarshal_exact::<Option<Fields>>(&resp.body)
         .ok()
         .and_then(|d| d.value)
         .unwrap_or_default()

@@ -77,9 +77,10 @@ pub fn shown(path: &str) -> &str {
 pub type Warn<'a> = &'a mut dyn FnMut(String);
 
 /// Decodes one request object as Go's `json.Unmarshal` would; unknown fields are
-/// warned about (with `context`).
+/// warned about (with `context`). One object, short: the decoder's exact path alone,
+/// for size.
 fn decode(bytes: &[u8], path: &str, context: &str, warn: Warn) -> Result<InvitationRequest> {
-    let decoded = gojson::unmarshal::<InvitationRequest>(bytes)
+    let decoded = gojson::unmarshal_exact::<InvitationRequest>(bytes)
         .map_err(|e| Error::Input(format!("{}: {context}{e}", shown(path))))?;
     if let Some(w) = decoded.unknown_field_error() {
         // Decision unknown-field-warning: one object or an item of a list, the same

@@ -21,13 +21,29 @@ pub(crate) fn encode<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
 /// media types only, `json.Unmarshal` into a pointer (Go's key matching, `null` as
 /// nil, unknown fields dropped, Go's error texts).
 pub(crate) fn decode<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
+    decode_with(resp, crate::go::json::unmarshal::<Option<T>>)
+}
+
+/// As [`decode`], through the decoder's exact path alone: the same value and errors,
+/// one deserializer of `T` in the binary instead of two. For answers that stay short
+/// (teams, projects, one user or invitation; not the users and invitations lists, which
+/// may hold thousands).
+pub(crate) fn decode_short<T: DeserializeOwned>(resp: &Response) -> Result<Option<T>> {
+    decode_with(resp, crate::go::json::unmarshal_exact::<Option<T>>)
+}
+
+/// One of `go::json`'s two entry points, into an `Option<T>`.
+type Unmarshal<T> =
+    fn(&[u8]) -> std::result::Result<crate::go::json::Decoded<Option<T>>, crate::go::json::Error>;
+
+fn decode_with<T>(resp: &Response, unmarshal: Unmarshal<T>) -> Result<Option<T>> {
     if resp.body.is_empty() {
         return Ok(None);
     }
     if !api_error::is_json_type(resp.header("content-type").unwrap_or("")) {
         return Err(Error::Api("undefined response type".into()));
     }
-    crate::go::json::unmarshal::<Option<T>>(&resp.body)
+    unmarshal(&resp.body)
         .map(|d| d.value)
         .map_err(|e| Error::Api(e.to_string()))
 }

@@ -249,6 +249,14 @@ impl<'a> Session<'a> {
         super::sdk_json::decode(&self.send(req)?)
     }
 
+    /// As [`Session::call`], for answers that stay short (`sdk_json::decode_short`).
+    pub fn call_short<T: serde::de::DeserializeOwned>(
+        &mut self,
+        req: &Request,
+    ) -> Result<Option<T>> {
+        super::sdk_json::decode_short(&self.send(req)?)
+    }
+
     /// Sends one request and turns failures into the CLI's error lines: transport
     /// failures as Go's `url.Error`, redirects refused, error answers as the SDK
     /// formats them. A request that may have been acted on without an answer fails

@@ -284,7 +284,10 @@ impl<'s, 'a> Teams<'s, 'a> {
         let what = format!("{what}: the list");
         let session = &mut *self.session;
         paging::all(&what, |n| {
-            Ok(session.call::<P>(&page(n))?.unwrap_or_default().split())
+            Ok(session
+                .call_short::<P>(&page(n))?
+                .unwrap_or_default()
+                .split())
         })
     }
 
@@ -311,13 +314,13 @@ impl<'s, 'a> Teams<'s, 'a> {
     /// Creates a team with its first members (`createOrgTeam`); the answer holds its id.
     pub fn create_team(&mut self, name: &str, usernames: &[String]) -> Result<Option<Team>> {
         self.session
-            .call(&create_team_request(&self.org_id, name, usernames))
+            .call_short(&create_team_request(&self.org_id, name, usernames))
     }
 
     /// Renames a team, which keeps its id, members and projects (`renameOrgTeam`).
     pub fn rename_team(&mut self, team_id: &str, name: &str) -> Result<Option<TeamResponse>> {
         self.session
-            .call(&rename_team_request(&self.org_id, team_id, name))
+            .call_short(&rename_team_request(&self.org_id, team_id, name))
     }
 
     /// Deletes a team (`deleteOrgTeam`); no project may still have it.
@@ -335,7 +338,7 @@ impl<'s, 'a> Teams<'s, 'a> {
         roles: &[String],
     ) -> Result<Option<PaginatedTeamRoleView>> {
         self.session
-            .call(&add_team_to_project_request(group_id, team_id, roles))
+            .call_short(&add_team_to_project_request(group_id, team_id, roles))
     }
 
     /// Replaces a team's roles in a project it is in (`updateGroupTeam`).
@@ -346,7 +349,7 @@ impl<'s, 'a> Teams<'s, 'a> {
         roles: &[String],
     ) -> Result<Option<PaginatedTeamRoleView>> {
         self.session
-            .call(&set_team_project_roles_request(group_id, team_id, roles))
+            .call_short(&set_team_project_roles_request(group_id, team_id, roles))
     }
 
     /// Takes a team out of a project (`removeGroupTeam`).

@@ -280,7 +280,7 @@ impl Users<'_, '_> {
     /// The user behind an id, in any status (`None` for an empty answer).
     pub fn user(&mut self, id: &str) -> Result<Option<OrgUserResponse>> {
         self.session
-            .call(&get_request(&self.org_id, id))
+            .call_short(&get_request(&self.org_id, id))
             .map_err(|e| not_a_user(e, &self.org_id))
     }
 
@@ -308,7 +308,7 @@ impl Users<'_, '_> {
 
     /// Invites one user (`createOrgUser`).
     pub fn add(&mut self, body: &OrgUserRequest) -> Result<Option<OrgUserResponse>> {
-        self.session.call(&create_request(&self.org_id, body))
+        self.session.call_short(&create_request(&self.org_id, body))
     }
 
     /// Changes one user (`updateOrgUser`): `body` as it is sent.
@@ -317,7 +317,8 @@ impl Users<'_, '_> {
         id: &str,
         body: &OrgUserUpdateRequest,
     ) -> Result<Option<OrgUserResponse>> {
-        self.session.call(&update_request(&self.org_id, id, body))
+        self.session
+            .call_short(&update_request(&self.org_id, id, body))
     }
 
     /// Removes one user (`removeOrgUser`), whatever their status.

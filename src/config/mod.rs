@@ -22,10 +22,7 @@ pub type Env = BTreeMap<String, String>;
 /// For tests: an environment of these variables.
 #[cfg(test)]
 pub fn env(pairs: &[(&str, &str)]) -> Env {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    crate::go::sort::ordered(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
 }
 
 /// Decision token-cache: the variable that turns the service-account token cache off
@@ -48,9 +45,10 @@ pub fn token_cache_on(env: &Env) -> Result<bool> {
 }
 
 pub fn process_env() -> Env {
-    std::env::vars_os()
-        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-        .collect()
+    crate::go::sort::ordered(
+        std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
+    )
 }
 
 /// Where the official CLI keeps its file, following Go's `os.UserConfigDir`.

@@ -19,6 +19,16 @@ pub fn slice_stable<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     );
 }
 
+/// `items` collected into an ordered collection (`BTreeMap`, `BTreeSet`) by inserting them
+/// one at a time, as `extend` does. `collect()` into those sorts its input first with
+/// std's stable sort, one copy per element type (about 3.5 KB each); inserting needs none.
+/// The same result: for an equal key the later value wins.
+pub fn ordered<C: Default + Extend<I>, I>(items: impl IntoIterator<Item = I>) -> C {
+    let mut c = C::default();
+    c.extend(items);
+    c
+}
+
 /// The indices `0..n` in the stable order `cmp` gives them.
 #[inline(never)]
 fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
@@ -52,5 +62,16 @@ mod tests {
         want.sort();
         slice_stable(&mut long, Ord::cmp);
         assert_eq!(long, want);
+    }
+
+    #[test]
+    fn ordered_collects_as_collect_does() {
+        use std::collections::{BTreeMap, BTreeSet};
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        let got: BTreeMap<&str, i32> = ordered(pairs);
+        assert_eq!(got, pairs.into_iter().collect::<BTreeMap<_, _>>());
+        assert_eq!(got["a"], 5, "the later value wins");
+        let got: BTreeSet<i32> = ordered([3, 1, 3, 2]);
+        assert_eq!(got, BTreeSet::from([1, 2, 3]));
     }
 }

@@ -27,7 +27,7 @@ use crate::api::membership::{
     fold, wire, Access, Action, Change, Field, OrgUser, Projects, Status, TeamRef,
 };
 use crate::api::model::GroupRoleAssignment;
-use crate::go::sort::slice_stable;
+use crate::go::sort::{ordered, slice_stable};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -83,9 +83,10 @@ fn labelled<'a>(
     p: &'a Projects,
     names: Option<&'a Names>,
 ) -> BTreeMap<&'a str, &'a BTreeSet<String>> {
-    p.iter()
-        .map(|(id, roles)| (project_label(names, id), roles))
-        .collect()
+    crate::go::sort::ordered(
+        p.iter()
+            .map(|(id, roles)| (project_label(names, id), roles)),
+    )
 }
 
 fn projects_text(p: &Projects, names: Option<&Names>) -> String {
@@ -136,18 +137,14 @@ fn member_refs(plan: &Plan, change: &Change) -> Option<BTreeSet<TeamRef>> {
     match change {
         Change::Invite { member, .. } => {
             let key = fold(&member.username);
-            let new: BTreeSet<TeamRef> = plan
-                .teams
-                .iter()
-                .filter_map(|t| match t {
-                    TeamChange::Create { name, usernames }
-                        if usernames.iter().any(|u| fold(u) == key) =>
-                    {
-                        Some(TeamRef::New(name.clone()))
-                    }
-                    _ => None,
-                })
-                .collect();
+            let new: BTreeSet<TeamRef> = ordered(plan.teams.iter().filter_map(|t| match t {
+                TeamChange::Create { name, usernames }
+                    if usernames.iter().any(|u| fold(u) == key) =>
+                {
+                    Some(TeamRef::New(name.clone()))
+                }
+                _ => None,
+            }));
             (!new.is_empty()).then_some(new)
         }
         _ => plan.team_refs_of(change).cloned(),
@@ -399,18 +396,15 @@ fn list(set: &BTreeSet<String>) -> Vec<String> {
 /// Project roles as records, in the order of their labels.
 fn project_records(p: &Projects, names: Option<&Names>) -> Vec<ProjectRecord> {
     // Keyed by label (then id): ordered without a sort of our own.
-    let out: BTreeMap<(&str, &str), ProjectRecord> = p
-        .iter()
-        .map(|(id, roles)| {
-            let name = names.and_then(|n| n.project_name(id));
-            let rec = ProjectRecord {
-                project: name.map(String::from),
-                group_id: name.is_none().then(|| id.clone()),
-                roles: list(roles),
-            };
-            ((project_label(names, id), id.as_str()), rec)
-        })
-        .collect();
+    let out: BTreeMap<(&str, &str), ProjectRecord> = ordered(p.iter().map(|(id, roles)| {
+        let name = names.and_then(|n| n.project_name(id));
+        let rec = ProjectRecord {
+            project: name.map(String::from),
+            group_id: name.is_none().then(|| id.clone()),
+            roles: list(roles),
+        };
+        ((project_label(names, id), id.as_str()), rec)
+    }));
     out.into_values().collect()
 }
 
@@ -531,11 +525,12 @@ pub fn team_record(change: &TeamChange, labels: Labels, outcome: Option<&Outcome
     let projects =
         |side: &dyn Fn(&crate::api::membership::teams::ProjectRoles) -> &BTreeSet<String>| {
             let p: Projects = match change {
-                TeamChange::Projects { projects, .. } => projects
-                    .iter()
-                    .filter(|p| !side(p).is_empty())
-                    .map(|p| (p.group_id.clone(), side(p).clone()))
-                    .collect(),
+                TeamChange::Projects { projects, .. } => ordered(
+                    projects
+                        .iter()
+                        .filter(|p| !side(p).is_empty())
+                        .map(|p| (p.group_id.clone(), side(p).clone())),
+                ),
                 _ => Projects::new(),
             };
             Some(project_records(&p, labels.names))
@@ -566,15 +561,16 @@ pub fn team_record(change: &TeamChange, labels: Labels, outcome: Option<&Outcome
         ),
         TeamChange::Delete { id, name } => {
             // By username ignoring case, as export sorts them.
-            let usernames: Vec<String> = labels
-                .users
-                .iter()
-                .filter(|u| u.access.team_ids.contains(id))
-                .map(|u| (fold(&u.username), u.username.clone()))
-                .collect::<BTreeSet<(String, String)>>()
-                .into_iter()
-                .map(|(_, u)| u)
-                .collect();
+            let usernames: Vec<String> = ordered::<BTreeSet<(String, String)>, _>(
+                labels
+                    .users
+                    .iter()
+                    .filter(|u| u.access.team_ids.contains(id))
+                    .map(|u| (fold(&u.username), u.username.clone())),
+            )
+            .into_iter()
+            .map(|(_, u)| u)
+            .collect();
             (
                 Some(Fields {
                     name: Some(name.clone()),

@@ -183,9 +183,9 @@ pub fn render(format_value: &str, template: Template, data: &Data) -> Result<Vec
     let rendered = render_forms(
         format_value,
         Some(template.text()),
-        json,
-        || jsonpath_doc(data),
-        || template_value(data),
+        &json,
+        &|| jsonpath_doc(data),
+        &|| template_value(data),
     )?;
     Ok(rendered.unwrap_or_default())
 }
@@ -201,25 +201,26 @@ where
     render_forms(
         format_value,
         None,
-        || indented(value),
-        || {
+        &|| indented(value),
+        &|| {
             serde_json::to_value(value)
                 .map(jsonpath::go_numbers)
                 .map_err(|e| Error::Output(format!("json: {e}")))
         },
-        || value_of(value, &type_of::<T>()),
+        &|| value_of(value, &type_of::<T>()),
     )
 }
 
 /// The `-o` forms over one value, seen as its JSON bytes, its JSONPath document and
 /// its template value (each made only when asked for). The default form renders
-/// `default` as a template, or is `Ok(None)` without one.
+/// `default` as a template, or is `Ok(None)` without one. The forms are `&dyn`, so this
+/// is compiled once, not once per type rendered (BENCHMARKS.md, "Size").
 fn render_forms(
     format_value: &str,
     default: Option<&str>,
-    json: impl FnOnce() -> Result<Vec<u8>, Failure>,
-    doc: impl FnOnce() -> Result<serde_json::Value, Error>,
-    value: impl FnOnce() -> Value,
+    json: &dyn Fn() -> Result<Vec<u8>, Failure>,
+    doc: &dyn Fn() -> Result<serde_json::Value, Error>,
+    value: &dyn Fn() -> Value,
 ) -> Result<Option<Vec<u8>>, Failure> {
     let text = match Format::parse(format_value) {
         Format::Json => return json().map(Some),

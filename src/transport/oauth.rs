@@ -4,7 +4,7 @@
 //! server or which credentials; `api::auth` decides that.
 
 use crate::go::base64;
-use crate::go::json::{self as gojson, unmarshal};
+use crate::go::json::{self as gojson, unmarshal_exact};
 use serde::Deserialize;
 
 /// The JWT claims we read: the expiry, a NumericDate (seconds, possibly fractional).
@@ -23,7 +23,8 @@ pub fn jwt_expiry(token: &str) -> std::result::Result<i64, String> {
         return Err("token contains an invalid number of segments".into());
     };
     let payload = base64::decode_url(payload).ok_or("illegal base64 data in the token payload")?;
-    let claims: Option<Claims> = match unmarshal(&payload) {
+    // A token's claims are short: the decoder's exact path alone, for size.
+    let claims: Option<Claims> = match unmarshal_exact(&payload) {
         Ok(d) => d.value,
         Err(e @ gojson::Error::Type { .. }) if e.position() == (1, 1) => {
             return Err("the token payload is not a JSON object".into())
@@ -190,7 +191,8 @@ pub fn token_answer(
             (token, get("error"), get("error_description"))
         }
         _ => {
-            let tj = match unmarshal::<Option<TokenJson>>(body) {
+            // A token answer is short: the decoder's exact path alone, for size.
+            let tj = match unmarshal_exact::<Option<TokenJson>>(body) {
                 Ok(d) => d.value.unwrap_or_default(),
                 Err(_) if failure => return Err(retrieve(String::new(), String::new())),
                 Err(e) => return Err(TokenError::Parse(format!("cannot parse json: {e}"))),

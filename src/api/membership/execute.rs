@@ -107,10 +107,11 @@ fn with_new_teams<'c>(
     else {
         return Ok(Cow::Borrowed(change));
     };
-    let team_ids = refs
-        .iter()
-        .map(id)
-        .collect::<std::result::Result<BTreeSet<String>, Error>>()?;
+    let team_ids: BTreeSet<String> = crate::go::sort::ordered(
+        refs.iter()
+            .map(id)
+            .collect::<std::result::Result<Vec<String>, Error>>()?,
+    );
     let mut after = after.clone();
     after.team_ids = team_ids;
     Ok(Cow::Owned(Change::Update {

@@ -289,15 +289,17 @@ fn by_ids(m: &FileMember) -> Option<Member> {
     };
     let team_ids = match &m.teams {
         None => None,
-        Some(refs) => Some(refs.iter().map(id).collect::<Option<BTreeSet<String>>>()?),
+        Some(refs) => Some(crate::go::sort::ordered(
+            refs.iter().map(id).collect::<Option<Vec<String>>>()?,
+        )),
     };
     let projects = match &m.projects {
         None => None,
-        Some(list) => Some(
+        Some(list) => Some(crate::go::sort::ordered::<Projects, _>(
             list.iter()
                 .map(|(r, roles)| Some((id(r)?, roles.clone())))
-                .collect::<Option<Projects>>()?,
-        ),
+                .collect::<Option<Vec<_>>>()?,
+        )),
     };
     Some(Member {
         username: m.username.clone(),
@@ -363,7 +365,7 @@ pub fn read(bytes: &[u8]) -> Result<File, FileError> {
     let [schema, org_id, members, teams] = given;
     // Ignored, but a string (a URI), as the schema says.
     if let Some(raw) = schema {
-        if gojson::unmarshal::<Option<String>>(raw.get().as_bytes()).is_err() {
+        if gojson::unmarshal_exact::<Option<String>>(raw.get().as_bytes()).is_err() {
             file.problems.push(problem(
                 "$schema",
                 format!(
@@ -374,7 +376,7 @@ pub fn read(bytes: &[u8]) -> Result<File, FileError> {
         }
     }
     if let Some(raw) = org_id {
-        match gojson::unmarshal::<Option<String>>(raw.get().as_bytes()) {
+        match gojson::unmarshal_exact::<Option<String>>(raw.get().as_bytes()) {
             Ok(d) => file.org_id = d.value,
             Err(_) => file.problems.push(problem(
                 "orgId",
@@ -495,15 +497,16 @@ fn read_members(
             );
             continue;
         }
-        let decoded = match dialect {
-            Dialect::Ids => gojson::unmarshal::<InvitationRequest>(raw.get().as_bytes()).map(|d| {
-                gojson::Decoded {
-                    value: MemberJson::from(&d.value),
-                    unknown_fields: d.unknown_fields,
-                }
-            }),
-            Dialect::Names => gojson::unmarshal::<MemberJson>(raw.get().as_bytes()),
-        };
+        // One item at a time, each short: the decoder's exact path alone, for size.
+        let decoded =
+            match dialect {
+                Dialect::Ids => gojson::unmarshal_exact::<InvitationRequest>(raw.get().as_bytes())
+                    .map(|d| gojson::Decoded {
+                        value: MemberJson::from(&d.value),
+                        unknown_fields: d.unknown_fields,
+                    }),
+                Dialect::Names => gojson::unmarshal_exact::<MemberJson>(raw.get().as_bytes()),
+            };
         let decoded = match decoded {
             Ok(d) => d,
             Err(e) => {
@@ -744,7 +747,7 @@ fn read_teams(items: &[(Value, Box<RawValue>)], problems: &mut Vec<Problem>) -> 
             );
             continue;
         }
-        let decoded = match gojson::unmarshal::<TeamJson>(raw.get().as_bytes()) {
+        let decoded = match gojson::unmarshal_exact::<TeamJson>(raw.get().as_bytes()) {
             Ok(d) => d,
             Err(e) => {
                 p.name = item.get("name").and_then(Value::as_str).map(String::from);

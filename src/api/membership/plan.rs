@@ -11,7 +11,7 @@
 use super::names::Resolved;
 use super::teams::{plan_teams, TeamAction, TeamChange, TeamOptions};
 use super::{fold, Access, Action, Change, Field, Member, OrgTeam, OrgUser, Status, TeamRef};
-use crate::go::sort::slice_stable;
+use crate::go::sort::{ordered, slice_stable};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 pub const DEFAULT_MAX_REMOVALS: usize = 5;
@@ -331,13 +331,13 @@ pub fn plan_with_teams(
     team_options: &TeamOptions,
 ) -> Result<Plan, Refused> {
     let (mut plan, owner_refusals) = member_plan(&file.members, users, options);
-    let named: BTreeSet<String> = file
-        .members
-        .iter()
-        .filter_map(|m| m.team_ids.as_ref())
-        .flatten()
-        .cloned()
-        .collect();
+    let named: BTreeSet<String> = ordered(
+        file.members
+            .iter()
+            .filter_map(|m| m.team_ids.as_ref())
+            .flatten()
+            .cloned(),
+    );
     let teams = plan_teams(
         file.teams.as_deref(),
         org_teams,
@@ -364,13 +364,14 @@ pub fn plan_with_teams(
         {
             let new = joins.get(&fold(&user.username));
             if let (true, Some(new)) = (fields.contains(&Field::TeamIds), new) {
-                let refs = after
-                    .team_ids
-                    .iter()
-                    .cloned()
-                    .map(TeamRef::Existing)
-                    .chain(new.iter().map(|n| TeamRef::New(n.to_string())))
-                    .collect();
+                let refs = ordered(
+                    after
+                        .team_ids
+                        .iter()
+                        .cloned()
+                        .map(TeamRef::Existing)
+                        .chain(new.iter().map(|n| TeamRef::New(n.to_string()))),
+                );
                 plan.team_refs.insert(user.id.clone(), refs);
             }
         }

@@ -101,7 +101,7 @@ impl OrgUsers for Remote<'_, '_> {
         for project in &projects {
             for role in api.list_project_teams(&project.id)? {
                 let roles: std::collections::BTreeSet<String> =
-                    role.role_names.into_iter().collect();
+                    crate::go::sort::ordered(role.role_names);
                 if roles.is_empty() {
                     continue;
                 }

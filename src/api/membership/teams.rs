@@ -163,16 +163,17 @@ pub struct TeamPlan {
 
 /// Projects with no role left out, as [`OrgTeam::projects`] promises.
 fn held(p: &Projects) -> Projects {
-    p.iter()
-        .filter(|(_, roles)| !roles.is_empty())
-        .map(|(g, r)| (g.clone(), r.clone()))
-        .collect()
+    crate::go::sort::ordered(
+        p.iter()
+            .filter(|(_, roles)| !roles.is_empty())
+            .map(|(g, r)| (g.clone(), r.clone())),
+    )
 }
 
 /// Each project whose roles differ, before → after.
 fn project_changes(before: &Projects, after: &Projects) -> Vec<ProjectRoles> {
     let (before, after) = (held(before), held(after));
-    let groups: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    let groups: BTreeSet<&String> = crate::go::sort::ordered(before.keys().chain(after.keys()));
     groups
         .into_iter()
         .filter_map(|g| {

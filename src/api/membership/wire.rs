@@ -46,7 +46,8 @@ pub fn user(r: &OrgUserResponse) -> Result<OrgUser> {
     })?;
     let mut projects = Projects::new();
     for g in r.roles.group_role_assignments.iter().flatten() {
-        let roles: BTreeSet<String> = g.group_roles.iter().flatten().cloned().collect();
+        let roles: BTreeSet<String> =
+            crate::go::sort::ordered(g.group_roles.iter().flatten().cloned());
         if let (Some(id), false) = (&g.group_id, roles.is_empty()) {
             projects.entry(id.clone()).or_default().extend(roles);
         }

@@ -133,29 +133,18 @@ pub fn valid(input: &[u8]) -> bool {
     }
 }
 
-/// The buffering path alone (tests check that both paths agree).
-#[cfg(test)]
-pub(super) fn unmarshal_exact<T: DeserializeOwned>(input: &[u8]) -> Result<Decoded<T>, Error> {
+/// [`unmarshal`] through the buffering path alone: the same value, unknown keys and
+/// errors (tests check that both paths agree), slower on long documents, and without
+/// the fast path's second deserializer of `T` in the binary: for the documents that
+/// are never long (BENCHMARKS.md, "Size").
+pub fn unmarshal_exact<T: DeserializeOwned>(input: &[u8]) -> Result<Decoded<T>, Error> {
     exact(&go_lossy_utf8(input))
 }
 
 fn exact<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Error> {
-    let raw: &RawValue = match serde_json::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => return Err(syntax_error(text, &e)),
-    };
-    // Go checks the nesting of the whole document before it decodes.
-    let closes = syntax::containers(text).map_err(|at| {
-        let (line, column) = line_column(text, at);
-        Error::Depth { line, column }
-    })?;
-    let shared = Shared {
-        base: text,
-        unknown: RefCell::new(Vec::new()),
-        closes,
-    };
+    let (raw, shared) = prepare(text)?;
     let root = Value {
-        raw: raw.get(),
+        raw,
         fallback: None,
         sh: &shared,
         loc: Loc {
@@ -166,12 +155,39 @@ fn exact<T: DeserializeOwned>(text: &str) -> Result<Decoded<T>, Error> {
         go_name: None,
     };
     let value = T::deserialize(root).map_err(|e| shared.public(e))?;
-    let mut unknown = shared.unknown.into_inner();
-    super::super::sort::slice_stable(&mut unknown, |a, b| a.0.cmp(&b.0));
     Ok(Decoded {
         value,
-        unknown_fields: first_occurrences(unknown.into_iter().map(|(_, k)| k).collect()),
+        unknown_fields: unknown_keys(shared),
     })
+}
+
+/// The exact path's work that does not depend on the type (not inlined, so it is in the
+/// binary once, not once per decoded type): the document validated and split, its
+/// nesting checked as Go checks it before it decodes.
+#[inline(never)]
+fn prepare(text: &str) -> Result<(&str, Shared<'_>), Error> {
+    let raw: &RawValue = match serde_json::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => return Err(syntax_error(text, &e)),
+    };
+    let closes = syntax::containers(text).map_err(|at| {
+        let (line, column) = line_column(text, at);
+        Error::Depth { line, column }
+    })?;
+    let shared = Shared {
+        base: text,
+        unknown: RefCell::new(Vec::new()),
+        closes,
+    };
+    Ok((raw.get(), shared))
+}
+
+/// The unknown keys met, each once, in document order.
+#[inline(never)]
+fn unknown_keys(shared: Shared<'_>) -> Vec<String> {
+    let mut unknown = shared.unknown.into_inner();
+    super::super::sort::slice_stable(&mut unknown, |a, b| a.0.cmp(&b.0));
+    first_occurrences(unknown.into_iter().map(|(_, k)| k).collect())
 }
 
 /// Each key once, where it first appears.
@@ -424,6 +440,8 @@ enum DeError {
 }
 
 impl DeError {
+    // Not inlined here and below: error paths, called from every decoded type's code.
+    #[inline(never)]
     fn at(self, offset: usize) -> DeError {
         match self {
             DeError::Custom { message, at: None } => DeError::Custom {
@@ -665,6 +683,7 @@ impl<'de, 'c> Value<'de, 'c> {
         self.sh.offset(self.raw)
     }
 
+    #[inline(never)]
     fn mismatch(&self, kind: String, go_type: String) -> DeError {
         DeError::Type {
             kind,
@@ -674,6 +693,7 @@ impl<'de, 'c> Value<'de, 'c> {
         }
     }
 
+    #[inline(never)]
     fn mismatch_kind(&self, go_type: &str) -> DeError {
         self.mismatch(
             self.kind().to_string(),
@@ -708,6 +728,44 @@ impl<'de, 'c> Value<'de, 'c> {
         reparse(self.sh, self.raw, |d| {
             de::Deserializer::deserialize_seq(d, RawItems)
         })
+    }
+
+    /// An object's members matched to the struct's `fields` with Go's rules (unknown
+    /// keys noted). Not inlined: the same for every struct type (BENCHMARKS.md, "Size").
+    #[inline(never)]
+    fn struct_members(&self, fields: &'static [&'static str]) -> Result<Vec<Member<'de>>, DeError> {
+        let v = self;
+        let mut members: Vec<Member<'de>> = Vec::with_capacity(fields.len());
+        let sh = v.sh;
+        v.members(|k, val| {
+            let key = unquote(k);
+            let Some(field) = match_field(fields, &key) else {
+                sh.unknown
+                    .borrow_mut()
+                    .push((sh.offset(k), key.into_owned()));
+                return;
+            };
+            let null = val.starts_with('n');
+            match members.iter_mut().find(|m| m.field == field) {
+                Some(m) => {
+                    // A later `null` only clears an `Option`; keep what it replaces.
+                    if null && !m.raw.starts_with('n') {
+                        m.fallback = Some(m.raw);
+                    } else if !null {
+                        m.fallback = None;
+                    }
+                    m.raw = val;
+                }
+                // A first `null` changes nothing: the field stays zero.
+                None if null => {}
+                None => members.push(Member {
+                    field,
+                    raw: val,
+                    fallback: None,
+                }),
+            }
+        })?;
+        Ok(members)
     }
 
     fn members(&self, mut f: impl FnMut(&'de str, &'de str)) -> Result<(), DeError> {
@@ -962,36 +1020,7 @@ impl<'de> de::Deserializer<'de> for Value<'de, '_> {
         let v = self.settled();
         match v.first() {
             b'{' => {
-                let mut members: Vec<Member<'de>> = Vec::with_capacity(fields.len());
-                let sh = v.sh;
-                v.members(|k, val| {
-                    let key = unquote(k);
-                    let Some(field) = match_field(fields, &key) else {
-                        sh.unknown
-                            .borrow_mut()
-                            .push((sh.offset(k), key.into_owned()));
-                        return;
-                    };
-                    let null = val.starts_with('n');
-                    match members.iter_mut().find(|m| m.field == field) {
-                        Some(m) => {
-                            // A later `null` only clears an `Option`; keep what it replaces.
-                            if null && !m.raw.starts_with('n') {
-                                m.fallback = Some(m.raw);
-                            } else if !null {
-                                m.fallback = None;
-                            }
-                            m.raw = val;
-                        }
-                        // A first `null` changes nothing: the field stays zero.
-                        None if null => {}
-                        None => members.push(Member {
-                            field,
-                            raw: val,
-                            fallback: None,
-                        }),
-                    }
-                })?;
+                let members = v.struct_members(fields)?;
                 visitor.visit_map(Struct::new(name, fields, members, &v))
             }
             b'n' => {

@@ -15,7 +15,7 @@ mod decode;
 mod encode;
 mod syntax;
 
-pub use decode::{unmarshal, valid, Decoded, Error, MAX_DEPTH};
+pub use decode::{unmarshal, unmarshal_exact, valid, Decoded, Error, MAX_DEPTH};
 pub use encode::{format_float, marshal, marshal_indent, marshal_into, EncodeError};
 
 #[cfg(test)]

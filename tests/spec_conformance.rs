@@ -7,7 +7,7 @@
 //! integration spec_conformance -- --nocapture` prints every departure met.
 
 use crate::support::fake_atlas::{Logged, NewProject, NewTeam, NewUser};
-use crate::support::openapi::{Spec, Violation};
+use crate::support::openapi::{self, found, Spec, Violation};
 use crate::support::{against, against_line, fake, recorded, FakeAtlas, Output, TestDir, ORG};
 use std::collections::BTreeSet;
 
@@ -499,7 +499,7 @@ fn duplicates_and_odd_ids_still_go_out_as_typed() {
     }
 }
 
-/// One exchange, as the fake would log it.
+/// One exchange, as the fake would log it (with Atlas's rate-limit header).
 fn exchange(
     method: &str,
     target: &str,
@@ -508,38 +508,10 @@ fn exchange(
     status: u16,
     answer: &str,
 ) -> Logged {
-    let mut headers = vec![("Accept".to_string(), accept.to_string())];
-    if !body.is_empty() {
-        headers.push(("Content-Type".to_string(), accept.to_string()));
-    }
-    let answer_type = if status < 300 {
-        format!("{accept};charset=utf-8")
-    } else {
-        "application/json".to_string()
-    };
-    Logged {
-        connection: 1,
-        peer_port: 1,
-        method: method.into(),
-        target: target.into(),
-        headers,
-        body: body.as_bytes().to_vec(),
-        authorized: true,
-        status,
-        answer_headers: vec![
-            ("Content-Type".into(), answer_type),
-            ("RateLimit-Limit".into(), "100".into()),
-        ],
-        answer_body: answer.as_bytes().to_vec(),
-    }
-}
-
-/// `(place, keyword)` of every violation, each once.
-fn found(spec: &Spec, r: &Logged) -> BTreeSet<(String, String)> {
-    spec.check(r)
-        .into_iter()
-        .map(|v| (v.place, v.keyword))
-        .collect()
+    let mut r = openapi::exchange(method, target, accept, body, status, answer);
+    r.answer_headers
+        .push(("RateLimit-Limit".into(), "100".into()));
+    r
 }
 
 fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {

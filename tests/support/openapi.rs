@@ -1044,6 +1044,48 @@ fn is_date_time(s: &str) -> bool {
 /// The validator on the teams extract's operations: both extracts load, each
 /// operation's `$ref`s resolve in its own document, and what the teams endpoints forbid
 /// is caught.
+/// One exchange as the fake would log it: a request with `accept` (and that type for a
+/// body), answered with `status` and `answer` (the version's type when it succeeded).
+/// For the validator's own tests and the conformance tests.
+pub fn exchange(
+    method: &str,
+    target: &str,
+    accept: &str,
+    body: &str,
+    status: u16,
+    answer: &str,
+) -> Logged {
+    let mut headers = vec![("Accept".to_string(), accept.to_string())];
+    if !body.is_empty() {
+        headers.push(("Content-Type".to_string(), accept.to_string()));
+    }
+    let answer_type = if status < 300 {
+        format!("{accept};charset=utf-8")
+    } else {
+        "application/json".to_string()
+    };
+    Logged {
+        connection: 1,
+        peer_port: 1,
+        method: method.into(),
+        target: target.into(),
+        headers,
+        body: body.as_bytes().to_vec(),
+        authorized: true,
+        status,
+        answer_headers: vec![("Content-Type".into(), answer_type)],
+        answer_body: answer.as_bytes().to_vec(),
+    }
+}
+
+/// `(place, keyword)` of every violation, each once.
+pub fn found(spec: &Spec, r: &Logged) -> BTreeSet<(String, String)> {
+    spec.check(r)
+        .into_iter()
+        .map(|v| (v.place, v.keyword))
+        .collect()
+}
+
 #[cfg(test)]
 mod teams_extract {
     use super::*;
@@ -1052,44 +1094,6 @@ mod teams_extract {
     const ORG: &str = "a0123456789abcdef012345a";
     const GROUP: &str = "6c73999ae7966f00563911a4";
     const TEAM: &str = "6c73999ae7966f00563911b5";
-
-    fn exchange(
-        method: &str,
-        target: &str,
-        accept: &str,
-        body: &str,
-        status: u16,
-        answer: &str,
-    ) -> Logged {
-        let mut headers = vec![("Accept".to_string(), accept.to_string())];
-        if !body.is_empty() {
-            headers.push(("Content-Type".to_string(), accept.to_string()));
-        }
-        let answer_type = if status < 300 {
-            format!("{accept};charset=utf-8")
-        } else {
-            "application/json".to_string()
-        };
-        Logged {
-            connection: 1,
-            peer_port: 1,
-            method: method.into(),
-            target: target.into(),
-            headers,
-            body: body.as_bytes().to_vec(),
-            authorized: true,
-            status,
-            answer_headers: vec![("Content-Type".into(), answer_type)],
-            answer_body: answer.as_bytes().to_vec(),
-        }
-    }
-
-    fn found(spec: &Spec, r: &Logged) -> BTreeSet<(String, String)> {
-        spec.check(r)
-            .into_iter()
-            .map(|v| (v.place, v.keyword))
-            .collect()
-    }
 
     fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
         list.iter()
